@@ -1,0 +1,3 @@
+from casefile_cli.cli import main
+
+main()

@@ -1,0 +1,143 @@
+"""The core: from a user's query to the record they meant.
+
+Everything a command can do, a Python caller can do here without Typer:
+
+    db = open_database(locate_database())
+    figure, match = resolve_figure(db, "ezhov")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from casefile_cli import search
+from casefile_cli.errors import AmbiguousError, NotFoundError, UsageError
+from casefile_cli.models import Figure, Operation, Organisation, SearchHit, WhoKilled
+from casefile_cli.search import Match
+from casefile_cli.storage import Database
+
+MAX_QUERY = 300
+ALL_KINDS = ("operation", "figure", "organisation")
+# On a tie between kinds, `show` prefers the case (an operation) to the person
+# or body of the same name.
+KIND_PRIORITY = {"operation": 0, "figure": 1, "organisation": 2, "place": 3}
+
+
+def check_query(query: str) -> str:
+    text = " ".join(query.split())
+    if not text:
+        raise UsageError("the query is empty; give a name, e.g. 'casefile show kirov'")
+    if len(text) > MAX_QUERY:
+        raise UsageError(
+            f"the query is {len(text)} characters long; names are under {MAX_QUERY}"
+        )
+    if not search.normalise(text):
+        raise UsageError(f"the query {query!r} has no letters or digits to match")
+    return text
+
+
+def best_match(db: Database, query: str, kinds: Sequence[str], *, first: bool = False,
+               what: str = "record") -> Match:
+    """The one record of `kinds` that `query` names, or a clear error."""
+    query = check_query(query)
+    matches = search.rank(query, db, kinds, limit=12)
+    good, near = search.split_matches(matches)
+    if not good:
+        raise NotFoundError(
+            f"no {what} matches {query!r}",
+            suggestions=[m.label for m in near[:5]],
+        )
+    tied = search.contenders(good)
+    if len(tied) > 1 and not first:
+        raise AmbiguousError(
+            f"{query!r} matches {len(tied)} {what}s equally well", tied,
+            hint="add a surname or other detail, or pass --first to take the best",
+        )
+    return good[0]
+
+
+def resolve_figure(db: Database, query: str, *, first: bool = False) -> tuple[Figure, Match]:
+    match = best_match(db, query, ("figure",), first=first, what="person")
+    return db.figure(match.record_id), match
+
+
+def resolve_organisation(db: Database, query: str, *, first: bool = False
+                         ) -> tuple[Organisation, Match]:
+    match = best_match(db, query, ("organisation",), first=first, what="organisation")
+    return db.organisation(match.record_id), match
+
+
+def resolve_any(db: Database, query: str, *, first: bool = False
+                ) -> tuple[Operation | Figure | Organisation, Match]:
+    """`show`: the case of a person named (the operation they were the target
+    of), else the best operation, person or organisation."""
+    query = check_query(query)
+    matches = search.rank(query, db, ALL_KINDS, limit=20)
+    good, near = search.split_matches(matches)
+    if not good:
+        raise NotFoundError(f"nothing matches {query!r}", suggestions=[m.label for m in near[:5]])
+    top_score = good[0].score
+    leaders = [m for m in good if top_score - m.score < search.AMBIGUITY_MARGIN]
+    people = [m for m in leaders if m.kind == "figure"]
+    if people:
+        if len(people) > 1 and not first:
+            raise AmbiguousError(
+                f"{query!r} matches {len(people)} people equally well", people,
+                hint="add a surname or other detail, or pass --first to take the best",
+            )
+        person = people[0]
+        operation_id = db.target_operation(person.record_id)
+        if operation_id:
+            return db.operation(operation_id), person
+        if not any(m.kind == "operation" for m in leaders):
+            return db.figure(person.record_id), person
+    leaders.sort(key=lambda m: (KIND_PRIORITY[m.kind], -m.score, m.label))
+    kind = leaders[0].kind
+    same_kind = [m for m in leaders if m.kind == kind]
+    if len(same_kind) > 1 and not first:
+        raise AmbiguousError(
+            f"{query!r} matches {len(same_kind)} {kind}s equally well", same_kind,
+            hint="add a word or a date, or pass --first to take the best",
+        )
+    chosen = same_kind[0]
+    loaders = {"operation": db.operation, "figure": db.figure, "organisation": db.organisation}
+    return loaders[chosen.kind](chosen.record_id), chosen
+
+
+def who_killed(db: Database, query: str, *, first: bool = False) -> tuple[WhoKilled, Match]:
+    """Accounts of a person's death, best supported first. Looks among the
+    people the record shows as killed first, then among everyone (so that a
+    survivor gets a clear 'not killed' answer)."""
+    query = check_query(query)
+    killed = db.killed_figure_ids()
+    matches = search.rank(query, db, ("figure",), limit=30)
+    good, _ = search.split_matches(matches)
+    victims = [m for m in good if m.record_id in killed]
+    if victims:
+        tied = search.contenders(victims)
+        if len(tied) > 1 and not first:
+            raise AmbiguousError(
+                f"{query!r} matches {len(tied)} people who were killed", tied,
+                hint="add a surname or other detail, or pass --first to take the best",
+            )
+        match = victims[0]
+    else:
+        match = best_match(db, query, ("figure",), first=first, what="person")
+    return db.who_killed(match.record_id), match
+
+
+def search_everything(db: Database, text: str, limit: int = 20) -> list[SearchHit]:
+    """Names (fuzzy) and full text (FTS5), merged and ranked."""
+    text = check_query(text)
+    hits: dict[tuple[str, str], SearchHit] = {}
+    for match in search.rank(text, db, ALL_KINDS + ("place",), limit=limit):
+        if match.score >= search.MATCH_THRESHOLD:
+            hits[(match.kind, match.record_id)] = SearchHit(
+                match.kind, match.record_id, match.label, f"name: {match.matched}",
+                round(match.score * 10, 3),
+            )
+    for hit in db.full_text(text, limit=limit):
+        key = (hit.kind, hit.id)
+        if key not in hits or hits[key].score < hit.score:
+            hits[key] = hit
+    return sorted(hits.values(), key=lambda h: (-h.score, h.kind, h.name))[:limit]

@@ -1,0 +1,210 @@
+"""What a card says, independent of how it is drawn.
+
+Both the rich card and the plain-text rendering are drawn from a `Card`, so
+they never disagree about content. Nothing here imports rich.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from casefile_cli.dates import format_edtf
+from casefile_cli.models import (
+    FateAccount,
+    Figure,
+    Operation,
+    Organisation,
+    Ref,
+    WhoKilled,
+)
+
+CERTAINTY_LABEL = {"stated": "stated", "official": "official version", "alleged": "alleged",
+                   "disputed": "disputed"}
+
+
+@dataclass
+class Table:
+    title: str
+    headers: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class Card:
+    title: str
+    kind: str
+    subtitle: str = ""
+    fields: list[tuple[str, str]] = field(default_factory=list)
+    blocks: list[tuple[str, str]] = field(default_factory=list)  # (heading, paragraph)
+    tables: list[Table] = field(default_factory=list)
+    quotes: list[tuple[str, str]] = field(default_factory=list)  # (text, attribution)
+    see_also: list[str] = field(default_factory=list)
+    source: str = ""
+
+
+def names(refs: tuple[Ref, ...] | list[Ref]) -> str:
+    return ", ".join(r.name for r in refs)
+
+
+def _command_arg(name: str) -> str:
+    return f'"{name}"' if " " in name else name
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1].lower() if name.split() else name
+
+
+def place_date(date: str | None, place: Ref | None) -> str:
+    return " · ".join(p for p in (format_edtf(date), place.name if place else "") if p)
+
+
+def describe_fate(account: FateAccount) -> str:
+    parts = [account.outcome.replace("-", " ")]
+    when_where = place_date(account.date, account.place)
+    if when_where:
+        parts.append(when_where)
+    if account.method:
+        parts.append(account.method)
+    if account.killed_by:
+        parts.append("by " + names(account.killed_by))
+    elif account.unnamed_agents:
+        parts.append("by " + account.unnamed_agents)
+    if account.ordered_by:
+        parts.append("on the order of " + names(account.ordered_by))
+    return ", ".join(parts) + f" [{CERTAINTY_LABEL.get(account.certainty, account.certainty)}]"
+
+
+def figure_card(f: Figure) -> Card:
+    card = Card(f.name, "figure", subtitle=f.native_name or "")
+    by_kind: dict[str, list[str]] = {}
+    for alias in f.aliases:
+        by_kind.setdefault(alias.kind, []).append(alias.alias)
+    card.fields = [(kind, ", ".join(values)) for kind, values in by_kind.items()]
+    card.blocks.append(("", f.summary))
+    if f.positions:
+        card.tables.append(Table("Offices", ["office", "organisation", "from", "to"], [
+            [p.title, p.organisation.name if p.organisation else "", format_edtf(p.date_from),
+             format_edtf(p.date_to)] for p in f.positions
+        ]))
+    if f.operations:
+        card.tables.append(Table("Operations", ["operation", "role", "date"], [
+            [o.operation.name, o.role.replace("_", " "), format_edtf(o.date)]
+            for o in f.operations
+        ]))
+    if f.fate:
+        card.blocks.append(("Fate", "\n".join(describe_fate(a) for a in f.fate)))
+    card.quotes = [(q.text, q.attribution) for q in f.quotations]
+    card.source = "; ".join(s.label for s in f.sections[:4])
+    arg = _command_arg(_surname(f.name))
+    if any(a.killed for a in f.fate):
+        card.see_also.append(f"casefile who-killed {arg}")
+    for o in f.operations[:2]:
+        card.see_also.append(f"casefile show {_command_arg(o.operation.name)}")
+    return card
+
+
+def operation_card(o: Operation) -> Card:
+    subtitle = place_date(o.date, o.place)
+    card = Card(o.title, "operation", subtitle=subtitle)
+    card.fields = [(label, value) for label, value in (
+        ("kind", o.kind), ("as dated in the text", o.date_text or ""),
+        ("method", o.method or ""), ("outcome", o.outcome or ""),
+        ("agency", o.agency.name if o.agency else ""),
+        ("part of", o.part_of.name if o.part_of else ""),
+    ) if value]
+    if o.participants:
+        card.tables.append(Table("Who", ["who", "role", "certainty"], [
+            [p.figure.name, p.role.replace("_", " ") + (f" ({p.detail})" if p.detail else ""),
+             CERTAINTY_LABEL.get(p.certainty, p.certainty)] for p in o.participants
+        ]))
+    if o.groups:
+        card.tables.append(Table("Groups", ["group", "count", "role", "certainty"], [
+            [g.description, f"{g.count:,}" if g.count is not None else "", g.role,
+             CERTAINTY_LABEL.get(g.certainty, g.certainty)] for g in o.groups
+        ]))
+    card.blocks.append(("", o.summary))
+    if o.events:
+        card.tables.append(Table("Dates", ["date", "what"], [
+            [format_edtf(e.date), e.title] for e in o.events
+        ]))
+    if o.notes:
+        card.blocks.append(("Notes", "\n".join(f"- {n}" for n in o.notes)))
+    card.quotes = [(q.text, q.attribution) for q in o.quotations]
+    card.source = "; ".join(s.label for s in o.sections[:4])
+    for p in o.participants:
+        if p.role == "target":
+            card.see_also.append(f"casefile who-killed {_command_arg(_surname(p.figure.name))}")
+            break
+    for p in o.participants:
+        if p.role in ("perpetrator", "organiser"):
+            card.see_also.append(f"casefile figure {_command_arg(p.figure.name)}")
+    card.see_also = card.see_also[:4]
+    return card
+
+
+def organisation_card(o: Organisation) -> Card:
+    card = Card(o.name, "organisation", subtitle=o.full_name or "")
+    card.fields = [(label, value) for label, value in (
+        ("native name", o.native_name or ""), ("kind", o.kind or ""),
+        ("existed", " – ".join(x for x in (format_edtf(o.date_from), format_edtf(o.date_to)) if x)),
+        ("also called", ", ".join(a.alias for a in o.aliases)),
+        ("part of", o.parent.name if o.parent else ""),
+        ("preceded by", o.predecessor.name if o.predecessor else ""),
+        ("succeeded by", names(o.successors)),
+        ("units", names(o.units)),
+    ) if value]
+    if o.summary:
+        card.blocks.append(("", o.summary))
+    if o.heads:
+        card.tables.append(Table("Heads", ["who", "title", "from", "to"], [
+            [p.holder.name, p.title, format_edtf(p.date_from), format_edtf(p.date_to)]
+            for p in o.heads
+        ]))
+    if o.operations:
+        card.tables.append(Table("Operations", ["operation"], [[r.name] for r in o.operations]))
+    if o.notes:
+        card.blocks.append(("Notes", "\n".join(f"- {n}" for n in o.notes)))
+    card.source = "; ".join(s.label for s in o.sections[:4])
+    return card
+
+
+def record_card(value) -> Card:
+    if isinstance(value, Figure):
+        return figure_card(value)
+    if isinstance(value, Operation):
+        return operation_card(value)
+    if isinstance(value, Organisation):
+        return organisation_card(value)
+    raise TypeError(type(value))
+
+
+def who_killed_card(answer: WhoKilled) -> Card:
+    victim = answer.victim.name
+    if not answer.accounts:
+        card = Card(f"{victim} was not killed, as far as the case file says", "who-killed")
+        text = "\n".join(describe_fate(a) for a in answer.fate) or "The case file does not say."
+        card.blocks.append(("What the case file says of their end", text))
+        card.see_also.append(f"casefile figure {_command_arg(victim)}")
+        return card
+    card = Card(f"Who killed {victim}?", "who-killed")
+    for number, a in enumerate(answer.accounts, start=1):
+        label = CERTAINTY_LABEL.get(a.certainty, a.certainty)
+        rows = [[name, value] for name, value in (
+            ("killed by", names(a.killers) or (a.unnamed_agents or "")),
+            ("ordered by", names(a.ordered_by)),
+            ("organised by", names(a.organisers)),
+            ("accomplices", names(a.accomplices)),
+            ("method", a.method or ""),
+            ("outcome", a.outcome.replace("-", " ")),
+            ("when, where", place_date(a.date, a.place)),
+            ("operation", a.operation.name if a.operation else ""),
+            ("source", a.section.label),
+            ("note", a.note or ""),
+        ) if value]
+        card.tables.append(Table(f"Account {number}: {label}", ["", ""], rows))
+    first = answer.accounts[0]
+    if first.operation:
+        card.see_also.append(f"casefile show {_command_arg(first.operation.name)}")
+    for killer in first.killers[:1]:
+        card.see_also.append(f"casefile figure {_command_arg(killer.name)}")
+    return card

@@ -1,0 +1,307 @@
+-- casefile database schema. Built by `casefile db build` from data/sources/.
+-- Dates are EDTF text with inclusive ISO bounds beside them (*_lower, *_upper)
+-- so that range queries are plain SQL. `section_id` names the case-file
+-- section a fact comes from.
+
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE casefiles (
+    number TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    subtitle TEXT,
+    epigraph TEXT,
+    attribution TEXT,
+    source_file TEXT,
+    summary TEXT
+);
+
+CREATE TABLE sections (
+    id TEXT PRIMARY KEY,              -- '<casefile>/<section>', e.g. '0121/kirov'
+    casefile TEXT NOT NULL REFERENCES casefiles(number),
+    slug TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    line INTEGER,
+    heading TEXT NOT NULL,
+    heading_date TEXT
+);
+
+CREATE TABLE places (
+    id TEXT PRIMARY KEY,
+    casefile TEXT NOT NULL REFERENCES casefiles(number),
+    name TEXT NOT NULL,
+    kind TEXT,
+    within_id TEXT REFERENCES places(id),
+    section_id TEXT REFERENCES sections(id)
+);
+
+CREATE TABLE organisations (
+    id TEXT PRIMARY KEY,
+    casefile TEXT NOT NULL REFERENCES casefiles(number),
+    name TEXT NOT NULL,
+    full_name TEXT,
+    native_name TEXT,
+    kind TEXT,
+    parent_id TEXT REFERENCES organisations(id),
+    predecessor_id TEXT REFERENCES organisations(id),
+    date_from TEXT,
+    date_from_lower TEXT,
+    date_to TEXT,
+    date_to_upper TEXT,
+    summary TEXT,
+    section_id TEXT REFERENCES sections(id)
+);
+
+CREATE TABLE figures (
+    id TEXT PRIMARY KEY,
+    casefile TEXT NOT NULL REFERENCES casefiles(number),
+    name TEXT NOT NULL,
+    native_name TEXT,
+    summary TEXT
+);
+
+CREATE TABLE aliases (
+    record_kind TEXT NOT NULL,        -- figure | organisation | place
+    record_id TEXT NOT NULL,
+    alias TEXT NOT NULL,
+    kind TEXT NOT NULL,               -- spelling | transliteration | nickname | codename | ...
+    generated INTEGER NOT NULL DEFAULT 0,  -- 1: made by the build, not written in sources
+    PRIMARY KEY (record_kind, record_id, alias, kind)
+);
+
+CREATE TABLE record_sections (
+    record_kind TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    section_id TEXT NOT NULL REFERENCES sections(id),
+    PRIMARY KEY (record_kind, record_id, section_id)
+);
+
+CREATE TABLE positions (
+    id INTEGER PRIMARY KEY,
+    figure_id TEXT NOT NULL REFERENCES figures(id),
+    title TEXT NOT NULL,
+    organisation_id TEXT REFERENCES organisations(id),
+    office TEXT,
+    date_from TEXT,
+    date_from_lower TEXT,
+    date_to TEXT,
+    date_to_upper TEXT,
+    certainty TEXT NOT NULL,
+    section_id TEXT NOT NULL REFERENCES sections(id),
+    note TEXT
+);
+
+CREATE TABLE operations (
+    id TEXT PRIMARY KEY,
+    casefile TEXT NOT NULL REFERENCES casefiles(number),
+    title TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    date TEXT,
+    date_text TEXT,
+    date_lower TEXT,
+    date_upper TEXT,
+    place_id TEXT REFERENCES places(id),
+    method TEXT,
+    outcome TEXT,
+    agency_id TEXT REFERENCES organisations(id),
+    section_id TEXT NOT NULL REFERENCES sections(id),
+    chaptered INTEGER NOT NULL DEFAULT 0,   -- 1: the case file gives it a heading
+    part_of_id TEXT REFERENCES operations(id),
+    summary TEXT
+);
+
+CREATE TABLE participants (
+    operation_id TEXT NOT NULL REFERENCES operations(id),
+    figure_id TEXT NOT NULL REFERENCES figures(id),
+    role TEXT NOT NULL,
+    detail TEXT,
+    certainty TEXT NOT NULL,
+    section_id TEXT NOT NULL REFERENCES sections(id),
+    PRIMARY KEY (operation_id, figure_id, role)
+);
+
+CREATE TABLE operation_groups (
+    id INTEGER PRIMARY KEY,
+    operation_id TEXT NOT NULL REFERENCES operations(id),
+    description TEXT NOT NULL,
+    count INTEGER,
+    role TEXT NOT NULL,
+    certainty TEXT NOT NULL,
+    section_id TEXT NOT NULL REFERENCES sections(id),
+    note TEXT
+);
+
+CREATE TABLE notes (
+    id INTEGER PRIMARY KEY,
+    record_kind TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    note TEXT NOT NULL
+);
+
+CREATE TABLE fates (
+    id INTEGER PRIMARY KEY,
+    figure_id TEXT NOT NULL REFERENCES figures(id),
+    ordinal INTEGER NOT NULL,
+    outcome TEXT NOT NULL,
+    date TEXT,
+    date_lower TEXT,
+    date_upper TEXT,
+    place_id TEXT REFERENCES places(id),
+    method TEXT,
+    operation_id TEXT REFERENCES operations(id),
+    unnamed_agents TEXT,
+    certainty TEXT NOT NULL,
+    section_id TEXT NOT NULL REFERENCES sections(id),
+    note TEXT
+);
+
+CREATE TABLE fate_agents (
+    fate_id INTEGER NOT NULL REFERENCES fates(id),
+    figure_id TEXT NOT NULL REFERENCES figures(id),
+    role TEXT NOT NULL,               -- killer | ordered_by | organiser | accomplice
+    PRIMARY KEY (fate_id, figure_id, role)
+);
+
+CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    casefile TEXT NOT NULL REFERENCES casefiles(number),
+    date TEXT NOT NULL,
+    date_text TEXT,
+    date_lower TEXT NOT NULL,
+    date_upper TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    place_id TEXT REFERENCES places(id),
+    operation_id TEXT REFERENCES operations(id),
+    certainty TEXT NOT NULL,
+    section_id TEXT NOT NULL REFERENCES sections(id),
+    note TEXT
+);
+
+CREATE TABLE event_figures (
+    event_id TEXT NOT NULL REFERENCES events(id),
+    figure_id TEXT NOT NULL REFERENCES figures(id),
+    role TEXT NOT NULL,
+    PRIMARY KEY (event_id, figure_id, role)
+);
+
+CREATE TABLE event_organisations (
+    event_id TEXT NOT NULL REFERENCES events(id),
+    organisation_id TEXT NOT NULL REFERENCES organisations(id),
+    PRIMARY KEY (event_id, organisation_id)
+);
+
+CREATE TABLE relations (
+    id INTEGER PRIMARY KEY,
+    source_id TEXT NOT NULL REFERENCES figures(id),
+    relation TEXT NOT NULL,
+    target_id TEXT NOT NULL REFERENCES figures(id),
+    operation_id TEXT REFERENCES operations(id),
+    date TEXT,
+    date_lower TEXT,
+    date_upper TEXT,
+    certainty TEXT NOT NULL,
+    section_id TEXT NOT NULL REFERENCES sections(id),
+    note TEXT
+);
+
+CREATE TABLE quotations (
+    id TEXT PRIMARY KEY,
+    speaker_id TEXT REFERENCES figures(id),
+    speaker_description TEXT,
+    text TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    operation_id TEXT REFERENCES operations(id),
+    section_id TEXT NOT NULL REFERENCES sections(id),
+    context TEXT
+);
+
+CREATE TABLE contradictions (
+    id TEXT PRIMARY KEY,
+    casefile TEXT NOT NULL REFERENCES casefiles(number),
+    kind TEXT NOT NULL,
+    subject_kind TEXT,
+    subject_id TEXT,
+    note TEXT
+);
+
+CREATE TABLE contradiction_claims (
+    contradiction_id TEXT NOT NULL REFERENCES contradictions(id),
+    ordinal INTEGER NOT NULL,
+    says TEXT NOT NULL,
+    section_id TEXT NOT NULL REFERENCES sections(id),
+    PRIMARY KEY (contradiction_id, ordinal)
+);
+
+-- The name index used by every lookup: one row per way a record is named,
+-- and one row per (word fold, name) so candidates come from an index seek.
+CREATE TABLE names (
+    id INTEGER PRIMARY KEY,
+    record_kind TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    label TEXT NOT NULL,
+    form TEXT NOT NULL,
+    form_kind TEXT NOT NULL,
+    norm TEXT NOT NULL,
+    detail TEXT
+);
+
+CREATE TABLE name_words (
+    fold TEXT NOT NULL,
+    record_kind TEXT NOT NULL,
+    name_id INTEGER NOT NULL REFERENCES names(id),
+    PRIMARY KEY (fold, record_kind, name_id)
+) WITHOUT ROWID;
+
+CREATE TABLE vocabulary (
+    record_kind TEXT NOT NULL,
+    fold TEXT NOT NULL,
+    PRIMARY KEY (record_kind, fold)
+) WITHOUT ROWID;
+
+-- Full text over every record's names and prose, for `casefile search`.
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    record_kind TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+
+CREATE INDEX positions_figure ON positions(figure_id);
+CREATE INDEX positions_office ON positions(office, date_from_lower);
+CREATE INDEX participants_figure ON participants(figure_id, role);
+CREATE INDEX fates_figure ON fates(figure_id);
+CREATE INDEX fate_agents_figure ON fate_agents(figure_id);
+CREATE INDEX events_date ON events(date_lower, date_upper);
+CREATE INDEX operations_date ON operations(date_lower, date_upper);
+CREATE INDEX event_figures_figure ON event_figures(figure_id);
+CREATE INDEX relations_source ON relations(source_id);
+CREATE INDEX relations_target ON relations(target_id);
+CREATE INDEX aliases_record ON aliases(record_id);
+CREATE INDEX names_record ON names(record_kind, record_id);
+
+-- Who did what to whom, for people who browse the database directly.
+CREATE VIEW operation_roles AS
+SELECT o.id AS operation_id, o.title AS operation, o.date, f.id AS figure_id,
+       f.name AS figure, p.role, p.detail, p.certainty, p.section_id
+FROM participants p
+JOIN operations o ON o.id = p.operation_id
+JOIN figures f ON f.id = p.figure_id;
+
+CREATE VIEW killings AS
+SELECT v.id AS victim_id, v.name AS victim, fa.outcome, fa.date, fa.method,
+       k.id AS agent_id, k.name AS agent, a.role, fa.certainty, fa.operation_id, fa.section_id
+FROM fates fa
+JOIN figures v ON v.id = fa.figure_id
+JOIN fate_agents a ON a.fate_id = fa.id
+JOIN figures k ON k.id = a.figure_id;
+
+CREATE VIEW office_holders AS
+SELECT p.office, p.title, o.name AS organisation, f.id AS figure_id, f.name AS figure,
+       p.date_from, p.date_to, p.date_from_lower, p.date_to_upper, p.certainty, p.section_id
+FROM positions p
+JOIN figures f ON f.id = p.figure_id
+LEFT JOIN organisations o ON o.id = p.organisation_id;

@@ -1,0 +1,223 @@
+"""Normalisation and fuzzy name matching, shared by every command.
+
+Both the query and every stored name form go through `normalise` (the build
+stores the result), so "Ежов", "Ezhov", "YEZHOV" and "Yezhov" meet on equal
+terms. Matching is word-level: each query word is compared with the words of
+a name form, exactly, by a spelling-fold key (ts/tz → c, kh → h, j/y → i, ...)
+that erases the usual transliteration differences, by prefix, and by edit
+similarity. Candidate words come from the index's vocabulary, so the cost
+grows with the number of distinct words, not the number of names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+STOPWORDS = frozenset({"the", "of", "and", "a", "an", "s", "de", "von", "van", "der"})
+# Below this a query word does not count as matched at all: keeps "Leningrad"
+# from finding Lenin and "Third Reich" from finding Zinaida Reich.
+WORD_THRESHOLD = 0.78
+# A whole query must reach this to be a match.
+MATCH_THRESHOLD = 0.80
+# Records of one kind within this of the best are too close to call.
+AMBIGUITY_MARGIN = 0.03
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+# Applied in order to a single word. Each rule removes a difference that
+# romanisations of the same name commonly show.
+_FOLD_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"shch|sch", "sh"),
+        (r"tch", "ch"),
+        (r"ts|tz|cz", "c"),
+        (r"ks|x", "ks"),
+        (r"kh", "h"),
+        (r"zh", "z"),
+        (r"ph", "f"),
+        (r"ck", "k"),
+        (r"w", "v"),
+        (r"ue", "u"),
+        (r"oe", "o"),
+        (r"ae", "a"),
+        (r"j", "y"),
+        (r"^ye", "e"),
+        (r"y", "i"),
+        (r"(?<=[aeou])i(?=[aeou])", ""),
+        (r"(.)\1+", r"\1"),
+    )
+)
+
+
+def normalise(text: str) -> str:
+    """Lowercase ASCII words separated by single spaces.
+
+    NFKC, then any script to ASCII (Cyrillic transliterated, accents dropped),
+    casefold, and everything but letters and digits turned into spaces.
+    """
+    from anyascii import anyascii
+
+    text = unicodedata.normalize("NFKC", text)
+    text = anyascii(text).casefold()
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def fold(word: str) -> str:
+    """A spelling-insensitive key for one normalised word."""
+    for pattern, replacement in _FOLD_RULES:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def words(normalised: str) -> list[str]:
+    """The words that count for matching: stopwords dropped unless that leaves none."""
+    all_words = normalised.split()
+    kept = [word for word in all_words if word not in STOPWORDS]
+    return kept or all_words
+
+
+def word_similarity(query_word: str, form_word: str) -> float:
+    """How well one query word matches one word of a name (0 to 1)."""
+    if query_word == form_word:
+        return 1.0
+    query_fold, form_fold = fold(query_word), fold(form_word)
+    if query_fold == form_fold:
+        return 0.97
+    if len(query_word) >= 3 and (
+        form_word.startswith(query_word) or form_fold.startswith(query_fold)
+    ):
+        # A prefix is a good sign but less than the whole word: "leon"
+        # prefers Leon Trotsky to Leonid Zakovsky.
+        return 0.9 - 0.01 * min(len(form_word) - len(query_word), 5)
+    from rapidfuzz.distance import Levenshtein
+
+    similarity = max(
+        Levenshtein.normalized_similarity(query_word, form_word),
+        Levenshtein.normalized_similarity(query_fold, form_fold),
+    )
+    if len(query_word) <= 4:
+        # Short words: one edit is a large change ("koba" is not "lokoba").
+        similarity -= 0.1
+    return similarity * 0.95 if similarity >= WORD_THRESHOLD else 0.0
+
+
+def score_form(query_words: Sequence[str], form_words: Sequence[str]) -> float:
+    """Share of the query matched by the name form, with a small bonus for
+    covering the form itself (so a full name beats a longer title)."""
+    if not query_words or not form_words:
+        return 0.0
+    matched = [max(word_similarity(q, f) for f in form_words) for q in query_words]
+    if min(matched) == 0.0 and len(query_words) > 1:
+        # Every word the user typed must match something.
+        matched = [m * 0.6 for m in matched]
+    coverage = sum(matched) / len(query_words)
+    form_share = min(len(query_words) / len(form_words), 1.0)
+    return round(coverage * (0.95 + 0.05 * form_share), 4)
+
+
+@dataclass(frozen=True)
+class NameForm:
+    """One way a record can be named: canonical name, alias, title, abbreviation."""
+
+    kind: str  # figure | operation | organisation | place
+    record_id: str
+    label: str  # the record's display name
+    form: str  # the form as written
+    form_kind: str  # name | spelling | codename | title | ...
+    norm: str  # normalise(form)
+    detail: str = ""  # what tells this record apart (dates, role)
+
+
+@dataclass(frozen=True)
+class Match:
+    kind: str
+    record_id: str
+    label: str
+    matched: str
+    form_kind: str
+    score: float
+    detail: str = ""
+
+    def to_dict(self, query: str) -> dict:
+        return {"query": query, "matched": self.matched, "score": self.score}
+
+
+class NameIndex(Protocol):
+    """What matching needs from storage (see `storage.Database`)."""
+
+    def vocabulary(self, kinds: Sequence[str]) -> Sequence[str]: ...
+
+    def forms_with_words(self, folds: Iterable[str], kinds: Sequence[str]) -> list[NameForm]: ...
+
+
+@dataclass
+class QueryWords:
+    text: str
+    norm: str
+    words: list[str] = field(default_factory=list)
+
+
+def prepare(query: str) -> QueryWords:
+    norm = normalise(query)
+    return QueryWords(query, norm, words(norm))
+
+
+def candidate_folds(query_words: Sequence[str], vocabulary: Sequence[str]) -> set[str]:
+    """Vocabulary folds close enough to some query word to be worth scoring."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    wanted: set[str] = set()
+    for word in query_words:
+        key = fold(word)
+        wanted.add(key)
+        if len(key) >= 3:
+            wanted.update(v for v in vocabulary if v.startswith(key))
+        for found, _score, _ in process.extract_iter(
+            key,
+            vocabulary,
+            scorer=Levenshtein.normalized_similarity,
+            score_cutoff=WORD_THRESHOLD - 0.08,
+        ):
+            wanted.add(found)
+    return wanted
+
+
+def rank(query: str, index: NameIndex, kinds: Sequence[str], limit: int = 10) -> list[Match]:
+    """Records of the given kinds best matching `query`, best first, one per record."""
+    prepared = prepare(query)
+    if not prepared.words:
+        return []
+    folds = candidate_folds(prepared.words, index.vocabulary(kinds))
+    best: dict[tuple[str, str], Match] = {}
+    for form in index.forms_with_words(folds, kinds):
+        score = score_form(prepared.words, words(form.norm))
+        if score <= 0:
+            continue
+        key = (form.kind, form.record_id)
+        current = best.get(key)
+        if current is None or score > current.score:
+            best[key] = Match(
+                form.kind, form.record_id, form.label, form.form, form.form_kind, score, form.detail
+            )
+    ordered = sorted(best.values(), key=lambda m: (-m.score, m.label))
+    return ordered[:limit]
+
+
+def split_matches(matches: list[Match]) -> tuple[list[Match], list[Match]]:
+    """(matches good enough to count, near misses to suggest)."""
+    good = [m for m in matches if m.score >= MATCH_THRESHOLD]
+    near = [m for m in matches if m.score < MATCH_THRESHOLD]
+    return good, near
+
+
+def contenders(matches: list[Match]) -> list[Match]:
+    """The matches too close to the best one to choose between."""
+    if not matches:
+        return []
+    top = matches[0]
+    return [m for m in matches if m.kind == top.kind and top.score - m.score < AMBIGUITY_MARGIN]

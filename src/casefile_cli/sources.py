@@ -1,0 +1,348 @@
+"""Reading and validating case-file sources (the YAML under data/sources/).
+
+`load_casefile` reads one case-file folder and returns a `CaseFileSource`
+holding every record, or raises `SourceError` listing every problem found,
+each naming the file, the line and the field. Nothing here writes anything.
+The format is documented in docs/casefile-format.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from casefile_cli.dates import EdtfError, parse_edtf
+from casefile_cli.errors import SourceError
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+CERTAINTIES = ("stated", "official", "alleged", "disputed")
+ALIAS_KINDS = (
+    "spelling", "transliteration", "nickname", "codename", "cover-name",
+    "pseudonym", "title", "other-name", "abbreviation",
+)
+OUTCOMES = (
+    "killed", "executed", "died-in-custody", "died", "suicide", "disappeared",
+    "imprisoned", "survived", "unknown",
+)
+ROLES = (
+    "target", "perpetrator", "organiser", "ordered_by", "accomplice", "supplier",
+    "interrogator", "judge", "witness", "other",
+)
+OFFICES = (
+    "secret-police-head", "secret-police-first-deputy", "secret-police-deputy", "gugb-head",
+    "foreign-department-head", "foreign-department-deputy", "kommandatura-commander",
+    "poison-laboratory-head",
+)
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+# Field specs: name -> (type, required, reference kind or allowed values).
+# Types: str, int, date (EDTF), list, dict, ref (an id of the named kind),
+# refs (a list of ids), enum (one of the given values).
+Spec = dict[str, tuple[str, bool, Any]]
+
+ALIAS_SPEC: Spec = {"alias": ("str", True, None), "kind": ("enum", True, ALIAS_KINDS)}
+SPECS: dict[str, Spec] = {
+    "section": {
+        "id": ("slug", True, None), "line": ("int", False, None),
+        "heading": ("str", True, None), "heading_date": ("str", False, None),
+    },
+    "figure": {
+        "id": ("slug", True, None), "name": ("str", True, None),
+        "native_name": ("str", False, None), "aliases": ("list", False, "alias"),
+        "summary": ("str", True, None), "sections": ("refs", False, "section"),
+        "positions": ("list", False, "position"), "fate": ("list", False, "fate"),
+    },
+    "alias": ALIAS_SPEC,
+    "position": {
+        "title": ("str", True, None), "organisation": ("ref", False, "organisation"),
+        "office": ("enum", False, OFFICES), "from": ("date", False, None),
+        "to": ("date", False, None), "section": ("ref", True, "section"),
+        "certainty": ("enum", False, CERTAINTIES), "note": ("str", False, None),
+    },
+    "fate": {
+        "outcome": ("enum", True, OUTCOMES), "date": ("date", False, None),
+        "place": ("ref", False, "place"), "method": ("str", False, None),
+        "killed_by": ("refs", False, "figure"), "ordered_by": ("refs", False, "figure"),
+        "organisers": ("refs", False, "figure"), "accomplices": ("refs", False, "figure"),
+        "unnamed_agents": ("str", False, None), "operation": ("ref", False, "operation"),
+        "certainty": ("enum", False, CERTAINTIES), "section": ("ref", True, "section"),
+        "note": ("str", False, None),
+    },
+    "operation": {
+        "id": ("slug", True, None), "title": ("str", True, None), "kind": ("str", True, None),
+        "date": ("date", False, None), "date_text": ("str", False, None),
+        "place": ("ref", False, "place"), "method": ("str", False, None),
+        "outcome": ("str", False, None), "agency": ("ref", False, "organisation"),
+        "section": ("ref", True, "section"), "sections": ("refs", False, "section"),
+        "part_of": ("ref", False, "operation"), "summary": ("str", True, None),
+        "participants": ("list", False, "participant"), "groups": ("list", False, "group"),
+        "notes": ("strs", False, None),
+    },
+    "participant": {
+        "figure": ("ref", True, "figure"), "role": ("enum", True, ROLES),
+        "detail": ("str", False, None), "certainty": ("enum", False, CERTAINTIES),
+        "section": ("ref", False, "section"),
+    },
+    "group": {
+        "description": ("str", True, None), "count": ("int", False, None),
+        "role": ("enum", False, ROLES), "certainty": ("enum", False, CERTAINTIES),
+        "section": ("ref", False, "section"), "note": ("str", False, None),
+    },
+    "event": {
+        "id": ("slug", True, None), "date": ("date", True, None),
+        "date_text": ("str", False, None), "kind": ("str", True, None),
+        "title": ("str", True, None), "place": ("ref", False, "place"),
+        "operation": ("ref", False, "operation"), "figures": ("list", False, "event_figure"),
+        "organisations": ("refs", False, "organisation"),
+        "certainty": ("enum", False, CERTAINTIES), "section": ("ref", True, "section"),
+        "note": ("str", False, None),
+    },
+    "event_figure": {
+        "figure": ("ref", True, "figure"),
+        "role": ("enum", False, ("subject", "agent", "ordered_by", "other")),
+    },
+    "organisation": {
+        "id": ("slug", True, None), "name": ("str", True, None),
+        "full_name": ("str", False, None), "native_name": ("str", False, None),
+        "aliases": ("list", False, "alias"), "kind": ("str", False, None),
+        "parent": ("ref", False, "organisation"), "predecessor": ("ref", False, "organisation"),
+        "from": ("date", False, None), "to": ("date", False, None),
+        "summary": ("str", False, None), "section": ("ref", True, "section"),
+        "sections": ("refs", False, "section"), "notes": ("strs", False, None),
+    },
+    "place": {
+        "id": ("slug", True, None), "name": ("str", True, None), "kind": ("str", False, None),
+        "within": ("ref", False, "place"), "aliases": ("list", False, "alias"),
+        "section": ("ref", True, "section"), "sections": ("refs", False, "section"),
+    },
+    "relation": {
+        "source": ("ref", True, "figure"), "relation": ("str", True, None),
+        "target": ("ref", True, "figure"), "operation": ("ref", False, "operation"),
+        "date": ("date", False, None), "certainty": ("enum", False, CERTAINTIES),
+        "section": ("ref", True, "section"), "note": ("str", False, None),
+    },
+    "quotation": {
+        "id": ("slug", True, None), "speaker": ("ref", False, "figure"),
+        "speaker_description": ("str", False, None), "text": ("str", True, None),
+        "kind": ("enum", False, ("last-words", "remark", "writing")),
+        "about": ("ref", False, "operation"), "section": ("ref", True, "section"),
+        "context": ("str", False, None),
+    },
+    "contradiction": {
+        "id": ("slug", True, None),
+        "kind": ("enum", False, ("contradiction", "typo", "anachronism", "hedge")),
+        "subject": ("dict", False, "subject"), "claims": ("list", True, "claim"),
+        "note": ("str", False, None),
+    },
+    "subject": {
+        "kind": ("enum", True, ("figure", "operation", "event", "organisation", "place")),
+        "id": ("str", True, None),
+    },
+    "claim": {"says": ("str", True, None), "section": ("ref", True, "section")},
+    "casefile": {
+        "number": ("str", True, None), "title": ("str", True, None),
+        "subtitle": ("str", False, None), "epigraph": ("str", False, None),
+        "attribution": ("str", False, None), "source_file": ("str", False, None),
+        "summary": ("str", False, None),
+    },
+}
+# Top-level keys of a source file and the record kind of their entries.
+TOP_LEVEL = {
+    "sections": "section", "figures": "figure", "operations": "operation",
+    "events": "event", "organisations": "organisation", "places": "place",
+    "relations": "relation", "quotations": "quotation", "contradictions": "contradiction",
+}
+# Kinds whose ids other records refer to.
+ID_KINDS = ("section", "figure", "operation", "event", "organisation", "place", "quotation",
+            "contradiction")
+
+
+@dataclass
+class CaseFileSource:
+    """Every record of one case file, as plain dicts, validated."""
+
+    folder: Path
+    casefile: dict
+    records: dict[str, list[dict]] = field(default_factory=dict)
+
+    @property
+    def number(self) -> str:
+        return str(self.casefile["number"])
+
+
+def _yaml_loader():
+    import yaml
+
+    class LineLoader(yaml.SafeLoader):
+        """Remembers the line each mapping starts on, for error messages."""
+
+    def construct_mapping(loader, node, deep=False):
+        mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
+
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    # Dates stay text: EDTF is ours to parse, not YAML's.
+    LineLoader.yaml_implicit_resolvers = {
+        key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return yaml, LineLoader
+
+
+def clean_text(value: str) -> str:
+    """Imported text is data: strip control characters, keep newlines and tabs out too."""
+    return CONTROL.sub("", value).strip()
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def problem(self, where: str, message: str) -> None:
+        self.problems.append(f"{where}: {message}")
+
+    def check(self, kind: str, record: Any, where: str) -> dict:
+        """Type-check one record against its spec; return it cleaned (no `__line__`)."""
+        if not isinstance(record, dict):
+            self.problem(where, f"expected a mapping for a {kind}, found {type(record).__name__}")
+            return {}
+        line = record.get("__line__")
+        where = f"{where.split(':')[0]}:{line}" if line else where
+        spec = SPECS[kind]
+        cleaned: dict[str, Any] = {"__where__": where}
+        for name in record:
+            if name != "__line__" and name not in spec:
+                self.problem(where, f"unknown field {name!r} in a {kind}")
+        for name, (type_, required, extra) in spec.items():
+            value = record.get(name)
+            if value is None or value == [] or value == "":
+                if required:
+                    self.problem(where, f"missing required field {name!r} in a {kind}")
+                continue
+            cleaned[name] = self._value(kind, name, type_, extra, value, where)
+        return cleaned
+
+    def _value(self, kind, name, type_, extra, value, where):
+        label = f"field {name!r} of a {kind}"
+        if type_ in ("str", "slug", "date", "ref", "enum"):
+            if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+                self.problem(where, f"{label} must be text, found {type(value).__name__}")
+                return None
+            value = clean_text(str(value))
+            if type_ == "slug" and not SLUG.match(value):
+                self.problem(where, f"{label} {value!r} is not an id (lowercase, digits, '-')")
+            if type_ == "date":
+                try:
+                    parse_edtf(value)
+                except EdtfError as error:
+                    self.problem(where, f"{label}: {error}")
+            if type_ == "enum" and value not in extra:
+                self.problem(where, f"{label} is {value!r}; expected one of {', '.join(extra)}")
+            return value
+        if type_ == "int":
+            if isinstance(value, bool) or not isinstance(value, int):
+                self.problem(where, f"{label} must be a whole number, found {value!r}")
+                return None
+            return value
+        if type_ in ("refs", "strs"):
+            if not isinstance(value, list):
+                self.problem(where, f"{label} must be a list")
+                return []
+            return [clean_text(str(item)) for item in value]
+        if type_ == "list":
+            if not isinstance(value, list):
+                self.problem(where, f"{label} must be a list")
+                return []
+            return [self.check(extra, item, where) for item in value]
+        if type_ == "dict":
+            return self.check(extra, value, where)
+        raise AssertionError(type_)
+
+
+def load_casefile(folder: Path) -> CaseFileSource:
+    """Read and validate every `*.yaml` file in `folder` (see the format doc)."""
+    yaml, loader = _yaml_loader()
+    checker = _Checker()
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        raise SourceError([f"{folder}: no .yaml source files found"])
+    casefile: dict | None = None
+    records: dict[str, list[dict]] = {kind: [] for kind in TOP_LEVEL.values()}
+    for path in files:
+        try:
+            document = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
+        except (yaml.YAMLError, UnicodeDecodeError) as error:
+            mark = getattr(error, "problem_mark", None)
+            line = f":{mark.line + 1}" if mark else ""
+            checker.problem(f"{path.name}{line}", f"not valid YAML ({getattr(error, 'problem', error)})")
+            continue
+        if not isinstance(document, dict):
+            checker.problem(path.name, "expected a mapping of top-level keys")
+            continue
+        for key, value in document.items():
+            if key == "__line__":
+                continue
+            if key == "casefile":
+                if casefile is not None:
+                    checker.problem(path.name, "a second 'casefile' record")
+                casefile = checker.check("casefile", value, path.name)
+            elif key in TOP_LEVEL:
+                if not isinstance(value, list):
+                    checker.problem(path.name, f"{key!r} must be a list")
+                    continue
+                kind = TOP_LEVEL[key]
+                records[kind].extend(checker.check(kind, item, path.name) for item in value)
+            else:
+                allowed = ", ".join(["casefile", *TOP_LEVEL])
+                checker.problem(path.name, f"unknown top-level key {key!r} (expected {allowed})")
+    if casefile is None:
+        checker.problem(folder.name, "no 'casefile' record (number, title)")
+        casefile = {}
+    source = CaseFileSource(folder, casefile, records)
+    _check_references(source, checker)
+    if checker.problems:
+        raise SourceError(checker.problems)
+    return source
+
+
+def _check_references(source: CaseFileSource, checker: _Checker) -> None:
+    ids: dict[str, set[str]] = {kind: set() for kind in ID_KINDS}
+    for kind in ID_KINDS:
+        for record in source.records.get(kind, []):
+            record_id = record.get("id")
+            if record_id is None:
+                continue
+            if record_id in ids[kind]:
+                checker.problem(record["__where__"], f"duplicate {kind} id {record_id!r}")
+            ids[kind].add(record_id)
+
+    def walk(kind: str, record: dict) -> None:
+        where = record.get("__where__", "?")
+        for name, (type_, _required, extra) in SPECS[kind].items():
+            value = record.get(name)
+            if value is None:
+                continue
+            if type_ == "ref" and value not in ids[extra]:
+                checker.problem(where, f"field {name!r} names unknown {extra} {value!r}")
+            elif type_ == "refs":
+                for item in value:
+                    if item not in ids[extra]:
+                        checker.problem(where, f"field {name!r} names unknown {extra} {item!r}")
+            elif type_ == "list":
+                for item in value:
+                    walk(extra, item)
+            elif type_ == "dict":
+                walk(extra, value)
+
+    for kind, items in source.records.items():
+        for record in items:
+            walk(kind, record)
+    for record in source.records.get("contradiction", []):
+        subject = record.get("subject")
+        if subject and subject.get("kind") in ids and subject.get("id") not in ids[subject["kind"]]:
+            checker.problem(
+                record["__where__"], f"subject names unknown {subject['kind']} {subject['id']!r}"
+            )

@@ -1,0 +1,644 @@
+"""Every SQL statement casefile runs lives here.
+
+Lookups open the database read-only (`Database`); the build creates and fills
+a fresh file through the functions at the bottom of this module.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from urllib.parse import quote
+
+from casefile_cli.errors import DatabaseError
+from casefile_cli.models import (
+    CERTAINTY_ORDER,
+    Alias,
+    Event,
+    FateAccount,
+    Figure,
+    Group,
+    KillingAccount,
+    ListItem,
+    Operation,
+    OperationRole,
+    Organisation,
+    Participant,
+    Position,
+    Quotation,
+    Ref,
+    SearchHit,
+    Section,
+    WhoKilled,
+)
+from casefile_cli.search import NameForm
+
+SCHEMA_VERSION = "1"
+APPLICATION = "casefile"
+ENV_VAR = "CASEFILE_DB"
+
+
+def packaged_database() -> Path:
+    """The database shipped in the wheel, or the checkout's data/casefiles.db."""
+    shipped = resources.files("casefile_cli") / "data" / "casefiles.db"
+    if shipped.is_file():
+        return Path(str(shipped))
+    return Path(__file__).resolve().parents[2] / "data" / "casefiles.db"
+
+
+def locate_database(explicit: str | os.PathLike | None = None) -> Path:
+    """`--db PATH`, then $CASEFILE_DB, then the packaged database."""
+    if explicit:
+        return Path(explicit)
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR])
+    return packaged_database()
+
+
+def open_database(path: Path) -> Database:
+    """Open a casefile database read-only, or raise one clear `DatabaseError`."""
+    if not path.exists():
+        raise DatabaseError(
+            f"database not found: {path}",
+            hint="build it with 'casefile db build' or point --db / CASEFILE_DB at one",
+        )
+    if path.is_dir():
+        raise DatabaseError(f"database path is a directory, not a file: {path}")
+    try:
+        connection = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        connection.execute("PRAGMA query_only = ON")
+        row = connection.execute(
+            "SELECT value FROM meta WHERE key = 'schema_version'"
+        ).fetchone()
+    except sqlite3.OperationalError as error:
+        text = str(error)
+        if "no such table" in text:
+            raise DatabaseError(f"{path} is a SQLite database but not a casefile database") from None
+        if "locked" in text or "busy" in text:
+            raise DatabaseError(f"database is locked by another process: {path}") from None
+        raise DatabaseError(f"cannot read database {path}: {text}") from None
+    except sqlite3.DatabaseError as error:
+        raise DatabaseError(f"{path} is not a usable SQLite database ({error})") from None
+    if row is None or row[0] != SCHEMA_VERSION:
+        found = row[0] if row else "none"
+        raise DatabaseError(
+            f"{path} has casefile schema version {found}; this casefile reads version "
+            f"{SCHEMA_VERSION}",
+            hint="rebuild it with 'casefile db build'",
+        )
+    connection.row_factory = sqlite3.Row
+    return Database(connection, path)
+
+
+def _placeholders(values: Sequence) -> str:
+    return ", ".join("?" for _ in values)
+
+
+class Database:
+    """Read-only access to one casefile database."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path):
+        self.connection = connection
+        self.path = path
+
+    def _all(self, sql: str, params: Sequence = ()) -> list[sqlite3.Row]:
+        try:
+            return self.connection.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as error:
+            raise DatabaseError(f"cannot read database {self.path}: {error}") from None
+
+    def _one(self, sql: str, params: Sequence = ()) -> sqlite3.Row | None:
+        rows = self._all(sql, params)
+        return rows[0] if rows else None
+
+    # -- name index -------------------------------------------------------
+
+    def vocabulary(self, kinds: Sequence[str]) -> list[str]:
+        rows = self._all(
+            f"SELECT DISTINCT fold FROM vocabulary WHERE record_kind IN ({_placeholders(kinds)})",
+            kinds,
+        )
+        return [row[0] for row in rows]
+
+    def forms_with_words(self, folds: Iterable[str], kinds: Sequence[str]) -> list[NameForm]:
+        folds = sorted(set(folds))
+        if not folds:
+            return []
+        rows = self._all(
+            f"""SELECT DISTINCT n.record_kind, n.record_id, n.label, n.form, n.form_kind, n.norm,
+                       n.detail
+                FROM name_words w JOIN names n ON n.id = w.name_id
+                WHERE w.fold IN ({_placeholders(folds)})
+                  AND w.record_kind IN ({_placeholders(kinds)})""",
+            [*folds, *kinds],
+        )
+        return [NameForm(*(row[i] or "" for i in range(7))) for row in rows]
+
+    def name_labels(self, kind: str, prefix: str = "", limit: int = 200) -> list[str]:
+        rows = self._all(
+            "SELECT DISTINCT label FROM names WHERE record_kind = ? AND form_kind = 'name' "
+            "AND label LIKE ? ORDER BY label LIMIT ?",
+            (kind, prefix.replace("%", "") + "%", limit),
+        )
+        return [row[0] for row in rows]
+
+    # -- shared pieces ----------------------------------------------------
+
+    @cached_property
+    def _sections(self) -> dict[str, Section]:
+        rows = self._all("SELECT id, casefile, slug, heading, heading_date FROM sections")
+        return {row["id"]: Section(*row) for row in rows}
+
+    def section(self, section_id: str) -> Section:
+        return self._sections[section_id]
+
+    def _record_sections(self, kind: str, record_id: str) -> tuple[Section, ...]:
+        rows = self._all(
+            "SELECT rs.section_id FROM record_sections rs JOIN sections s ON s.id = rs.section_id "
+            "WHERE rs.record_kind = ? AND rs.record_id = ? ORDER BY s.casefile, s.ordinal",
+            (kind, record_id),
+        )
+        return tuple(self.section(row[0]) for row in rows)
+
+    def _ref(self, table: str, record_id: str | None, name_column: str = "name") -> Ref | None:
+        if not record_id:
+            return None
+        row = self._one(f"SELECT {name_column} FROM {table} WHERE id = ?", (record_id,))
+        return Ref(record_id, row[0]) if row else None
+
+    def _aliases(self, kind: str, record_id: str) -> tuple[Alias, ...]:
+        rows = self._all(
+            "SELECT alias, kind FROM aliases WHERE record_kind = ? AND record_id = ? "
+            "ORDER BY kind, alias",
+            (kind, record_id),
+        )
+        return tuple(Alias(row["alias"], row["kind"]) for row in rows)
+
+    def _notes(self, kind: str, record_id: str) -> tuple[str, ...]:
+        rows = self._all(
+            "SELECT note FROM notes WHERE record_kind = ? AND record_id = ? ORDER BY id",
+            (kind, record_id),
+        )
+        return tuple(row[0] for row in rows)
+
+    def _quotations(self, column: str, value: str) -> tuple[Quotation, ...]:
+        rows = self._all(
+            f"""SELECT q.text, q.speaker_id, f.name AS speaker, q.speaker_description, q.kind,
+                       q.section_id, q.context
+                FROM quotations q LEFT JOIN figures f ON f.id = q.speaker_id
+                WHERE q.{column} = ? ORDER BY q.id""",
+            (value,),
+        )
+        return tuple(
+            Quotation(
+                row["text"],
+                Ref(row["speaker_id"], row["speaker"]) if row["speaker_id"] else None,
+                row["speaker_description"],
+                row["kind"],
+                self.section(row["section_id"]),
+                row["context"],
+            )
+            for row in rows
+        )
+
+    def _positions(self, where: str, params: Sequence) -> tuple[Position, ...]:
+        rows = self._all(
+            f"""SELECT p.*, o.name AS organisation_name, f.name AS figure_name
+                FROM positions p
+                LEFT JOIN organisations o ON o.id = p.organisation_id
+                JOIN figures f ON f.id = p.figure_id
+                WHERE {where}
+                ORDER BY COALESCE(p.date_from_lower, '9999'), p.id""",
+            params,
+        )
+        return tuple(
+            Position(
+                row["title"],
+                Ref(row["organisation_id"], row["organisation_name"])
+                if row["organisation_id"] else None,
+                row["office"],
+                row["date_from"],
+                row["date_to"],
+                row["certainty"],
+                self.section(row["section_id"]),
+                row["note"],
+                Ref(row["figure_id"], row["figure_name"]),
+            )
+            for row in rows
+        )
+
+    # -- figures ----------------------------------------------------------
+
+    def figure(self, figure_id: str) -> Figure:
+        row = self._one("SELECT * FROM figures WHERE id = ?", (figure_id,))
+        if row is None:
+            raise DatabaseError(f"no figure with id {figure_id!r} in {self.path}")
+        roles = self._all(
+            """SELECT o.id, o.title, p.role, o.date, p.certainty
+               FROM participants p JOIN operations o ON o.id = p.operation_id
+               WHERE p.figure_id = ?
+               ORDER BY COALESCE(o.date_lower, '9999'), o.id, p.role""",
+            (figure_id,),
+        )
+        return Figure(
+            id=row["id"],
+            casefile=row["casefile"],
+            name=row["name"],
+            native_name=row["native_name"],
+            summary=row["summary"],
+            aliases=self._aliases("figure", figure_id),
+            positions=self._positions("p.figure_id = ?", (figure_id,)),
+            fate=self.fate_accounts(figure_id),
+            operations=tuple(
+                OperationRole(Ref(r["id"], r["title"]), r["role"], r["date"], r["certainty"])
+                for r in roles
+            ),
+            quotations=self._quotations("speaker_id", figure_id),
+            sections=self._record_sections("figure", figure_id),
+        )
+
+    def _fate_agents(self, fate_id: int) -> dict[str, tuple[Ref, ...]]:
+        rows = self._all(
+            "SELECT a.role, f.id, f.name FROM fate_agents a JOIN figures f ON f.id = a.figure_id "
+            "WHERE a.fate_id = ? ORDER BY a.role, f.name",
+            (fate_id,),
+        )
+        agents: dict[str, list[Ref]] = {}
+        for row in rows:
+            agents.setdefault(row["role"], []).append(Ref(row["id"], row["name"]))
+        return {role: tuple(refs) for role, refs in agents.items()}
+
+    def fate_accounts(self, figure_id: str) -> tuple[FateAccount, ...]:
+        rows = self._all(
+            """SELECT fa.*, pl.name AS place_name, o.title AS operation_title
+               FROM fates fa
+               LEFT JOIN places pl ON pl.id = fa.place_id
+               LEFT JOIN operations o ON o.id = fa.operation_id
+               WHERE fa.figure_id = ? ORDER BY fa.ordinal""",
+            (figure_id,),
+        )
+        accounts = []
+        for row in rows:
+            agents = self._fate_agents(row["id"])
+            accounts.append(FateAccount(
+                outcome=row["outcome"],
+                date=row["date"],
+                place=Ref(row["place_id"], row["place_name"]) if row["place_id"] else None,
+                method=row["method"],
+                killed_by=agents.get("killer", ()),
+                ordered_by=agents.get("ordered_by", ()),
+                organisers=agents.get("organiser", ()),
+                accomplices=agents.get("accomplice", ()),
+                unnamed_agents=row["unnamed_agents"],
+                operation=Ref(row["operation_id"], row["operation_title"])
+                if row["operation_id"] else None,
+                certainty=row["certainty"],
+                section=self.section(row["section_id"]),
+                note=row["note"],
+            ))
+        return tuple(sorted(accounts, key=lambda a: CERTAINTY_ORDER.get(a.certainty, 9)))
+
+    def killed_figure_ids(self) -> set[str]:
+        """People the record shows as killed (by some account) or targeted in a killing."""
+        rows = self._all(
+            "SELECT DISTINCT figure_id FROM fates WHERE outcome IN ('killed', 'executed', "
+            "'died-in-custody') OR id IN (SELECT fate_id FROM fate_agents)"
+        )
+        return {row[0] for row in rows}
+
+    def who_killed(self, figure_id: str) -> WhoKilled:
+        figure = self._ref("figures", figure_id)
+        fate = self.fate_accounts(figure_id)
+        accounts = []
+        for account in fate:
+            if not (account.killed or account.killed_by or account.ordered_by):
+                if account.certainty != "official" or not _has_killing(fate):
+                    continue
+            accounts.append(KillingAccount(
+                certainty=account.certainty,
+                outcome=account.outcome,
+                date=account.date,
+                place=account.place,
+                method=account.method,
+                killers=account.killed_by,
+                ordered_by=account.ordered_by,
+                organisers=account.organisers,
+                accomplices=account.accomplices,
+                unnamed_agents=account.unnamed_agents,
+                operation=account.operation,
+                section=account.section,
+                note=account.note,
+            ))
+        return WhoKilled(figure, tuple(accounts), fate)
+
+    def target_operation(self, figure_id: str) -> str | None:
+        """The operation a person is best known as the target of, if any:
+        the one their fate names, else a chaptered one, else the earliest."""
+        row = self._one(
+            """SELECT o.id FROM participants p JOIN operations o ON o.id = p.operation_id
+               LEFT JOIN fates fa ON fa.figure_id = p.figure_id AND fa.operation_id = o.id
+               WHERE p.figure_id = ? AND p.role = 'target'
+               ORDER BY fa.id IS NULL, o.chaptered DESC, COALESCE(o.date_lower, '9999'), o.id
+               LIMIT 1""",
+            (figure_id,),
+        )
+        return row[0] if row else None
+
+    # -- operations -------------------------------------------------------
+
+    def operation(self, operation_id: str) -> Operation:
+        row = self._one("SELECT * FROM operations WHERE id = ?", (operation_id,))
+        if row is None:
+            raise DatabaseError(f"no operation with id {operation_id!r} in {self.path}")
+        participants = self._all(
+            """SELECT p.*, f.name FROM participants p JOIN figures f ON f.id = p.figure_id
+               WHERE p.operation_id = ?
+               ORDER BY CASE p.role WHEN 'target' THEN 0 WHEN 'perpetrator' THEN 1
+                        WHEN 'organiser' THEN 2 WHEN 'ordered_by' THEN 3
+                        WHEN 'accomplice' THEN 4 ELSE 5 END, f.name""",
+            (operation_id,),
+        )
+        groups = self._all(
+            "SELECT * FROM operation_groups WHERE operation_id = ? ORDER BY id", (operation_id,)
+        )
+        return Operation(
+            id=row["id"],
+            casefile=row["casefile"],
+            title=row["title"],
+            kind=row["kind"],
+            date=row["date"],
+            date_text=row["date_text"],
+            place=self._ref("places", row["place_id"]),
+            method=row["method"],
+            outcome=row["outcome"],
+            agency=self._ref("organisations", row["agency_id"]),
+            summary=row["summary"],
+            chaptered=bool(row["chaptered"]),
+            part_of=self._ref("operations", row["part_of_id"], "title"),
+            participants=tuple(
+                Participant(
+                    Ref(p["figure_id"], p["name"]), p["role"], p["detail"], p["certainty"],
+                    self.section(p["section_id"]),
+                )
+                for p in participants
+            ),
+            groups=tuple(
+                Group(g["description"], g["count"], g["role"], g["certainty"], g["note"])
+                for g in groups
+            ),
+            notes=self._notes("operation", operation_id),
+            quotations=self._quotations("operation_id", operation_id),
+            events=self.events("e.operation_id = ?", (operation_id,)),
+            section=self.section(row["section_id"]),
+            sections=self._record_sections("operation", operation_id),
+        )
+
+    # -- events -----------------------------------------------------------
+
+    def events(self, where: str = "1", params: Sequence = ()) -> tuple[Event, ...]:
+        rows = self._all(
+            f"""SELECT e.*, pl.name AS place_name, o.title AS operation_title
+                FROM events e
+                LEFT JOIN places pl ON pl.id = e.place_id
+                LEFT JOIN operations o ON o.id = e.operation_id
+                WHERE {where} ORDER BY e.date_lower, e.date_upper, e.id""",
+            params,
+        )
+        figures: dict[str, list[Ref]] = {}
+        if rows:
+            ids = [row["id"] for row in rows]
+            for f in self._all(
+                f"""SELECT ef.event_id, ef.role, f.id, f.name FROM event_figures ef
+                    JOIN figures f ON f.id = ef.figure_id
+                    WHERE ef.event_id IN ({_placeholders(ids)}) ORDER BY ef.role DESC, f.name""",
+                ids,
+            ):
+                figures.setdefault(f["event_id"], []).append(Ref(f["id"], f["name"], f["role"]))
+        return tuple(
+            Event(
+                id=row["id"],
+                date=row["date"],
+                date_text=row["date_text"],
+                kind=row["kind"],
+                title=row["title"],
+                place=Ref(row["place_id"], row["place_name"]) if row["place_id"] else None,
+                operation=Ref(row["operation_id"], row["operation_title"])
+                if row["operation_id"] else None,
+                figures=tuple(figures.get(row["id"], ())),
+                certainty=row["certainty"],
+                section=self.section(row["section_id"]),
+                note=row["note"],
+            )
+            for row in rows
+        )
+
+    # -- organisations ----------------------------------------------------
+
+    def organisation(self, organisation_id: str) -> Organisation:
+        row = self._one("SELECT * FROM organisations WHERE id = ?", (organisation_id,))
+        if row is None:
+            raise DatabaseError(f"no organisation with id {organisation_id!r} in {self.path}")
+        successors = self._all(
+            "SELECT id, name FROM organisations WHERE predecessor_id = ? ORDER BY id",
+            (organisation_id,),
+        )
+        units = self._all(
+            "SELECT id, name FROM organisations WHERE parent_id = ? ORDER BY name",
+            (organisation_id,),
+        )
+        operations = self._all(
+            "SELECT id, title FROM operations WHERE agency_id = ? "
+            "ORDER BY COALESCE(date_lower, '9999'), id",
+            (organisation_id,),
+        )
+        return Organisation(
+            id=row["id"],
+            casefile=row["casefile"],
+            name=row["name"],
+            full_name=row["full_name"],
+            native_name=row["native_name"],
+            kind=row["kind"],
+            aliases=self._aliases("organisation", organisation_id),
+            parent=self._ref("organisations", row["parent_id"]),
+            predecessor=self._ref("organisations", row["predecessor_id"]),
+            successors=tuple(Ref(r["id"], r["name"]) for r in successors),
+            units=tuple(Ref(r["id"], r["name"]) for r in units),
+            date_from=row["date_from"],
+            date_to=row["date_to"],
+            summary=row["summary"],
+            heads=self._positions(
+                "p.organisation_id = ? AND (p.office LIKE '%head' OR p.office LIKE '%commander' "
+                "OR p.title LIKE 'head%' OR p.title LIKE '%chairman%' OR p.title LIKE '%leader%' "
+                "OR p.title LIKE '%director%' OR p.title LIKE '%commander%' "
+                "OR p.title LIKE '%chief%')",
+                (organisation_id,),
+            ),
+            operations=tuple(Ref(r["id"], r["title"]) for r in operations),
+            notes=self._notes("organisation", organisation_id),
+            section=self.section(row["section_id"]),
+            sections=self._record_sections("organisation", organisation_id),
+        )
+
+    # -- lists and full text ----------------------------------------------
+
+    def list_records(self, kind: str, sort: str) -> list[ListItem]:
+        queries = {
+            "operations": "SELECT 'operation', id, title, date, date_lower, kind FROM operations",
+            "figures": "SELECT 'figure', f.id, f.name, fa.date, fa.date_lower, fa.outcome "
+                       "FROM figures f LEFT JOIN fates fa ON fa.figure_id = f.id "
+                       "AND fa.ordinal = 0",
+            "organisations": "SELECT 'organisation', id, name, date_from, date_from_lower, "
+                             "full_name FROM organisations",
+            "events": "SELECT 'event', id, title, date, date_lower, kind FROM events",
+        }
+        order = " ORDER BY 3 COLLATE NOCASE" if sort == "name" else " ORDER BY 5 IS NULL, 5, 3"
+        rows = self._all(queries[kind] + order)
+        return [ListItem(r[0], r[1], r[2], r[3], r[5]) for r in rows]
+
+    def full_text(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """FTS5 over names, summaries and notes. `query` is searched as a phrase
+        and as all-words, never parsed as FTS syntax."""
+        terms = [t for t in query.replace('"', " ").split() if t]
+        if not terms:
+            return []
+        phrase = '"' + " ".join(terms) + '"'
+        every_word = " AND ".join(f'"{t}"' for t in terms)
+        rows = self._all(
+            """SELECT d.record_kind, d.record_id, d.name,
+                      snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet,
+                      bm25(documents_fts) AS rank
+               FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+               WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?""",
+            (f"({phrase}) OR ({every_word})", limit),
+        )
+        return [
+            SearchHit(r["record_kind"], r["record_id"], r["name"], r["snippet"],
+                      round(-r["rank"], 3))
+            for r in rows
+        ]
+
+    def counts(self) -> dict[str, int]:
+        return row_counts(self.connection)
+
+
+def _has_killing(fate: Sequence[FateAccount]) -> bool:
+    return any(a.killed or a.killed_by for a in fate)
+
+
+# -- build side: creating and finishing a database ---------------------------
+
+def create_schema(connection: sqlite3.Connection) -> None:
+    script = resources.files("casefile_cli").joinpath("schema.sql").read_text(encoding="utf-8")
+    connection.executescript(script)
+
+
+def name_sources(connection: sqlite3.Connection) -> Iterable[tuple]:
+    """(kind, id, label, form, form_kind, detail) for every name of every record."""
+    return connection.execute(
+        """
+        SELECT 'figure', f.id, f.name, f.name, 'name', COALESCE(
+                   (SELECT fa.outcome || ' ' || COALESCE(fa.date, '') FROM fates fa
+                    WHERE fa.figure_id = f.id AND fa.ordinal = 0), '') || ' · ' ||
+                   substr(f.summary, 1, 70)
+        FROM figures f
+        UNION ALL SELECT 'figure', f.id, f.name, f.native_name, 'native', NULL
+        FROM figures f WHERE f.native_name IS NOT NULL
+        UNION ALL SELECT 'figure', a.record_id, f.name, a.alias, a.kind, NULL
+        FROM aliases a JOIN figures f ON f.id = a.record_id WHERE a.record_kind = 'figure'
+        UNION ALL SELECT 'operation', o.id, o.title, o.title, 'name',
+               COALESCE(o.date, '') || ' · ' || o.kind
+        FROM operations o
+        UNION ALL SELECT 'organisation', o.id, o.name, o.name, 'name', o.full_name
+        FROM organisations o
+        UNION ALL SELECT 'organisation', o.id, o.name, o.full_name, 'full-name', NULL
+        FROM organisations o WHERE o.full_name IS NOT NULL
+        UNION ALL SELECT 'organisation', o.id, o.name, o.native_name, 'native', NULL
+        FROM organisations o WHERE o.native_name IS NOT NULL
+        UNION ALL SELECT 'organisation', a.record_id, o.name, a.alias, a.kind, NULL
+        FROM aliases a JOIN organisations o ON o.id = a.record_id
+        WHERE a.record_kind = 'organisation'
+        UNION ALL SELECT 'place', p.id, p.name, p.name, 'name', p.kind FROM places p
+        UNION ALL SELECT 'place', a.record_id, p.name, a.alias, a.kind, NULL
+        FROM aliases a JOIN places p ON p.id = a.record_id WHERE a.record_kind = 'place'
+        """
+    ).fetchall()
+
+
+_DOCUMENTS = """
+INSERT INTO documents (record_kind, record_id, name, body)
+SELECT 'figure', f.id, f.name,
+       f.summary || ' ' || COALESCE((SELECT group_concat(alias, ' ') FROM aliases
+                                      WHERE record_kind = 'figure' AND record_id = f.id), '')
+       || ' ' || COALESCE((SELECT group_concat(COALESCE(method, '') || ' ' ||
+                                               COALESCE(note, ''), ' ')
+                           FROM fates WHERE figure_id = f.id), '')
+FROM figures f
+UNION ALL
+SELECT 'operation', o.id, o.title,
+       o.summary || ' ' || COALESCE(o.method, '') || ' ' || COALESCE(o.outcome, '') || ' ' ||
+       COALESCE((SELECT group_concat(note, ' ') FROM notes
+                 WHERE record_kind = 'operation' AND record_id = o.id), '') || ' ' ||
+       COALESCE((SELECT group_concat(text, ' ') FROM quotations WHERE operation_id = o.id), '')
+FROM operations o
+UNION ALL
+SELECT 'organisation', o.id, o.name,
+       COALESCE(o.full_name, '') || ' ' || COALESCE(o.summary, '')
+FROM organisations o
+UNION ALL
+SELECT 'event', e.id, e.title, COALESCE(e.note, '') FROM events e
+ORDER BY 1, 2
+"""
+
+
+def finish_build(connection: sqlite3.Connection) -> None:
+    """Full-text index, metadata, and the integrity checks a build must pass."""
+    connection.execute(_DOCUMENTS)
+    connection.executescript(
+        """
+        CREATE VIRTUAL TABLE documents_fts USING fts5(
+            name, body, content='documents', content_rowid='id',
+            tokenize='porter unicode61 remove_diacritics 2'
+        );
+        INSERT INTO documents_fts (documents_fts) VALUES ('rebuild');
+        CREATE VIRTUAL TABLE names_fts USING fts5(
+            form, label, content='names', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        INSERT INTO names_fts (names_fts) VALUES ('rebuild');
+        """
+    )
+    connection.executemany(
+        "INSERT INTO meta (key, value) VALUES (?, ?)",
+        [("application", APPLICATION), ("schema_version", SCHEMA_VERSION)],
+    )
+    connection.commit()
+    problems = check_integrity(connection)
+    if problems:
+        raise DatabaseError("the built database fails its checks: " + "; ".join(problems))
+    connection.execute("PRAGMA user_version = " + SCHEMA_VERSION)
+    connection.commit()
+    connection.execute("VACUUM")
+
+
+def check_integrity(connection: sqlite3.Connection) -> list[str]:
+    """Problems found by SQLite's own checks (empty when the file is sound)."""
+    problems = []
+    result = connection.execute("PRAGMA integrity_check").fetchall()
+    if result != [("ok",)]:
+        problems.append("integrity_check: " + ", ".join(str(r[0]) for r in result[:5]))
+    for table, rowid, parent, _ in connection.execute("PRAGMA foreign_key_check").fetchall()[:10]:
+        problems.append(f"row {rowid} of {table} refers to a missing {parent}")
+    return problems
+
+
+def row_counts(connection: sqlite3.Connection) -> dict[str, int]:
+    tables = (
+        "casefiles", "sections", "figures", "aliases", "positions", "fates", "operations",
+        "participants", "events", "organisations", "places", "relations", "quotations",
+        "contradictions", "names",
+    )
+    return {t: connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
