@@ -80,120 +80,265 @@ def casefile_rows(source: CaseFileSource) -> Iterator[tuple[str, list[dict]]]:
     records = source.records
     sec = lambda slug: _section(number, slug)  # noqa: E731
     meta = source.casefile
-    yield "casefiles", [{
-        "number": number, "title": meta["title"], "subtitle": meta.get("subtitle"),
-        "epigraph": meta.get("epigraph"), "attribution": meta.get("attribution"),
-        "source_file": meta.get("source_file"), "summary": meta.get("summary"),
-    }]
-    yield "sections", [
-        {"id": sec(s["id"]), "casefile": number, "slug": s["id"], "ordinal": i,
-         "line": s.get("line"), "heading": s["heading"], "heading_date": s.get("heading_date")}
-        for i, s in enumerate(records["section"])
-    ]
+    yield (
+        "casefiles",
+        [
+            {
+                "number": number,
+                "title": meta["title"],
+                "subtitle": meta.get("subtitle"),
+                "epigraph": meta.get("epigraph"),
+                "attribution": meta.get("attribution"),
+                "source_file": meta.get("source_file"),
+                "summary": meta.get("summary"),
+            }
+        ],
+    )
+    yield (
+        "sections",
+        [
+            {
+                "id": sec(s["id"]),
+                "casefile": number,
+                "slug": s["id"],
+                "ordinal": i,
+                "line": s.get("line"),
+                "heading": s["heading"],
+                "heading_date": s.get("heading_date"),
+            }
+            for i, s in enumerate(records["section"])
+        ],
+    )
     chaptered = {s["id"] for s in records["section"] if s["id"] != "introduction"}
-    yield "places", [
-        {"id": p["id"], "casefile": number, "name": p["name"], "kind": p.get("kind"),
-         "within_id": p.get("within"), "section_id": sec(p["section"])}
-        for p in records["place"]
-    ]
-    yield "organisations", [
-        {"id": o["id"], "casefile": number, "name": o["name"], "full_name": o.get("full_name"),
-         "native_name": o.get("native_name"), "kind": o.get("kind"),
-         "parent_id": o.get("parent"), "predecessor_id": o.get("predecessor"),
-         "date_from": o.get("from"), "date_from_lower": bounds(o.get("from"))[0],
-         "date_to": o.get("to"), "date_to_upper": bounds(o.get("to"))[1],
-         "summary": o.get("summary"), "section_id": sec(o["section"])}
-        for o in records["organisation"]
-    ]
-    yield "figures", [
-        {"id": f["id"], "casefile": number, "name": f["name"],
-         "native_name": f.get("native_name"), "summary": f["summary"]}
-        for f in records["figure"]
-    ]
+    yield (
+        "places",
+        [
+            {
+                "id": p["id"],
+                "casefile": number,
+                "name": p["name"],
+                "kind": p.get("kind"),
+                "within_id": p.get("within"),
+                "section_id": sec(p["section"]),
+            }
+            for p in records["place"]
+        ],
+    )
+    yield (
+        "organisations",
+        [
+            {
+                "id": o["id"],
+                "casefile": number,
+                "name": o["name"],
+                "full_name": o.get("full_name"),
+                "native_name": o.get("native_name"),
+                "kind": o.get("kind"),
+                "parent_id": o.get("parent"),
+                "predecessor_id": o.get("predecessor"),
+                "date_from": o.get("from"),
+                "date_from_lower": bounds(o.get("from"))[0],
+                "date_to": o.get("to"),
+                "date_to_upper": bounds(o.get("to"))[1],
+                "summary": o.get("summary"),
+                "section_id": sec(o["section"]),
+            }
+            for o in records["organisation"]
+        ],
+    )
+    yield (
+        "figures",
+        [
+            {
+                "id": f["id"],
+                "casefile": number,
+                "name": f["name"],
+                "native_name": f.get("native_name"),
+                "summary": f["summary"],
+            }
+            for f in records["figure"]
+        ],
+    )
     yield "aliases", list(_alias_rows(records))
     yield "record_sections", list(_section_rows(records, sec))
     positions = []
     for f in records["figure"]:
         for p in f.get("positions", []):
-            positions.append({
-                "figure_id": f["id"], "title": p["title"], "organisation_id": p.get("organisation"),
-                "office": p.get("office"),
-                "date_from": p.get("from"), "date_from_lower": bounds(p.get("from"))[0],
-                "date_to": p.get("to"), "date_to_upper": bounds(p.get("to"))[1],
-                "certainty": p.get("certainty", "stated"), "section_id": sec(p["section"]),
-                "note": p.get("note"),
-            })
+            positions.append(
+                {
+                    "figure_id": f["id"],
+                    "title": p["title"],
+                    "organisation_id": p.get("organisation"),
+                    "office": p.get("office"),
+                    "date_from": p.get("from"),
+                    "date_from_lower": bounds(p.get("from"))[0],
+                    "date_to": p.get("to"),
+                    "date_to_upper": bounds(p.get("to"))[1],
+                    "certainty": p.get("certainty", "stated"),
+                    "section_id": sec(p["section"]),
+                    "note": p.get("note"),
+                }
+            )
     yield "positions", positions
-    yield "operations", [
-        {"id": o["id"], "casefile": number, "title": o["title"], "kind": o["kind"],
-         **_dated("date", o.get("date")), "date_text": o.get("date_text"),
-         "place_id": o.get("place"), "method": o.get("method"), "outcome": o.get("outcome"),
-         "agency_id": o.get("agency"), "section_id": sec(o["section"]),
-         "chaptered": int(o["section"] in chaptered and _is_chapter_operation(o, records)),
-         "part_of_id": o.get("part_of"), "summary": o["summary"]}
-        for o in records["operation"]
-    ]
-    yield "participants", [
-        {"operation_id": o["id"], "figure_id": p["figure"], "role": p["role"],
-         "detail": p.get("detail"), "certainty": p.get("certainty", "stated"),
-         "section_id": sec(p.get("section") or o["section"])}
-        for o in records["operation"] for p in _unique_participants(o)
-    ]
-    yield "operation_groups", [
-        {"operation_id": o["id"], "description": g["description"], "count": g.get("count"),
-         "role": g.get("role", "target"), "certainty": g.get("certainty", "stated"),
-         "section_id": sec(g.get("section") or o["section"]), "note": g.get("note")}
-        for o in records["operation"] for g in o.get("groups", [])
-    ]
-    yield "notes", [
-        {"record_kind": kind, "record_id": r["id"], "note": note}
-        for kind in ("operation", "organisation") for r in records[kind]
-        for note in r.get("notes", [])
-    ]
+    yield (
+        "operations",
+        [
+            {
+                "id": o["id"],
+                "casefile": number,
+                "title": o["title"],
+                "kind": o["kind"],
+                **_dated("date", o.get("date")),
+                "date_text": o.get("date_text"),
+                "place_id": o.get("place"),
+                "method": o.get("method"),
+                "outcome": o.get("outcome"),
+                "agency_id": o.get("agency"),
+                "section_id": sec(o["section"]),
+                "chaptered": int(o["section"] in chaptered and _is_chapter_operation(o, records)),
+                "part_of_id": o.get("part_of"),
+                "summary": o["summary"],
+            }
+            for o in records["operation"]
+        ],
+    )
+    yield (
+        "participants",
+        [
+            {
+                "operation_id": o["id"],
+                "figure_id": p["figure"],
+                "role": p["role"],
+                "detail": p.get("detail"),
+                "certainty": p.get("certainty", "stated"),
+                "section_id": sec(p.get("section") or o["section"]),
+            }
+            for o in records["operation"]
+            for p in _unique_participants(o)
+        ],
+    )
+    yield (
+        "operation_groups",
+        [
+            {
+                "operation_id": o["id"],
+                "description": g["description"],
+                "count": g.get("count"),
+                "role": g.get("role", "target"),
+                "certainty": g.get("certainty", "stated"),
+                "section_id": sec(g.get("section") or o["section"]),
+                "note": g.get("note"),
+            }
+            for o in records["operation"]
+            for g in o.get("groups", [])
+        ],
+    )
+    yield (
+        "notes",
+        [
+            {"record_kind": kind, "record_id": r["id"], "note": note}
+            for kind in ("operation", "organisation")
+            for r in records[kind]
+            for note in r.get("notes", [])
+        ],
+    )
     fates, agents = _fate_rows(records, sec)
     yield "fates", fates
     yield "fate_agents", agents
-    yield "events", [
-        {"id": e["id"], "casefile": number, **_dated("date", e["date"]),
-         "date_text": e.get("date_text"), "kind": e["kind"], "title": e["title"],
-         "place_id": e.get("place"), "operation_id": e.get("operation"),
-         "certainty": e.get("certainty", "stated"), "section_id": sec(e["section"]),
-         "note": e.get("note")}
-        for e in records["event"]
-    ]
-    yield "event_figures", _unique(
-        {"event_id": e["id"], "figure_id": f["figure"], "role": f.get("role", "subject")}
-        for e in records["event"] for f in e.get("figures", [])
+    yield (
+        "events",
+        [
+            {
+                "id": e["id"],
+                "casefile": number,
+                **_dated("date", e["date"]),
+                "date_text": e.get("date_text"),
+                "kind": e["kind"],
+                "title": e["title"],
+                "place_id": e.get("place"),
+                "operation_id": e.get("operation"),
+                "certainty": e.get("certainty", "stated"),
+                "section_id": sec(e["section"]),
+                "note": e.get("note"),
+            }
+            for e in records["event"]
+        ],
     )
-    yield "event_organisations", _unique(
-        {"event_id": e["id"], "organisation_id": o}
-        for e in records["event"] for o in e.get("organisations", [])
+    yield (
+        "event_figures",
+        _unique(
+            {"event_id": e["id"], "figure_id": f["figure"], "role": f.get("role", "subject")}
+            for e in records["event"]
+            for f in e.get("figures", [])
+        ),
     )
-    yield "relations", [
-        {"source_id": r["source"], "relation": r["relation"], "target_id": r["target"],
-         "operation_id": r.get("operation"), **_dated("date", r.get("date")),
-         "certainty": r.get("certainty", "stated"), "section_id": sec(r["section"]),
-         "note": r.get("note")}
-        for r in records["relation"]
-    ]
-    yield "quotations", [
-        {"id": q["id"], "speaker_id": q.get("speaker"),
-         "speaker_description": q.get("speaker_description"), "text": q["text"],
-         "kind": q.get("kind", "remark"), "operation_id": q.get("about"),
-         "section_id": sec(q["section"]), "context": q.get("context")}
-        for q in records["quotation"]
-    ]
-    yield "contradictions", [
-        {"id": c["id"], "casefile": number, "kind": c.get("kind", "contradiction"),
-         "subject_kind": (c.get("subject") or {}).get("kind"),
-         "subject_id": (c.get("subject") or {}).get("id"), "note": c.get("note")}
-        for c in records["contradiction"]
-    ]
-    yield "contradiction_claims", [
-        {"contradiction_id": c["id"], "ordinal": i, "says": claim["says"],
-         "section_id": sec(claim["section"])}
-        for c in records["contradiction"] for i, claim in enumerate(c["claims"])
-    ]
+    yield (
+        "event_organisations",
+        _unique(
+            {"event_id": e["id"], "organisation_id": o}
+            for e in records["event"]
+            for o in e.get("organisations", [])
+        ),
+    )
+    yield (
+        "relations",
+        [
+            {
+                "source_id": r["source"],
+                "relation": r["relation"],
+                "target_id": r["target"],
+                "operation_id": r.get("operation"),
+                **_dated("date", r.get("date")),
+                "certainty": r.get("certainty", "stated"),
+                "section_id": sec(r["section"]),
+                "note": r.get("note"),
+            }
+            for r in records["relation"]
+        ],
+    )
+    yield (
+        "quotations",
+        [
+            {
+                "id": q["id"],
+                "speaker_id": q.get("speaker"),
+                "speaker_description": q.get("speaker_description"),
+                "text": q["text"],
+                "kind": q.get("kind", "remark"),
+                "operation_id": q.get("about"),
+                "section_id": sec(q["section"]),
+                "context": q.get("context"),
+            }
+            for q in records["quotation"]
+        ],
+    )
+    yield (
+        "contradictions",
+        [
+            {
+                "id": c["id"],
+                "casefile": number,
+                "kind": c.get("kind", "contradiction"),
+                "subject_kind": (c.get("subject") or {}).get("kind"),
+                "subject_id": (c.get("subject") or {}).get("id"),
+                "note": c.get("note"),
+            }
+            for c in records["contradiction"]
+        ],
+    )
+    yield (
+        "contradiction_claims",
+        [
+            {
+                "contradiction_id": c["id"],
+                "ordinal": i,
+                "says": claim["says"],
+                "section_id": sec(claim["section"]),
+            }
+            for c in records["contradiction"]
+            for i, claim in enumerate(c["claims"])
+        ],
+    )
 
 
 def _is_chapter_operation(operation: dict, records: dict) -> bool:
@@ -231,16 +376,26 @@ def _alias_rows(records: dict) -> Iterator[dict]:
                 if key in seen:
                     continue
                 seen.add(key)
-                yield {"record_kind": kind, "record_id": record["id"], "alias": alias["alias"],
-                       "kind": alias["kind"], "generated": 0}
+                yield {
+                    "record_kind": kind,
+                    "record_id": record["id"],
+                    "alias": alias["alias"],
+                    "kind": alias["kind"],
+                    "generated": 0,
+                }
             # German readers write ü as ue: Münzenberg is also Muenzenberg.
             written = {a for a, _ in seen} | {record["name"]}
             for form in sorted(written):
                 variant = form.translate(GERMAN_FOLDS)
                 if variant != form and variant not in written:
                     written.add(variant)
-                    yield {"record_kind": kind, "record_id": record["id"], "alias": variant,
-                           "kind": "transliteration", "generated": 1}
+                    yield {
+                        "record_kind": kind,
+                        "record_id": record["id"],
+                        "alias": variant,
+                        "kind": "transliteration",
+                        "generated": 1,
+                    }
 
 
 def _section_rows(records: dict, sec) -> Iterator[dict]:
@@ -254,8 +409,12 @@ def _section_rows(records: dict, sec) -> Iterator[dict]:
                     yield {"record_kind": kind, "record_id": record["id"], "section_id": sec(slug)}
 
 
-FATE_ROLES = (("killed_by", "killer"), ("ordered_by", "ordered_by"),
-              ("organisers", "organiser"), ("accomplices", "accomplice"))
+FATE_ROLES = (
+    ("killed_by", "killer"),
+    ("ordered_by", "ordered_by"),
+    ("organisers", "organiser"),
+    ("accomplices", "accomplice"),
+)
 
 
 def _fate_rows(records: dict, sec) -> tuple[list[dict], list[dict]]:
@@ -263,19 +422,30 @@ def _fate_rows(records: dict, sec) -> tuple[list[dict], list[dict]]:
     for figure in records["figure"]:
         for ordinal, fate in enumerate(figure.get("fate", [])):
             fate_id = len(fates) + 1
-            fates.append({
-                "id": fate_id, "figure_id": figure["id"], "ordinal": ordinal,
-                "outcome": fate["outcome"], **_dated("date", fate.get("date")),
-                "place_id": fate.get("place"), "method": fate.get("method"),
-                "operation_id": fate.get("operation"),
-                "unnamed_agents": fate.get("unnamed_agents"),
-                "certainty": fate.get("certainty", "stated"), "section_id": sec(fate["section"]),
-                "note": fate.get("note"),
-            })
-            agents.extend(_unique(
-                {"fate_id": fate_id, "figure_id": agent, "role": role}
-                for field, role in FATE_ROLES for agent in fate.get(field, [])
-            ))
+            fates.append(
+                {
+                    "id": fate_id,
+                    "figure_id": figure["id"],
+                    "ordinal": ordinal,
+                    "outcome": fate["outcome"],
+                    **_dated("date", fate.get("date")),
+                    "date_text": fate.get("date_text"),
+                    "place_id": fate.get("place"),
+                    "method": fate.get("method"),
+                    "operation_id": fate.get("operation"),
+                    "unnamed_agents": fate.get("unnamed_agents"),
+                    "certainty": fate.get("certainty", "stated"),
+                    "section_id": sec(fate["section"]),
+                    "note": fate.get("note"),
+                }
+            )
+            agents.extend(
+                _unique(
+                    {"fate_id": fate_id, "figure_id": agent, "role": role}
+                    for field, role in FATE_ROLES
+                    for agent in fate.get(field, [])
+                )
+            )
     return fates, agents
 
 
@@ -284,8 +454,10 @@ def write_name_index(connection: sqlite3.Connection) -> None:
     import sqlite_utils
 
     db = sqlite_utils.Database(connection)
-    names = sorted(name_rows(connection), key=lambda r: (r["record_kind"], r["record_id"],
-                                                         r["form_kind"], r["form"]))
+    names = sorted(
+        name_rows(connection),
+        key=lambda r: (r["record_kind"], r["record_id"], r["form_kind"], r["form"]),
+    )
     db["names"].insert_all(names)
     word_list = list(word_rows(names))
     db["name_words"].insert_all(word_list, ignore=True)
@@ -298,8 +470,15 @@ def name_rows(connection: sqlite3.Connection) -> Iterator[dict]:
     for kind, record_id, label, form, form_kind, detail in storage.name_sources(connection):
         norm = normalise(form)
         if norm:
-            yield {"record_kind": kind, "record_id": record_id, "label": label, "form": form,
-                   "form_kind": form_kind, "norm": norm, "detail": detail}
+            yield {
+                "record_kind": kind,
+                "record_id": record_id,
+                "label": label,
+                "form": form,
+                "form_kind": form_kind,
+                "norm": norm,
+                "detail": detail,
+            }
 
 
 def word_rows(names: list[dict]) -> Iterator[dict]:

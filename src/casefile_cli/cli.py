@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -48,14 +47,17 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    db: Optional[Path] = typer.Option(
-        None, "--db", help="Database file (default: $CASEFILE_DB, then the packaged one).",
+    db: Path | None = typer.Option(
+        None,
+        "--db",
+        help="Database file (default: $CASEFILE_DB, then the packaged one).",
         envvar=None,
     ),
     no_color: bool = typer.Option(False, "--no-color", help="No colour, even on a terminal."),
     debug: bool = typer.Option(False, "--debug", help="Show a traceback on internal errors."),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Show the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
 ) -> None:
     output.configure(db=db, no_color=no_color, debug=debug)
 
@@ -82,8 +84,9 @@ def figure(query: str = QueryArgument, json: bool = JsonOption, first: bool = Fi
 
 
 @app.command("who-killed")
-def who_killed(query: str = QueryArgument, json: bool = JsonOption,
-               first: bool = FirstOption) -> None:
+def who_killed(
+    query: str = QueryArgument, json: bool = JsonOption, first: bool = FirstOption
+) -> None:
     """Who killed a person, who ordered and organised it: every account, with its certainty.
 
     Exits 3 when the case file shows the person as not killed.
@@ -95,10 +98,11 @@ def who_killed(query: str = QueryArgument, json: bool = JsonOption,
 
 
 @app.command()
-def search(text: str = typer.Argument(..., help="Words to look for in names and text."),
-           json: bool = JsonOption,
-           limit: int = typer.Option(20, "--limit", min=1, max=500, help="At most this many.")
-           ) -> None:
+def search(
+    text: str = typer.Argument(..., help="Words to look for in names and text."),
+    json: bool = JsonOption,
+    limit: int = typer.Option(20, "--limit", min=1, max=500, help="At most this many."),
+) -> None:
     """Ranked hits across every kind: names (fuzzy) and full text."""
     from casefile_cli.lookup import search_everything
 
@@ -106,17 +110,19 @@ def search(text: str = typer.Argument(..., help="Words to look for in names and 
 
 
 @app.command("list")
-def list_records(kind: Kind = typer.Argument(..., help="What to list."),
-                 sort: Sort = typer.Option(Sort.date, "--sort", help="Order by date or name."),
-                 json: bool = JsonOption) -> None:
+def list_records(
+    kind: Kind = typer.Argument(..., help="What to list."),
+    sort: Sort = typer.Option(Sort.date, "--sort", help="Order by date or name."),
+    json: bool = JsonOption,
+) -> None:
     """List operations, figures, organisations or events."""
     output.items(output.database().list_records(kind.value, sort.value), json=json)
 
 
 @db_app.command("build")
 def db_build(
-    sources: Optional[Path] = typer.Option(None, "--sources", help="Source folder root."),
-    target: Optional[Path] = typer.Option(None, "--output", "-o", help="Database to write."),
+    sources: Path | None = typer.Option(None, "--sources", help="Source folder root."),
+    target: Path | None = typer.Option(None, "--output", "-o", help="Database to write."),
 ) -> None:
     """Build the database from the YAML sources (all-or-nothing)."""
     from casefile_cli.build import build_database, default_paths

@@ -84,7 +84,13 @@ def _point(text: str, whole: str) -> Point:
     if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
         raise EdtfError(f"{whole!r} has day {day:02d}, which {year}-{month:02d} does not have")
     qualifier = match["q"] or ""
-    return Point(year, month, day, qualifier in "~%" and bool(qualifier), qualifier in "?%" and bool(qualifier))
+    return Point(
+        year,
+        month,
+        day,
+        qualifier in "~%" and bool(qualifier),
+        qualifier in "?%" and bool(qualifier),
+    )
 
 
 def parse_edtf(text: str) -> Edtf:

@@ -20,8 +20,12 @@ class Environment:
     @classmethod
     def detect(cls, *, no_color: bool = False) -> Environment:
         isatty = _isatty(sys.stdout)
-        color = isatty and not no_color and "NO_COLOR" not in os.environ and (
-            os.environ.get("TERM") != "dumb")
+        color = (
+            isatty
+            and not no_color
+            and "NO_COLOR" not in os.environ
+            and (os.environ.get("TERM") != "dumb")
+        )
         width = shutil.get_terminal_size((80, 24)).columns if isatty else 80
         return cls(sys.stdout, sys.stderr, isatty, color, max(width, 20))
 

@@ -28,16 +28,15 @@ def check_query(query: str) -> str:
     if not text:
         raise UsageError("the query is empty; give a name, e.g. 'casefile show kirov'")
     if len(text) > MAX_QUERY:
-        raise UsageError(
-            f"the query is {len(text)} characters long; names are under {MAX_QUERY}"
-        )
+        raise UsageError(f"the query is {len(text)} characters long; names are under {MAX_QUERY}")
     if not search.normalise(text):
         raise UsageError(f"the query {query!r} has no letters or digits to match")
     return text
 
 
-def best_match(db: Database, query: str, kinds: Sequence[str], *, first: bool = False,
-               what: str = "record") -> Match:
+def best_match(
+    db: Database, query: str, kinds: Sequence[str], *, first: bool = False, what: str = "record"
+) -> Match:
     """The one record of `kinds` that `query` names, or a clear error."""
     query = check_query(query)
     matches = search.rank(query, db, kinds, limit=12)
@@ -50,7 +49,8 @@ def best_match(db: Database, query: str, kinds: Sequence[str], *, first: bool = 
     tied = search.contenders(good)
     if len(tied) > 1 and not first:
         raise AmbiguousError(
-            f"{query!r} matches {len(tied)} {what}s equally well", tied,
+            f"{query!r} matches {len(tied)} {what}s equally well",
+            tied,
             hint="add a surname or other detail, or pass --first to take the best",
         )
     return good[0]
@@ -61,14 +61,16 @@ def resolve_figure(db: Database, query: str, *, first: bool = False) -> tuple[Fi
     return db.figure(match.record_id), match
 
 
-def resolve_organisation(db: Database, query: str, *, first: bool = False
-                         ) -> tuple[Organisation, Match]:
+def resolve_organisation(
+    db: Database, query: str, *, first: bool = False
+) -> tuple[Organisation, Match]:
     match = best_match(db, query, ("organisation",), first=first, what="organisation")
     return db.organisation(match.record_id), match
 
 
-def resolve_any(db: Database, query: str, *, first: bool = False
-                ) -> tuple[Operation | Figure | Organisation, Match]:
+def resolve_any(
+    db: Database, query: str, *, first: bool = False
+) -> tuple[Operation | Figure | Organisation, Match]:
     """`show`: the case of a person named (the operation they were the target
     of), else the best operation, person or organisation."""
     query = check_query(query)
@@ -82,7 +84,8 @@ def resolve_any(db: Database, query: str, *, first: bool = False
     if people:
         if len(people) > 1 and not first:
             raise AmbiguousError(
-                f"{query!r} matches {len(people)} people equally well", people,
+                f"{query!r} matches {len(people)} people equally well",
+                people,
                 hint="add a surname or other detail, or pass --first to take the best",
             )
         person = people[0]
@@ -96,7 +99,8 @@ def resolve_any(db: Database, query: str, *, first: bool = False
     same_kind = [m for m in leaders if m.kind == kind]
     if len(same_kind) > 1 and not first:
         raise AmbiguousError(
-            f"{query!r} matches {len(same_kind)} {kind}s equally well", same_kind,
+            f"{query!r} matches {len(same_kind)} {kind}s equally well",
+            same_kind,
             hint="add a word or a date, or pass --first to take the best",
         )
     chosen = same_kind[0]
@@ -117,7 +121,8 @@ def who_killed(db: Database, query: str, *, first: bool = False) -> tuple[WhoKil
         tied = search.contenders(victims)
         if len(tied) > 1 and not first:
             raise AmbiguousError(
-                f"{query!r} matches {len(tied)} people who were killed", tied,
+                f"{query!r} matches {len(tied)} people who were killed",
+                tied,
                 hint="add a surname or other detail, or pass --first to take the best",
             )
         match = victims[0]
@@ -133,7 +138,10 @@ def search_everything(db: Database, text: str, limit: int = 20) -> list[SearchHi
     for match in search.rank(text, db, ALL_KINDS + ("place",), limit=limit):
         if match.score >= search.MATCH_THRESHOLD:
             hits[(match.kind, match.record_id)] = SearchHit(
-                match.kind, match.record_id, match.label, f"name: {match.matched}",
+                match.kind,
+                match.record_id,
+                match.label,
+                f"name: {match.matched}",
                 round(match.score * 10, 3),
             )
     for hit in db.full_text(text, limit=limit):

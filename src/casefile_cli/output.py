@@ -11,7 +11,13 @@ import sys
 from pathlib import Path
 
 from casefile_cli.environment import Environment
-from casefile_cli.errors import AmbiguousError, CasefileError, ExitCode, NotFoundError
+from casefile_cli.errors import (
+    AmbiguousError,
+    CasefileError,
+    ExitCode,
+    NotFoundError,
+    SourceError,
+)
 from casefile_cli.render import json as as_json
 
 _state: dict = {"db": None, "no_color": False, "debug": False, "env": None, "database": None}
@@ -103,8 +109,10 @@ def items(values, *, json: bool) -> None:
         return
     from casefile_cli.dates import format_edtf
 
-    _rows(["date", "name", "kind", "id"],
-          [[format_edtf(v.date), v.name, v.detail or "", v.id] for v in values])
+    _rows(
+        ["date", "name", "kind", "id"],
+        [[format_edtf(v.date), v.name, v.detail or "", v.id] for v in values],
+    )
 
 
 def search_hits(hits, *, json: bool) -> None:
@@ -113,8 +121,10 @@ def search_hits(hits, *, json: bool) -> None:
         return
     if not hits:
         raise NotFoundError("nothing found")
-    _rows(["kind", "name", "snippet", "score"],
-          [[h.kind, h.name, h.snippet, f"{h.score:g}"] for h in hits])
+    _rows(
+        ["kind", "name", "snippet", "score"],
+        [[h.kind, h.name, h.snippet, f"{h.score:g}"] for h in hits],
+    )
 
 
 def build_report(target: Path, counts: dict[str, int]) -> None:
@@ -128,8 +138,10 @@ def check_report(db, *, json: bool) -> None:
     problems = check_integrity(db.connection)
     counts = db.counts()
     if json:
-        as_json.dump({"path": str(db.path), "ok": not problems, "problems": problems,
-                      "counts": counts}, env().stdout)
+        as_json.dump(
+            {"path": str(db.path), "ok": not problems, "problems": problems, "counts": counts},
+            env().stdout,
+        )
     else:
         line(f"{db.path}: " + ("ok" if not problems else "; ".join(problems)))
         for table, n in counts.items():
@@ -140,12 +152,17 @@ def check_report(db, *, json: bool) -> None:
 
 # -- errors ------------------------------------------------------------------
 
+
 def _error(message: str) -> None:
     sys.stderr.write(f"casefile: {message}\n")
 
 
 def report_error(error: CasefileError) -> int:
     """One line (plus choices or suggestions where they help) on stderr."""
+    if isinstance(error, SourceError):
+        for problem in error.problems:
+            _error(problem)
+        return int(error.exit_code)
     _error(error.message)
     if isinstance(error, AmbiguousError):
         for m in error.candidates:

@@ -146,6 +146,7 @@ CREATE TABLE fates (
     ordinal INTEGER NOT NULL,
     outcome TEXT NOT NULL,
     date TEXT,
+    date_text TEXT,
     date_lower TEXT,
     date_upper TEXT,
     place_id TEXT REFERENCES places(id),

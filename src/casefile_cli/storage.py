@@ -71,13 +71,13 @@ def open_database(path: Path) -> Database:
     try:
         connection = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
         connection.execute("PRAGMA query_only = ON")
-        row = connection.execute(
-            "SELECT value FROM meta WHERE key = 'schema_version'"
-        ).fetchone()
+        row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     except sqlite3.OperationalError as error:
         text = str(error)
         if "no such table" in text:
-            raise DatabaseError(f"{path} is a SQLite database but not a casefile database") from None
+            raise DatabaseError(
+                f"{path} is a SQLite database but not a casefile database"
+            ) from None
         if "locked" in text or "busy" in text:
             raise DatabaseError(f"database is locked by another process: {path}") from None
         raise DatabaseError(f"cannot read database {path}: {text}") from None
@@ -219,7 +219,8 @@ class Database:
             Position(
                 row["title"],
                 Ref(row["organisation_id"], row["organisation_name"])
-                if row["organisation_id"] else None,
+                if row["organisation_id"]
+                else None,
                 row["office"],
                 row["date_from"],
                 row["date_to"],
@@ -284,22 +285,25 @@ class Database:
         accounts = []
         for row in rows:
             agents = self._fate_agents(row["id"])
-            accounts.append(FateAccount(
-                outcome=row["outcome"],
-                date=row["date"],
-                place=Ref(row["place_id"], row["place_name"]) if row["place_id"] else None,
-                method=row["method"],
-                killed_by=agents.get("killer", ()),
-                ordered_by=agents.get("ordered_by", ()),
-                organisers=agents.get("organiser", ()),
-                accomplices=agents.get("accomplice", ()),
-                unnamed_agents=row["unnamed_agents"],
-                operation=Ref(row["operation_id"], row["operation_title"])
-                if row["operation_id"] else None,
-                certainty=row["certainty"],
-                section=self.section(row["section_id"]),
-                note=row["note"],
-            ))
+            accounts.append(
+                FateAccount(
+                    outcome=row["outcome"],
+                    date=row["date"],
+                    place=Ref(row["place_id"], row["place_name"]) if row["place_id"] else None,
+                    method=row["method"],
+                    killed_by=agents.get("killer", ()),
+                    ordered_by=agents.get("ordered_by", ()),
+                    organisers=agents.get("organiser", ()),
+                    accomplices=agents.get("accomplice", ()),
+                    unnamed_agents=row["unnamed_agents"],
+                    operation=Ref(row["operation_id"], row["operation_title"])
+                    if row["operation_id"]
+                    else None,
+                    certainty=row["certainty"],
+                    section=self.section(row["section_id"]),
+                    note=row["note"],
+                )
+            )
         return tuple(sorted(accounts, key=lambda a: CERTAINTY_ORDER.get(a.certainty, 9)))
 
     def killed_figure_ids(self) -> set[str]:
@@ -318,21 +322,23 @@ class Database:
             if not (account.killed or account.killed_by or account.ordered_by):
                 if account.certainty != "official" or not _has_killing(fate):
                     continue
-            accounts.append(KillingAccount(
-                certainty=account.certainty,
-                outcome=account.outcome,
-                date=account.date,
-                place=account.place,
-                method=account.method,
-                killers=account.killed_by,
-                ordered_by=account.ordered_by,
-                organisers=account.organisers,
-                accomplices=account.accomplices,
-                unnamed_agents=account.unnamed_agents,
-                operation=account.operation,
-                section=account.section,
-                note=account.note,
-            ))
+            accounts.append(
+                KillingAccount(
+                    certainty=account.certainty,
+                    outcome=account.outcome,
+                    date=account.date,
+                    place=account.place,
+                    method=account.method,
+                    killers=account.killed_by,
+                    ordered_by=account.ordered_by,
+                    organisers=account.organisers,
+                    accomplices=account.accomplices,
+                    unnamed_agents=account.unnamed_agents,
+                    operation=account.operation,
+                    section=account.section,
+                    note=account.note,
+                )
+            )
         return WhoKilled(figure, tuple(accounts), fate)
 
     def target_operation(self, figure_id: str) -> str | None:
@@ -381,7 +387,10 @@ class Database:
             part_of=self._ref("operations", row["part_of_id"], "title"),
             participants=tuple(
                 Participant(
-                    Ref(p["figure_id"], p["name"]), p["role"], p["detail"], p["certainty"],
+                    Ref(p["figure_id"], p["name"]),
+                    p["role"],
+                    p["detail"],
+                    p["certainty"],
                     self.section(p["section_id"]),
                 )
                 for p in participants
@@ -427,7 +436,8 @@ class Database:
                 title=row["title"],
                 place=Ref(row["place_id"], row["place_name"]) if row["place_id"] else None,
                 operation=Ref(row["operation_id"], row["operation_title"])
-                if row["operation_id"] else None,
+                if row["operation_id"]
+                else None,
                 figures=tuple(figures.get(row["id"], ())),
                 certainty=row["certainty"],
                 section=self.section(row["section_id"]),
@@ -487,15 +497,22 @@ class Database:
 
     def list_records(self, kind: str, sort: str) -> list[ListItem]:
         queries = {
-            "operations": "SELECT 'operation', id, title, date, date_lower, kind FROM operations",
-            "figures": "SELECT 'figure', f.id, f.name, fa.date, fa.date_lower, fa.outcome "
-                       "FROM figures f LEFT JOIN fates fa ON fa.figure_id = f.id "
-                       "AND fa.ordinal = 0",
-            "organisations": "SELECT 'organisation', id, name, date_from, date_from_lower, "
-                             "full_name FROM organisations",
-            "events": "SELECT 'event', id, title, date, date_lower, kind FROM events",
+            "operations": "SELECT 'operation', id, title AS name, date, date_lower AS sort_date, "
+            "kind FROM operations",
+            "figures": "SELECT 'figure', f.id, f.name AS name, fa.date, "
+            "fa.date_lower AS sort_date, "
+            "fa.outcome FROM figures f LEFT JOIN fates fa ON fa.figure_id = f.id "
+            "AND fa.ordinal = 0",
+            "organisations": "SELECT 'organisation', id, name, date_from, "
+            "date_from_lower AS sort_date, full_name FROM organisations",
+            "events": "SELECT 'event', id, title AS name, date, date_lower AS sort_date, kind "
+            "FROM events",
         }
-        order = " ORDER BY 3 COLLATE NOCASE" if sort == "name" else " ORDER BY 5 IS NULL, 5, 3"
+        order = (
+            " ORDER BY name COLLATE NOCASE"
+            if sort == "name"
+            else " ORDER BY sort_date IS NULL, sort_date, name COLLATE NOCASE"
+        )
         rows = self._all(queries[kind] + order)
         return [ListItem(r[0], r[1], r[2], r[3], r[5]) for r in rows]
 
@@ -516,8 +533,9 @@ class Database:
             (f"({phrase}) OR ({every_word})", limit),
         )
         return [
-            SearchHit(r["record_kind"], r["record_id"], r["name"], r["snippet"],
-                      round(-r["rank"], 3))
+            SearchHit(
+                r["record_kind"], r["record_id"], r["name"], r["snippet"], round(-r["rank"], 3)
+            )
             for r in rows
         ]
 
@@ -530,6 +548,7 @@ def _has_killing(fate: Sequence[FateAccount]) -> bool:
 
 
 # -- build side: creating and finishing a database ---------------------------
+
 
 def create_schema(connection: sqlite3.Connection) -> None:
     script = resources.files("casefile_cli").joinpath("schema.sql").read_text(encoding="utf-8")
@@ -637,8 +656,20 @@ def check_integrity(connection: sqlite3.Connection) -> list[str]:
 
 def row_counts(connection: sqlite3.Connection) -> dict[str, int]:
     tables = (
-        "casefiles", "sections", "figures", "aliases", "positions", "fates", "operations",
-        "participants", "events", "organisations", "places", "relations", "quotations",
-        "contradictions", "names",
+        "casefiles",
+        "sections",
+        "figures",
+        "aliases",
+        "positions",
+        "fates",
+        "operations",
+        "participants",
+        "events",
+        "organisations",
+        "places",
+        "relations",
+        "quotations",
+        "contradictions",
+        "names",
     )
     return {t: connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}

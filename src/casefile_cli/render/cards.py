@@ -15,8 +15,12 @@ from rich.text import Text
 from casefile_cli.environment import Environment
 from casefile_cli.render.content import Card
 
-CERTAINTY_STYLE = {"stated": "green", "official version": "yellow", "alleged": "magenta",
-                   "disputed": "red"}
+CERTAINTY_STYLE = {
+    "stated": "green",
+    "official version": "yellow",
+    "alleged": "magenta",
+    "disputed": "red",
+}
 
 
 def console_for(env: Environment, stderr: bool = False) -> Console:
@@ -33,9 +37,14 @@ def console_for(env: Environment, stderr: bool = False) -> Console:
 
 
 def _table(table, env: Environment) -> Table:
-    shown = Table(title=Text(table.title, style="bold"), title_justify="left",
-                  box=box.SIMPLE_HEAD, show_header=any(table.headers), expand=False,
-                  pad_edge=False)
+    shown = Table(
+        title=Text(table.title, style="bold"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_header=any(table.headers),
+        expand=False,
+        pad_edge=False,
+    )
     for header in table.headers:
         shown.add_column(Text(header), overflow="fold")
     for row in table.rows:
@@ -76,7 +85,13 @@ def render_card(card: Card, env: Environment) -> None:
     spaced = []
     for part in parts:
         spaced += [part, Text("")]
-    panel = Panel(Group(*spaced[:-1]), title=Text(card.title, style="bold"),
-                  title_align="left", subtitle=Text(card.kind, style="dim"),
-                  subtitle_align="right", box=box.ROUNDED, padding=(0, 1))
+    panel = Panel(
+        Group(*spaced[:-1]),
+        title=Text(card.title, style="bold"),
+        title_align="left",
+        subtitle=Text(card.kind, style="dim"),
+        subtitle_align="right",
+        box=box.ROUNDED,
+        padding=(0, 1),
+    )
     console_for(env).print(panel)

@@ -18,8 +18,12 @@ from casefile_cli.models import (
     WhoKilled,
 )
 
-CERTAINTY_LABEL = {"stated": "stated", "official": "official version", "alleged": "alleged",
-                   "disputed": "disputed"}
+CERTAINTY_LABEL = {
+    "stated": "stated",
+    "official": "official version",
+    "alleged": "alleged",
+    "disputed": "disputed",
+}
 
 
 @dataclass
@@ -82,15 +86,32 @@ def figure_card(f: Figure) -> Card:
     card.fields = [(kind, ", ".join(values)) for kind, values in by_kind.items()]
     card.blocks.append(("", f.summary))
     if f.positions:
-        card.tables.append(Table("Offices", ["office", "organisation", "from", "to"], [
-            [p.title, p.organisation.name if p.organisation else "", format_edtf(p.date_from),
-             format_edtf(p.date_to)] for p in f.positions
-        ]))
+        card.tables.append(
+            Table(
+                "Offices",
+                ["office", "organisation", "from", "to"],
+                [
+                    [
+                        p.title,
+                        p.organisation.name if p.organisation else "",
+                        format_edtf(p.date_from),
+                        format_edtf(p.date_to),
+                    ]
+                    for p in f.positions
+                ],
+            )
+        )
     if f.operations:
-        card.tables.append(Table("Operations", ["operation", "role", "date"], [
-            [o.operation.name, o.role.replace("_", " "), format_edtf(o.date)]
-            for o in f.operations
-        ]))
+        card.tables.append(
+            Table(
+                "Operations",
+                ["operation", "role", "date"],
+                [
+                    [o.operation.name, o.role.replace("_", " "), format_edtf(o.date)]
+                    for o in f.operations
+                ],
+            )
+        )
     if f.fate:
         card.blocks.append(("Fate", "\n".join(describe_fate(a) for a in f.fate)))
     card.quotes = [(q.text, q.attribution) for q in f.quotations]
@@ -106,27 +127,54 @@ def figure_card(f: Figure) -> Card:
 def operation_card(o: Operation) -> Card:
     subtitle = place_date(o.date, o.place)
     card = Card(o.title, "operation", subtitle=subtitle)
-    card.fields = [(label, value) for label, value in (
-        ("kind", o.kind), ("as dated in the text", o.date_text or ""),
-        ("method", o.method or ""), ("outcome", o.outcome or ""),
-        ("agency", o.agency.name if o.agency else ""),
-        ("part of", o.part_of.name if o.part_of else ""),
-    ) if value]
+    card.fields = [
+        (label, value)
+        for label, value in (
+            ("kind", o.kind),
+            ("as dated in the text", o.date_text or ""),
+            ("method", o.method or ""),
+            ("outcome", o.outcome or ""),
+            ("agency", o.agency.name if o.agency else ""),
+            ("part of", o.part_of.name if o.part_of else ""),
+        )
+        if value
+    ]
     if o.participants:
-        card.tables.append(Table("Who", ["who", "role", "certainty"], [
-            [p.figure.name, p.role.replace("_", " ") + (f" ({p.detail})" if p.detail else ""),
-             CERTAINTY_LABEL.get(p.certainty, p.certainty)] for p in o.participants
-        ]))
+        card.tables.append(
+            Table(
+                "Who",
+                ["who", "role", "certainty"],
+                [
+                    [
+                        p.figure.name,
+                        p.role.replace("_", " ") + (f" ({p.detail})" if p.detail else ""),
+                        CERTAINTY_LABEL.get(p.certainty, p.certainty),
+                    ]
+                    for p in o.participants
+                ],
+            )
+        )
     if o.groups:
-        card.tables.append(Table("Groups", ["group", "count", "role", "certainty"], [
-            [g.description, f"{g.count:,}" if g.count is not None else "", g.role,
-             CERTAINTY_LABEL.get(g.certainty, g.certainty)] for g in o.groups
-        ]))
+        card.tables.append(
+            Table(
+                "Groups",
+                ["group", "count", "role", "certainty"],
+                [
+                    [
+                        g.description,
+                        f"{g.count:,}" if g.count is not None else "",
+                        g.role,
+                        CERTAINTY_LABEL.get(g.certainty, g.certainty),
+                    ]
+                    for g in o.groups
+                ],
+            )
+        )
     card.blocks.append(("", o.summary))
     if o.events:
-        card.tables.append(Table("Dates", ["date", "what"], [
-            [format_edtf(e.date), e.title] for e in o.events
-        ]))
+        card.tables.append(
+            Table("Dates", ["date", "what"], [[format_edtf(e.date), e.title] for e in o.events])
+        )
     if o.notes:
         card.blocks.append(("Notes", "\n".join(f"- {n}" for n in o.notes)))
     card.quotes = [(q.text, q.attribution) for q in o.quotations]
@@ -144,22 +192,36 @@ def operation_card(o: Operation) -> Card:
 
 def organisation_card(o: Organisation) -> Card:
     card = Card(o.name, "organisation", subtitle=o.full_name or "")
-    card.fields = [(label, value) for label, value in (
-        ("native name", o.native_name or ""), ("kind", o.kind or ""),
-        ("existed", " – ".join(x for x in (format_edtf(o.date_from), format_edtf(o.date_to)) if x)),
-        ("also called", ", ".join(a.alias for a in o.aliases)),
-        ("part of", o.parent.name if o.parent else ""),
-        ("preceded by", o.predecessor.name if o.predecessor else ""),
-        ("succeeded by", names(o.successors)),
-        ("units", names(o.units)),
-    ) if value]
+    card.fields = [
+        (label, value)
+        for label, value in (
+            ("native name", o.native_name or ""),
+            ("kind", o.kind or ""),
+            (
+                "existed",
+                " – ".join(x for x in (format_edtf(o.date_from), format_edtf(o.date_to)) if x),
+            ),
+            ("also called", ", ".join(a.alias for a in o.aliases)),
+            ("part of", o.parent.name if o.parent else ""),
+            ("preceded by", o.predecessor.name if o.predecessor else ""),
+            ("succeeded by", names(o.successors)),
+            ("units", names(o.units)),
+        )
+        if value
+    ]
     if o.summary:
         card.blocks.append(("", o.summary))
     if o.heads:
-        card.tables.append(Table("Heads", ["who", "title", "from", "to"], [
-            [p.holder.name, p.title, format_edtf(p.date_from), format_edtf(p.date_to)]
-            for p in o.heads
-        ]))
+        card.tables.append(
+            Table(
+                "Heads",
+                ["who", "title", "from", "to"],
+                [
+                    [p.holder.name, p.title, format_edtf(p.date_from), format_edtf(p.date_to)]
+                    for p in o.heads
+                ],
+            )
+        )
     if o.operations:
         card.tables.append(Table("Operations", ["operation"], [[r.name] for r in o.operations]))
     if o.notes:
@@ -189,18 +251,22 @@ def who_killed_card(answer: WhoKilled) -> Card:
     card = Card(f"Who killed {victim}?", "who-killed")
     for number, a in enumerate(answer.accounts, start=1):
         label = CERTAINTY_LABEL.get(a.certainty, a.certainty)
-        rows = [[name, value] for name, value in (
-            ("killed by", names(a.killers) or (a.unnamed_agents or "")),
-            ("ordered by", names(a.ordered_by)),
-            ("organised by", names(a.organisers)),
-            ("accomplices", names(a.accomplices)),
-            ("method", a.method or ""),
-            ("outcome", a.outcome.replace("-", " ")),
-            ("when, where", place_date(a.date, a.place)),
-            ("operation", a.operation.name if a.operation else ""),
-            ("source", a.section.label),
-            ("note", a.note or ""),
-        ) if value]
+        rows = [
+            [name, value]
+            for name, value in (
+                ("killed by", names(a.killers) or (a.unnamed_agents or "")),
+                ("ordered by", names(a.ordered_by)),
+                ("organised by", names(a.organisers)),
+                ("accomplices", names(a.accomplices)),
+                ("method", a.method or ""),
+                ("outcome", a.outcome.replace("-", " ")),
+                ("when, where", place_date(a.date, a.place)),
+                ("operation", a.operation.name if a.operation else ""),
+                ("source", a.section.label),
+                ("note", a.note or ""),
+            )
+            if value
+        ]
         card.tables.append(Table(f"Account {number}: {label}", ["", ""], rows))
     first = answer.accounts[0]
     if first.operation:

@@ -35,51 +35,89 @@ def refs(values) -> list[dict]:
 
 
 def source(section: Section) -> dict:
-    return {"casefile": section.casefile, "section": section.slug, "heading": section.heading,
-            "heading_date": section.heading_date}
+    return {
+        "casefile": section.casefile,
+        "section": section.slug,
+        "heading": section.heading,
+        "heading_date": section.heading_date,
+    }
 
 
 def match(value: Match | None, query: str | None) -> dict | None:
     if value is None:
         return None
-    return {"query": query, "matched": value.matched, "matched_kind": value.form_kind,
-            "score": value.score}
+    return {
+        "query": query,
+        "matched": value.matched,
+        "matched_kind": value.form_kind,
+        "score": value.score,
+    }
 
 
 def position(p: Position) -> dict:
-    return {"title": p.title, "organisation": p.organisation.name if p.organisation else None,
-            "organisation_id": p.organisation.id if p.organisation else None,
-            "office": p.office, "from": p.date_from, "to": p.date_to,
-            "certainty": p.certainty, "source": source(p.section), "note": p.note}
+    return {
+        "title": p.title,
+        "organisation": p.organisation.name if p.organisation else None,
+        "organisation_id": p.organisation.id if p.organisation else None,
+        "office": p.office,
+        "from": p.date_from,
+        "to": p.date_to,
+        "certainty": p.certainty,
+        "source": source(p.section),
+        "note": p.note,
+    }
 
 
 def fate(account: FateAccount) -> dict:
-    return {"outcome": account.outcome, "date": account.date,
-            "place": account.place.name if account.place else None,
-            "method": account.method, "killed_by": refs(account.killed_by),
-            "ordered_by": refs(account.ordered_by), "organisers": refs(account.organisers),
-            "accomplices": refs(account.accomplices), "unnamed_agents": account.unnamed_agents,
-            "operation": None if account.operation is None else
-            {"id": account.operation.id, "title": account.operation.name},
-            "certainty": account.certainty, "source": source(account.section),
-            "note": account.note}
+    return {
+        "outcome": account.outcome,
+        "date": account.date,
+        "place": account.place.name if account.place else None,
+        "method": account.method,
+        "killed_by": refs(account.killed_by),
+        "ordered_by": refs(account.ordered_by),
+        "organisers": refs(account.organisers),
+        "accomplices": refs(account.accomplices),
+        "unnamed_agents": account.unnamed_agents,
+        "operation": None
+        if account.operation is None
+        else {"id": account.operation.id, "title": account.operation.name},
+        "certainty": account.certainty,
+        "source": source(account.section),
+        "note": account.note,
+    }
 
 
 def quotation(q: Quotation) -> dict:
-    return {"text": q.text, "speaker": ref(q.speaker) if q.speaker else None,
-            "speaker_description": q.speaker_description, "kind": q.kind,
-            "source": source(q.section)}
+    return {
+        "text": q.text,
+        "speaker": ref(q.speaker) if q.speaker else None,
+        "speaker_description": q.speaker_description,
+        "kind": q.kind,
+        "source": source(q.section),
+    }
 
 
 def figure(f: Figure, found: Match | None = None, query: str | None = None) -> dict:
     return {
-        "kind": "figure", "id": f.id, "casefile": f.casefile, "name": f.name,
+        "kind": "figure",
+        "id": f.id,
+        "casefile": f.casefile,
+        "name": f.name,
         "native_name": f.native_name,
         "aliases": [{"alias": a.alias, "kind": a.kind} for a in f.aliases],
         "summary": f.summary,
         "positions": [position(p) for p in f.positions],
-        "operations": [{"id": o.operation.id, "title": o.operation.name, "role": o.role,
-                        "date": o.date, "certainty": o.certainty} for o in f.operations],
+        "operations": [
+            {
+                "id": o.operation.id,
+                "title": o.operation.name,
+                "role": o.role,
+                "date": o.date,
+                "certainty": o.certainty,
+            }
+            for o in f.operations
+        ],
         "fate": fate(f.best_fate) if f.best_fate else None,
         "fate_accounts": [fate(a) for a in f.fate],
         "quotations": [quotation(q) for q in f.quotations],
@@ -89,26 +127,58 @@ def figure(f: Figure, found: Match | None = None, query: str | None = None) -> d
 
 
 def event(e: Event) -> dict:
-    return {"kind": "event", "id": e.id, "date": e.date, "date_text": e.date_text,
-            "event_kind": e.kind, "title": e.title,
-            "place": e.place.name if e.place else None,
-            "operation": None if e.operation is None else
-            {"id": e.operation.id, "title": e.operation.name},
-            "figures": [{"id": r.id, "name": r.name, "role": r.role} for r in e.figures],
-            "certainty": e.certainty, "source": source(e.section), "note": e.note}
+    return {
+        "kind": "event",
+        "id": e.id,
+        "date": e.date,
+        "date_text": e.date_text,
+        "event_kind": e.kind,
+        "title": e.title,
+        "place": e.place.name if e.place else None,
+        "operation": None
+        if e.operation is None
+        else {"id": e.operation.id, "title": e.operation.name},
+        "figures": [{"id": r.id, "name": r.name, "role": r.role} for r in e.figures],
+        "certainty": e.certainty,
+        "source": source(e.section),
+        "note": e.note,
+    }
 
 
 def operation(o: Operation, found: Match | None = None, query: str | None = None) -> dict:
     return {
-        "kind": "operation", "id": o.id, "casefile": o.casefile, "title": o.title,
-        "operation_kind": o.kind, "date": o.date, "date_text": o.date_text,
-        "place": o.place.name if o.place else None, "method": o.method, "outcome": o.outcome,
+        "kind": "operation",
+        "id": o.id,
+        "casefile": o.casefile,
+        "title": o.title,
+        "operation_kind": o.kind,
+        "date": o.date,
+        "date_text": o.date_text,
+        "place": o.place.name if o.place else None,
+        "method": o.method,
+        "outcome": o.outcome,
         "agency": ref(o.agency),
-        "participants": [{"id": p.figure.id, "name": p.figure.name, "role": p.role,
-                          "detail": p.detail, "certainty": p.certainty} for p in o.participants],
-        "groups": [{"description": g.description, "count": g.count, "role": g.role,
-                    "certainty": g.certainty} for g in o.groups],
-        "summary": o.summary, "notes": list(o.notes),
+        "participants": [
+            {
+                "id": p.figure.id,
+                "name": p.figure.name,
+                "role": p.role,
+                "detail": p.detail,
+                "certainty": p.certainty,
+            }
+            for p in o.participants
+        ],
+        "groups": [
+            {
+                "description": g.description,
+                "count": g.count,
+                "role": g.role,
+                "certainty": g.certainty,
+            }
+            for g in o.groups
+        ],
+        "summary": o.summary,
+        "notes": list(o.notes),
         "quotations": [quotation(q) for q in o.quotations],
         "events": [event(e) for e in o.events],
         "part_of": None if o.part_of is None else {"id": o.part_of.id, "title": o.part_of.name},
@@ -118,18 +188,39 @@ def operation(o: Operation, found: Match | None = None, query: str | None = None
 
 
 def organisation(o: Organisation, found: Match | None = None, query: str | None = None) -> dict:
-    abbreviation = o.name if o.name.isupper() else next(
-        (a.alias for a in o.aliases if a.kind == "abbreviation"), None)
+    abbreviation = (
+        o.name
+        if o.name.isupper()
+        else next((a.alias for a in o.aliases if a.kind == "abbreviation"), None)
+    )
     return {
-        "kind": "organisation", "id": o.id, "casefile": o.casefile, "name": o.name,
-        "abbreviation": abbreviation, "full_name": o.full_name, "native_name": o.native_name,
+        "kind": "organisation",
+        "id": o.id,
+        "casefile": o.casefile,
+        "name": o.name,
+        "abbreviation": abbreviation,
+        "full_name": o.full_name,
+        "native_name": o.native_name,
         "names": [o.name] + ([o.full_name] if o.full_name else []) + [a.alias for a in o.aliases],
-        "organisation_kind": o.kind, "parent": ref(o.parent), "predecessor": ref(o.predecessor),
-        "successors": refs(o.successors), "units": refs(o.units),
-        "from": o.date_from, "to": o.date_to, "summary": o.summary,
-        "heads": [{"id": p.holder.id, "name": p.holder.name, "title": p.title,
-                   "from": p.date_from, "to": p.date_to, "certainty": p.certainty}
-                  for p in o.heads],
+        "organisation_kind": o.kind,
+        "parent": ref(o.parent),
+        "predecessor": ref(o.predecessor),
+        "successors": refs(o.successors),
+        "units": refs(o.units),
+        "from": o.date_from,
+        "to": o.date_to,
+        "summary": o.summary,
+        "heads": [
+            {
+                "id": p.holder.id,
+                "name": p.holder.name,
+                "title": p.title,
+                "from": p.date_from,
+                "to": p.date_to,
+                "certainty": p.certainty,
+            }
+            for p in o.heads
+        ],
         "operations": [{"id": r.id, "title": r.name} for r in o.operations],
         "notes": list(o.notes),
         "sources": [source(s) for s in o.sections],
@@ -146,36 +237,67 @@ def record(value, found: Match | None = None, query: str | None = None) -> dict:
 
 
 def killing(account: KillingAccount) -> dict:
-    return {"certainty": account.certainty, "outcome": account.outcome, "date": account.date,
-            "place": account.place.name if account.place else None, "method": account.method,
-            "killers": [{"id": r.id, "name": r.name, "role": "killer"} for r in account.killers],
-            "ordered_by": refs(account.ordered_by), "organisers": refs(account.organisers),
-            "accomplices": refs(account.accomplices), "unnamed_agents": account.unnamed_agents,
-            "operation": None if account.operation is None else
-            {"id": account.operation.id, "title": account.operation.name},
-            "source": source(account.section), "note": account.note}
+    return {
+        "certainty": account.certainty,
+        "outcome": account.outcome,
+        "date": account.date,
+        "place": account.place.name if account.place else None,
+        "method": account.method,
+        "killers": [{"id": r.id, "name": r.name, "role": "killer"} for r in account.killers],
+        "ordered_by": refs(account.ordered_by),
+        "organisers": refs(account.organisers),
+        "accomplices": refs(account.accomplices),
+        "unnamed_agents": account.unnamed_agents,
+        "operation": None
+        if account.operation is None
+        else {"id": account.operation.id, "title": account.operation.name},
+        "source": source(account.section),
+        "note": account.note,
+    }
 
 
 def who_killed(answer: WhoKilled, found: Match | None = None, query: str | None = None) -> dict:
-    return {"victim": ref(answer.victim), "killed": answer.killed,
-            "accounts": [killing(a) for a in answer.accounts],
-            "fate": [fate(a) for a in answer.fate],
-            "match": match(found, query)}
+    return {
+        "victim": ref(answer.victim),
+        "killed": answer.killed,
+        "accounts": [killing(a) for a in answer.accounts],
+        "fate": [fate(a) for a in answer.fate],
+        "match": match(found, query),
+    }
 
 
 def list_item(item: ListItem) -> dict:
-    return {"kind": item.kind, "id": item.id, "name": item.name, "date": item.date,
-            "detail": item.detail}
+    return {
+        "kind": item.kind,
+        "id": item.id,
+        "name": item.name,
+        "date": item.date,
+        "detail": item.detail,
+    }
 
 
 def search_hit(hit: SearchHit) -> dict:
-    return {"kind": hit.kind, "id": hit.id, "name": hit.name, "snippet": hit.snippet,
-            "score": hit.score}
+    return {
+        "kind": hit.kind,
+        "id": hit.id,
+        "name": hit.name,
+        "snippet": hit.snippet,
+        "score": hit.score,
+    }
 
 
 def candidates(matches: list[Match]) -> list[dict]:
-    return [{"kind": m.kind, "id": m.id if hasattr(m, "id") else m.record_id, "name": m.label,
-             "matched": m.matched, "score": m.score, "detail": m.detail} for m in matches]
+    return [
+        {
+            "kind": m.kind,
+            "id": m.id if hasattr(m, "id") else m.record_id,
+            "name": m.label,
+            "matched": m.matched,
+            "score": m.score,
+            "detail": m.detail,
+        }
+        for m in matches
+    ]
 
 
 def dump(value, stream=None) -> None:

@@ -19,8 +19,9 @@ def card_text(card: Card, width: int = 80) -> str:
         lines += ["", table.title]
         for row in table.rows:
             text = " | ".join(cell for cell in row if cell)
-            lines.extend(textwrap.wrap(text, width, initial_indent="  ",
-                                       subsequent_indent="    ") or [""])
+            lines.extend(
+                textwrap.wrap(text, width, initial_indent="  ", subsequent_indent="    ") or [""]
+            )
     for heading, paragraph in card.blocks:
         lines.append("")
         if heading:
