@@ -25,6 +25,10 @@ WORD_THRESHOLD = 0.78
 MATCH_THRESHOLD = 0.80
 # Records of one kind within this of the best are too close to call.
 AMBIGUITY_MARGIN = 0.03
+# A record's own names and the forms the case file prints count fully; a
+# romanisation we added counts a little less, so "leon" is Leon Trotsky
+# rather than Lev Sedov (also romanised "Leon Sedov").
+FORM_WEIGHT = {"transliteration": 0.96}
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 # Applied in order to a single word. Each rule removes a difference that
@@ -113,7 +117,7 @@ def score_form(query_words: Sequence[str], form_words: Sequence[str]) -> float:
         matched = [m * 0.6 for m in matched]
     coverage = sum(matched) / len(query_words)
     form_share = min(len(query_words) / len(form_words), 1.0)
-    return round(coverage * (0.95 + 0.05 * form_share), 4)
+    return round(coverage * (0.9 + 0.1 * form_share), 4)
 
 
 @dataclass(frozen=True)
@@ -192,7 +196,8 @@ def rank(query: str, index: NameIndex, kinds: Sequence[str], limit: int = 10) ->
     folds = candidate_folds(prepared.words, index.vocabulary(kinds))
     best: dict[tuple[str, str], Match] = {}
     for form in index.forms_with_words(folds, kinds):
-        score = score_form(prepared.words, words(form.norm))
+        score = score_form(prepared.words, words(form.norm)) * FORM_WEIGHT.get(form.form_kind, 1)
+        score = round(score, 4)
         if score <= 0:
             continue
         key = (form.kind, form.record_id)
