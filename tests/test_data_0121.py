@@ -14,8 +14,7 @@ from casefile_cli.storage import check_integrity
 from .conftest import needs_text
 
 HEADING = re.compile(r'^"?(The [^"(\n]+?)"?[ \t]*\(([^)\n]+)\)[ \t]*$', re.M)
-MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
-          "December")
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DAY_DATE = re.compile(rf"\b(\d{{1,2}}) ({MONTHS}) (\d{{4}})\b")
 
 
@@ -35,9 +34,16 @@ def test_integrity_and_foreign_keys(db):
 
 
 def test_every_date_is_valid_edtf(db):
-    columns = [("operations", "date"), ("events", "date"), ("fates", "date"),
-               ("positions", "date_from"), ("positions", "date_to"), ("relations", "date"),
-               ("organisations", "date_from"), ("organisations", "date_to")]
+    columns = [
+        ("operations", "date"),
+        ("events", "date"),
+        ("fates", "date"),
+        ("positions", "date_from"),
+        ("positions", "date_to"),
+        ("relations", "date"),
+        ("organisations", "date_from"),
+        ("organisations", "date_to"),
+    ]
     for table, column in columns:
         for (value,) in db.execute(f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL"):
             parse_edtf(value)
@@ -56,7 +62,8 @@ def test_spelling_aliases_occur_verbatim(db, casefile_text):
     missing = [
         (record_id, alias)
         for record_id, alias in db.execute(
-            "SELECT record_id, alias FROM aliases WHERE kind = 'spelling' AND generated = 0")
+            "SELECT record_id, alias FROM aliases WHERE kind = 'spelling' AND generated = 0"
+        )
         if alias not in casefile_text
     ]
     assert missing == []
@@ -66,32 +73,52 @@ def test_spelling_aliases_occur_verbatim(db, casefile_text):
 def test_every_figure_is_in_the_text(db, casefile_text):
     absent = []
     for figure_id, name in db.execute("SELECT id, name FROM figures"):
-        forms = [name] + [a for (a,) in db.execute(
-            "SELECT alias FROM aliases WHERE record_id = ? AND kind IN "
-            "('spelling', 'codename', 'cover-name', 'nickname', 'title', 'pseudonym')",
-            (figure_id,))]
+        forms = [name] + [
+            a
+            for (a,) in db.execute(
+                "SELECT alias FROM aliases WHERE record_id = ? AND kind IN "
+                "('spelling', 'codename', 'cover-name', 'nickname', 'title', 'pseudonym')",
+                (figure_id,),
+            )
+        ]
         if not any(form in casefile_text for form in forms):
             absent.append(name)
     assert absent == []
 
 
-PROSE = [("figures", "summary"), ("operations", "summary"), ("operations", "method"),
-         ("operations", "outcome"), ("notes", "note"), ("fates", "note"), ("fates", "method"),
-         ("events", "title"), ("events", "note"), ("organisations", "summary"),
-         ("positions", "note"), ("contradictions", "note"), ("contradiction_claims", "says"),
-         ("relations", "note"), ("operation_groups", "description"), ("casefiles", "summary")]
+PROSE = [
+    ("figures", "summary"),
+    ("operations", "summary"),
+    ("operations", "method"),
+    ("operations", "outcome"),
+    ("notes", "note"),
+    ("fates", "note"),
+    ("fates", "method"),
+    ("events", "title"),
+    ("events", "note"),
+    ("organisations", "summary"),
+    ("positions", "note"),
+    ("contradictions", "note"),
+    ("contradiction_claims", "says"),
+    ("relations", "note"),
+    ("operation_groups", "description"),
+    ("casefiles", "summary"),
+]
 
 
 @needs_text
 def test_no_prose_copies_eight_words_of_the_text(db, casefile_text):
     source = words(casefile_text)
-    grams = {" ".join(source[i:i + 8]) for i in range(len(source) - 7)}
+    grams = {" ".join(source[i : i + 8]) for i in range(len(source) - 7)}
     copied = []
     for table, column in PROSE:
         for (value,) in db.execute(f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL"):
             found = words(value)
-            copied += [(table, column, " ".join(found[i:i + 8])) for i in range(len(found) - 7)
-                       if " ".join(found[i:i + 8]) in grams]
+            copied += [
+                (table, column, " ".join(found[i : i + 8]))
+                for i in range(len(found) - 7)
+                if " ".join(found[i : i + 8]) in grams
+            ]
     assert copied == []
 
 
@@ -102,7 +129,9 @@ def test_every_chapter_heading_is_an_operation(db, casefile_text):
     for heading, date in headings:
         row = db.execute(
             "SELECT o.id FROM sections s JOIN operations o ON o.section_id = s.id "
-            "WHERE s.heading = ? AND o.chaptered = 1", (heading.strip(),)).fetchone()
+            "WHERE s.heading = ? AND o.chaptered = 1",
+            (heading.strip(),),
+        ).fetchone()
         assert row, f"no chaptered operation for the heading {heading!r} ({date})"
 
 
@@ -110,7 +139,8 @@ def _dated_bounds(db):
     rows = []
     for table in ("events", "operations", "fates", "relations"):
         rows += db.execute(
-            f"SELECT date_lower, date_upper FROM {table} WHERE date_lower IS NOT NULL").fetchall()
+            f"SELECT date_lower, date_upper FROM {table} WHERE date_lower IS NOT NULL"
+        ).fetchall()
     rows += db.execute("SELECT date_from_lower, date_to_upper FROM positions").fetchall()
     return rows
 
@@ -133,31 +163,50 @@ def test_every_day_month_year_date_is_carried(db, casefile_text):
 @needs_text
 def test_every_year_is_carried(db, casefile_text):
     years = {int(y) for y in re.findall(r"\b(1[89]\d\d)\b", casefile_text)}
-    spans = [(int(lo[:4]), int(hi[:4])) for lo, hi in
-             db.execute("SELECT date_lower, date_upper FROM events UNION ALL "
-                        "SELECT date_lower, date_upper FROM operations "
-                        "WHERE date_lower IS NOT NULL")]
+    spans = [
+        (int(lo[:4]), int(hi[:4]))
+        for lo, hi in db.execute(
+            "SELECT date_lower, date_upper FROM events UNION ALL "
+            "SELECT date_lower, date_upper FROM operations "
+            "WHERE date_lower IS NOT NULL"
+        )
+    ]
     missing = sorted(y for y in years if not any(lo == y or hi == y for lo, hi in spans))
     assert missing == []
 
 
 def test_every_fact_names_its_section(db):
-    for table in ("positions", "fates", "participants", "events", "relations", "quotations",
-                  "operations", "contradiction_claims"):
-        assert db.execute(f"SELECT count(*) FROM {table} WHERE section_id IS NULL"
-                          ).fetchone()[0] == 0, table
+    for table in (
+        "positions",
+        "fates",
+        "participants",
+        "events",
+        "relations",
+        "quotations",
+        "operations",
+        "contradiction_claims",
+    ):
+        assert (
+            db.execute(f"SELECT count(*) FROM {table} WHERE section_id IS NULL").fetchone()[0] == 0
+        ), table
 
 
 def test_official_and_later_accounts_are_both_kept(db):
     for figure_id in ("abram-slutsky", "nestor-lakoba", "boris-savinkov", "willi-munzenberg"):
-        certainties = {c for (c,) in db.execute(
-            "SELECT certainty FROM fates WHERE figure_id = ?", (figure_id,))}
+        certainties = {
+            c
+            for (c,) in db.execute("SELECT certainty FROM fates WHERE figure_id = ?", (figure_id,))
+        }
         assert "official" in certainties and len(certainties) >= 2, figure_id
 
 
 def test_the_text_s_typos_are_kept_and_noted(db):
     aliases = {a for (a,) in db.execute("SELECT alias FROM aliases WHERE kind = 'spelling'")}
     assert {"Yezkov", "Atruzov", "Frinovky", "Spegielglas", "Lokoba", "Mercador"} <= aliases
-    notes = " ".join(n or "" for (n,) in db.execute(
-        "SELECT note FROM contradictions UNION ALL SELECT says FROM contradiction_claims"))
+    notes = " ".join(
+        n or ""
+        for (n,) in db.execute(
+            "SELECT note FROM contradictions UNION ALL SELECT says FROM contradiction_claims"
+        )
+    )
     assert "15/15" in notes

@@ -8,31 +8,58 @@ from casefile_cli.storage import open_database
 
 FIGURES = [
     # canonical, partial, word order
-    ("trotsky", "leon-trotsky"), ("leon", "leon-trotsky"), ("trotsky leon", "leon-trotsky"),
-    ("Leon Trotsky", "leon-trotsky"), ("LEON TROTSKY", "leon-trotsky"),
+    ("trotsky", "leon-trotsky"),
+    ("leon", "leon-trotsky"),
+    ("trotsky leon", "leon-trotsky"),
+    ("Leon Trotsky", "leon-trotsky"),
+    ("LEON TROTSKY", "leon-trotsky"),
     # other transliterations
-    ("Trockij", "leon-trotsky"), ("Trocky", "leon-trotsky"), ("Ezhov", "nikolai-yezhov"),
-    ("Jezhov", "nikolai-yezhov"), ("Jagoda", "genrikh-yagoda"), ("Berija", "lavrentiy-beria"),
-    ("Lavrenty Beria", "lavrentiy-beria"), ("Dzerzhinskiy", "felix-dzerzhinsky"),
-    ("Sergey Kirov", "sergei-kirov"), ("Nikolaev", "leonid-nikolaev"),
+    ("Trockij", "leon-trotsky"),
+    ("Trocky", "leon-trotsky"),
+    ("Ezhov", "nikolai-yezhov"),
+    ("Jezhov", "nikolai-yezhov"),
+    ("Jagoda", "genrikh-yagoda"),
+    ("Berija", "lavrentiy-beria"),
+    ("Lavrenty Beria", "lavrentiy-beria"),
+    ("Dzerzhinskiy", "felix-dzerzhinsky"),
+    ("Sergey Kirov", "sergei-kirov"),
+    ("Nikolaev", "leonid-nikolaev"),
     # Cyrillic
-    ("Ежов", "nikolai-yezhov"), ("Троцкий", "leon-trotsky"), ("Берия", "lavrentiy-beria"),
+    ("Ежов", "nikolai-yezhov"),
+    ("Троцкий", "leon-trotsky"),
+    ("Берия", "lavrentiy-beria"),
     ("Ягода", "genrikh-yagoda"),
     # the text's own misspellings
-    ("Yezkov", "nikolai-yezhov"), ("Yehov", "nikolai-yezhov"), ("Atruzov", "artur-artuzov"),
-    ("Agronov", "yakov-agranov"), ("Frinovky", "mikhail-frinovsky"),
-    ("Spegielglas", "sergei-spiegelglass"), ("Lokoba", "nestor-lakoba"),
-    ("Loboka", "nestor-lakoba"), ("Riess", "ignace-reiss"), ("Mercador", "ramon-mercader"),
-    ("Dzerzinsky", "felix-dzerzhinsky"), ("Leinin", "vladimir-lenin"),
+    ("Yezkov", "nikolai-yezhov"),
+    ("Yehov", "nikolai-yezhov"),
+    ("Atruzov", "artur-artuzov"),
+    ("Agronov", "yakov-agranov"),
+    ("Frinovky", "mikhail-frinovsky"),
+    ("Spegielglas", "sergei-spiegelglass"),
+    ("Lokoba", "nestor-lakoba"),
+    ("Loboka", "nestor-lakoba"),
+    ("Riess", "ignace-reiss"),
+    ("Mercador", "ramon-mercader"),
+    ("Dzerzinsky", "felix-dzerzhinsky"),
+    ("Leinin", "vladimir-lenin"),
     # accents
-    ("Vaha", "toivo-vaha"), ("Vähä", "toivo-vaha"), ("Munzenberg", "willi-munzenberg"),
-    ("Muenzenberg", "willi-munzenberg"), ("Münzenberg", "willi-munzenberg"),
+    ("Vaha", "toivo-vaha"),
+    ("Vähä", "toivo-vaha"),
+    ("Munzenberg", "willi-munzenberg"),
+    ("Muenzenberg", "willi-munzenberg"),
+    ("Münzenberg", "willi-munzenberg"),
     # codenames, cover names, nicknames
-    ("Koba", "joseph-stalin"), ("the boss", "joseph-stalin"), ("iron felix", "felix-dzerzhinsky"),
-    ("letchik", "vladimir-pravdin"), ("LETCHIK", "vladimir-pravdin"),
-    ("etienne", "mark-zborowski"), ("Lisa Gorskaya", "elizabeth-zarubina"),
-    ("Gridgdenko", "pavel-sudoplatov"), ("Puppetmaster", "gaik-ovakimian"),
-    ("ace of spies", "sidney-reilly"), ("the turk", "the-turk"),
+    ("Koba", "joseph-stalin"),
+    ("the boss", "joseph-stalin"),
+    ("iron felix", "felix-dzerzhinsky"),
+    ("letchik", "vladimir-pravdin"),
+    ("LETCHIK", "vladimir-pravdin"),
+    ("etienne", "mark-zborowski"),
+    ("Lisa Gorskaya", "elizabeth-zarubina"),
+    ("Gridgdenko", "pavel-sudoplatov"),
+    ("Puppetmaster", "gaik-ovakimian"),
+    ("ace of spies", "sidney-reilly"),
+    ("the turk", "the-turk"),
 ]
 
 
@@ -47,17 +74,20 @@ def test_figure_ranking(db, query, expected):
     assert figure.id == expected, f"{query!r} found {figure.id} via {match.matched!r}"
 
 
-@pytest.mark.parametrize("query, kind, expected", [
-    ("kirov", "operation", "kirov-assassination"),
-    ("trotsky", "operation", "trotsky-assassination"),
-    ("blokhin", "figure", "vasily-blokhin"),
-    ("katyn", "operation", "katyn-massacre"),
-    ("operation trust", "operation", "operation-trust"),
-    ("ogpu", "organisation", "ogpu"),
-    ("rovs", "organisation", "rovs"),
-    ("special office", "organisation", "special-office"),
-    ("reiss", "operation", "reiss-assassination"),
-])
+@pytest.mark.parametrize(
+    "query, kind, expected",
+    [
+        ("kirov", "operation", "kirov-assassination"),
+        ("trotsky", "operation", "trotsky-assassination"),
+        ("blokhin", "figure", "vasily-blokhin"),
+        ("katyn", "operation", "katyn-massacre"),
+        ("operation trust", "operation", "operation-trust"),
+        ("ogpu", "organisation", "ogpu"),
+        ("rovs", "organisation", "rovs"),
+        ("special office", "organisation", "special-office"),
+        ("reiss", "operation", "reiss-assassination"),
+    ],
+)
 def test_show_ranking(db, query, kind, expected):
     record, _ = resolve_any(db, query)
     assert (type(record).__name__.lower(), record.id) == (kind, expected)

@@ -119,6 +119,120 @@ def list_records(
     output.items(output.database().list_records(kind.value, sort.value), json=json)
 
 
+@app.command()
+def timeline(
+    date_from: str | None = typer.Option(None, "--from", help="Start: 1937, 1937-09, ..."),
+    date_to: str | None = typer.Option(None, "--to", help="End, inclusive."),
+    figure: str | None = typer.Option(None, "--figure", help="Only what involves this person."),
+    organisation: str | None = typer.Option(None, "--organisation", help="Only this body's."),
+    kind: str | None = typer.Option(None, "--kind", help="arrest, execution, kidnapping, ..."),
+    json: bool = JsonOption,
+) -> None:
+    """Events and operations in date order, with the text's precision."""
+    from casefile_cli.chronology import timeline as entries
+    from casefile_cli.lookup import resolve_figure, resolve_organisation
+
+    db = output.database()
+    figure_id = resolve_figure(db, figure)[0].id if figure else None
+    organisation_id = resolve_organisation(db, organisation)[0].id if organisation else None
+    output.timeline(entries(db, date_from, date_to, figure_id, organisation_id, kind), json=json)
+
+
+@app.command()
+def on(
+    date: str = typer.Argument(..., help="1937, 1937-09, 1937-09-04 or '4 September 1937'."),
+    json: bool = JsonOption,
+) -> None:
+    """What happened then, what was under way, and who held the key offices."""
+    from casefile_cli.chronology import on as moment
+
+    output.moment(moment(output.database(), date), json=json)
+
+
+@app.command("org")
+def org(query: str = QueryArgument, json: bool = JsonOption, first: bool = FirstOption) -> None:
+    """An organisation's card: names over time, parent and units, heads, operations."""
+    from casefile_cli.lookup import resolve_organisation
+
+    record, match = resolve_organisation(output.database(), query, first=first)
+    output.record(record, match, query, json=json)
+
+
+app.command("organisation", hidden=True, help="Same as 'org'.")(org)
+
+
+@app.command()
+def kills(query: str = QueryArgument, json: bool = JsonOption, first: bool = FirstOption) -> None:
+    """Everyone a person killed, ordered killed or organised the killing of."""
+    from casefile_cli.lookup import resolve_figure
+    from casefile_cli.models import Ref
+    from casefile_cli.network import kills as find
+
+    db = output.database()
+    person, _ = resolve_figure(db, query, first=first)
+    output.kills(Ref(person.id, person.name), find(db, person.id), json=json)
+
+
+class GraphFormat(str, Enum):
+    tree = "tree"
+    dot = "dot"
+    mermaid = "mermaid"
+    json = "json"
+
+
+@app.command()
+def graph(
+    query: str = QueryArgument,
+    depth: int = typer.Option(1, "--depth", min=1, max=4, help="Steps out from the person."),
+    fmt: GraphFormat = typer.Option(GraphFormat.tree, "--format", help="tree, dot, mermaid, json."),
+    json: bool = JsonOption,
+    first: bool = FirstOption,
+) -> None:
+    """A person's network of relations: killed, ordered, lured, recruited, replaced..."""
+    from casefile_cli.lookup import resolve_figure
+    from casefile_cli.network import network
+
+    db = output.database()
+    person, _ = resolve_figure(db, query, first=first)
+    output.graph(network(db, person.id, depth), "json" if json else fmt.value)
+
+
+@app.command()
+def chain(
+    start: str = typer.Argument(..., help="One person."),
+    end: str = typer.Argument(..., help="Another person."),
+    json: bool = JsonOption,
+    first: bool = FirstOption,
+) -> None:
+    """The shortest chain of relations linking two people."""
+    from casefile_cli.errors import NotFoundError
+    from casefile_cli.lookup import resolve_figure
+    from casefile_cli.models import Ref
+    from casefile_cli.network import chain as find
+
+    db = output.database()
+    a, _ = resolve_figure(db, start, first=first)
+    b, _ = resolve_figure(db, end, first=first)
+    links = find(db, a.id, b.id)
+    if links is None:
+        raise NotFoundError(f"the case file links {a.name} and {b.name} by no chain")
+    output.chain(links, Ref(a.id, a.name), Ref(b.id, b.name), json=json)
+
+
+@app.command()
+def cascade(json: bool = JsonOption) -> None:
+    """Perpetrators and organisers who later became victims of the same apparatus."""
+    from casefile_cli.network import cascade as entries
+
+    output.cascade(entries(output.database()), json=json)
+
+
+@app.command()
+def contradictions(json: bool = JsonOption) -> None:
+    """Every place where the case file disagrees with itself, with both claims."""
+    output.contradictions(output.database().contradictions(), json=json)
+
+
 @db_app.command("build")
 def db_build(
     sources: Path | None = typer.Option(None, "--sources", help="Source folder root."),

@@ -239,3 +239,41 @@ class SearchHit:
     name: str
     snippet: str
     score: float
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    kind: str  # event | operation
+    id: str
+    date: str
+    lower: str
+    upper: str
+    entry_kind: str  # arrest, execution, assassination, ...
+    title: str
+    certainty: str
+    section: Section
+    operation_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    id: str
+    casefile: str
+    kind: str
+    subject_kind: str | None
+    subject_id: str | None
+    note: str | None
+    claims: tuple[tuple[str, Section], ...]
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One tie between two people, as the case file gives it."""
+
+    source: Ref
+    target: Ref
+    relation: str
+    operation: Ref | None
+    date: str | None
+    certainty: str
+    section: Section

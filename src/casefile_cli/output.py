@@ -127,6 +127,158 @@ def search_hits(hits, *, json: bool) -> None:
     )
 
 
+def timeline(entries, *, json: bool) -> None:
+    if json:
+        as_json.dump([as_json.timeline_entry(e) for e in entries], env().stdout)
+        return
+    if not entries:
+        raise NotFoundError("nothing in the case file falls in that period")
+    from casefile_cli.dates import format_edtf
+
+    _rows(["date", "what", "kind"], [[format_edtf(e.date), e.title, e.entry_kind] for e in entries])
+
+
+def moment(value, *, json: bool) -> None:
+    if json:
+        as_json.dump(as_json.moment(value), env().stdout)
+        return
+    from casefile_cli.dates import format_edtf
+    from casefile_cli.render.content import Card, Table
+
+    card = Card(f"On {format_edtf(value.date.text)}", "on")
+    for label, holders in value.offices:
+        names = "; ".join(
+            f"{p.holder.name} ({p.title}, {format_edtf(p.date_from) or '?'}"
+            f" – {format_edtf(p.date_to) or '?'})"
+            for p in holders
+        )
+        card.fields.append((label, names))
+    if value.happened:
+        card.tables.append(
+            Table(
+                "What happened",
+                ["date", "what"],
+                [[format_edtf(e.date), e.title] for e in value.happened],
+            )
+        )
+    if value.under_way:
+        card.tables.append(
+            Table(
+                "Under way",
+                ["dates", "operation"],
+                [[format_edtf(e.date), e.title] for e in value.under_way],
+            )
+        )
+    if not (value.happened or value.under_way or value.offices):
+        card.blocks.append(("", "The case file records nothing for this date."))
+    _card(card)
+
+
+def kills(person, found, *, json: bool) -> None:
+    if json:
+        as_json.dump(
+            {"figure": as_json.ref(person), "kills": [as_json.kill(k) for k in found]}, env().stdout
+        )
+        return
+    if not found:
+        raise NotFoundError(f"the case file names nobody killed by {person.name}")
+    from casefile_cli.dates import format_edtf
+    from casefile_cli.render.content import CERTAINTY_LABEL
+
+    _rows(
+        ["victim", "role", "date", "operation", "certainty"],
+        [
+            [
+                k.victim.name + (f" ({k.count:,})" if k.count else ""),
+                k.role.replace("_", " "),
+                format_edtf(k.date),
+                k.operation.name if k.operation else "",
+                CERTAINTY_LABEL.get(k.certainty, k.certainty),
+            ]
+            for k in found
+        ],
+    )
+
+
+def graph(value, fmt: str) -> None:
+    from casefile_cli.render import graph as drawing
+
+    out = env().stdout
+    if fmt == "json":
+        as_json.dump(as_json.network(value), out)
+    elif fmt == "dot":
+        out.write(drawing.dot(value.centre, value.nodes, list(value.edges)))
+    elif fmt == "mermaid":
+        out.write(drawing.mermaid(value.centre, value.nodes, list(value.edges)))
+    else:
+        from casefile_cli.render.content import Card
+
+        card = Card(value.centre.name, "network")
+        for heading, lines in drawing.tree_lines(value.centre, list(value.edges)):
+            card.blocks.append((heading, "\n".join(f"- {line}" for line in lines)))
+        _card(card)
+
+
+def chain(links, start, end, *, json: bool) -> None:
+    if json:
+        as_json.dump(
+            {
+                "from": as_json.ref(start),
+                "to": as_json.ref(end),
+                "links": [as_json.chain_link(e, f) for e, f in links],
+            },
+            env().stdout,
+        )
+        return
+    from casefile_cli.render.content import Card
+
+    card = Card(f"From {start.name} to {end.name}", "chain")
+    lines = []
+    for edge, forward in links:
+        relation = edge.relation.replace("_", " ")
+        text = (
+            f"{edge.source.name} {relation} {edge.target.name}"
+            if forward
+            else f"{edge.target.name} ← {relation} ← {edge.source.name}"
+        )
+        if edge.operation:
+            text += f" ({edge.operation.name})"
+        if edge.certainty != "stated":
+            text += f" [{edge.certainty}]"
+        lines.append(text)
+    card.blocks.append(
+        (f"{len(links)} links", "\n".join(f"{i}. {t}" for i, t in enumerate(lines, 1)))
+    )
+    _card(card)
+
+
+def cascade(entries, *, json: bool) -> None:
+    if json:
+        as_json.dump([as_json.cascade_entry(e) for e in entries], env().stdout)
+        return
+    from casefile_cli.render.content import Card, describe_fate
+
+    card = Card("The Boss forgets nothing: executioners who became victims", "cascade")
+    for entry in entries:
+        did = "; ".join(f"{op.name} ({role.replace('_', ' ')})" for role, op, _ in entry.deeds)
+        card.blocks.append((entry.figure.name, f"did: {did}\nend: {describe_fate(entry.end)}"))
+    _card(card)
+
+
+def contradictions(values, *, json: bool) -> None:
+    if json:
+        as_json.dump([as_json.contradiction(c) for c in values], env().stdout)
+        return
+    from casefile_cli.render.content import Card
+
+    card = Card("Where the case file disagrees with itself", "contradictions")
+    for c in values:
+        claims = "\n".join(f"- {says} ({section.label})" for says, section in c.claims)
+        note = f"\n{c.note}" if c.note else ""
+        card.blocks.append((f"{c.kind}: {c.id}", claims + note))
+    _card(card)
+
+
 def build_report(target: Path, counts: dict[str, int]) -> None:
     summary = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
     env().stderr.write(f"built {target}: {summary}\n")

@@ -18,6 +18,7 @@ from casefile_cli.errors import DatabaseError
 from casefile_cli.models import (
     CERTAINTY_ORDER,
     Alias,
+    Contradiction,
     Event,
     FateAccount,
     Figure,
@@ -33,6 +34,7 @@ from casefile_cli.models import (
     Ref,
     SearchHit,
     Section,
+    TimelineEntry,
     WhoKilled,
 )
 from casefile_cli.search import NameForm
@@ -535,6 +537,178 @@ class Database:
         return [
             SearchHit(
                 r["record_kind"], r["record_id"], r["name"], r["snippet"], round(-r["rank"], 3)
+            )
+            for r in rows
+        ]
+
+    # -- time ------------------------------------------------------------
+
+    def timeline(
+        self,
+        lower: str,
+        upper: str,
+        figure_id: str | None = None,
+        organisation_id: str | None = None,
+        kind: str | None = None,
+    ) -> list[TimelineEntry]:
+        """Events and operations overlapping [lower, upper], in date order."""
+        where_event = ["e.date_lower <= ?", "e.date_upper >= ?"]
+        where_op = ["o.date_lower <= ?", "o.date_upper >= ?"]
+        params_event: list = [upper, lower]
+        params_op: list = [upper, lower]
+        if figure_id:
+            where_event.append("e.id IN (SELECT event_id FROM event_figures WHERE figure_id = ?)")
+            where_op.append("o.id IN (SELECT operation_id FROM participants WHERE figure_id = ?)")
+            params_event.append(figure_id)
+            params_op.append(figure_id)
+        if organisation_id:
+            where_event.append(
+                "e.id IN (SELECT event_id FROM event_organisations WHERE organisation_id = ?)"
+            )
+            where_op.append("o.agency_id = ?")
+            params_event.append(organisation_id)
+            params_op.append(organisation_id)
+        if kind:
+            where_event.append("e.kind = ?")
+            where_op.append("o.kind = ?")
+            params_event.append(kind)
+            params_op.append(kind)
+        rows = self._all(
+            f"""SELECT 'event' AS record_kind, e.id, e.date, e.date_lower, e.date_upper, e.kind,
+                       e.title, e.certainty, e.section_id, e.operation_id
+                FROM events e WHERE {" AND ".join(where_event)}
+                UNION ALL
+                SELECT 'operation', o.id, o.date, o.date_lower, o.date_upper, o.kind, o.title,
+                       'stated', o.section_id, NULL
+                FROM operations o WHERE {" AND ".join(where_op)}
+                ORDER BY 4, 5, 1 DESC, 2""",
+            [*params_event, *params_op],
+        )
+        return [
+            TimelineEntry(
+                r["record_kind"],
+                r["id"],
+                r["date"],
+                r["date_lower"],
+                r["date_upper"],
+                r["kind"],
+                r["title"],
+                r["certainty"],
+                self.section(r["section_id"]),
+                r["operation_id"],
+            )
+            for r in rows
+        ]
+
+    def office_holders(self, lower: str, upper: str) -> tuple[Position, ...]:
+        """Key offices held at some moment within [lower, upper]."""
+        return self._positions(
+            "p.office IS NOT NULL AND COALESCE(p.date_from_lower, '0000') <= ? "
+            "AND COALESCE(p.date_to_upper, '9999') >= ?",
+            (upper, lower),
+        )
+
+    def key_positions(self, office: str) -> tuple[Position, ...]:
+        return self._positions("p.office = ?", (office,))
+
+    # -- networks ---------------------------------------------------------
+
+    def relation_rows(self) -> list[sqlite3.Row]:
+        """Every tie between two people, from relations, fates and operation
+        roles, as (source, target, relation, operation, date, sort_date,
+        certainty, section_id, via)."""
+        return self._all(
+            """
+            SELECT r.source_id AS source, r.target_id AS target, r.relation,
+                   r.operation_id AS operation, r.date, r.date_lower AS sort_date, r.certainty,
+                   r.section_id, 'relation' AS via
+            FROM relations r
+            UNION ALL
+            SELECT a.figure_id, fa.figure_id,
+                   CASE a.role WHEN 'killer' THEN 'killed' WHEN 'ordered_by' THEN 'ordered_killing'
+                        WHEN 'organiser' THEN 'organised_killing'
+                        ELSE 'accomplice_in_killing' END,
+                   fa.operation_id, fa.date, fa.date_lower, fa.certainty, fa.section_id, 'fate'
+            FROM fate_agents a JOIN fates fa ON fa.id = a.fate_id
+            UNION ALL
+            SELECT p.figure_id, t.figure_id, p.role, p.operation_id, o.date, o.date_lower,
+                   p.certainty, p.section_id, 'operation'
+            FROM participants p
+            JOIN participants t ON t.operation_id = p.operation_id AND t.role = 'target'
+            JOIN operations o ON o.id = p.operation_id
+            WHERE p.role IN ('perpetrator', 'organiser', 'ordered_by', 'accomplice', 'supplier',
+                             'interrogator', 'judge')
+              AND p.figure_id != t.figure_id
+            UNION ALL
+            SELECT boss.figure_id, aide.figure_id,
+                   CASE boss.role WHEN 'ordered_by' THEN 'ordered' ELSE 'directed' END,
+                   boss.operation_id, o.date, o.date_lower, aide.certainty, aide.section_id,
+                   'command'
+            FROM participants boss
+            JOIN participants aide ON aide.operation_id = boss.operation_id
+            JOIN operations o ON o.id = boss.operation_id
+            WHERE ((boss.role = 'ordered_by' AND aide.role = 'organiser')
+                OR (boss.role = 'organiser' AND aide.role IN ('perpetrator', 'accomplice'))
+                OR (boss.role = 'ordered_by' AND aide.role = 'perpetrator'
+                    AND NOT EXISTS (SELECT 1 FROM participants x
+                                    WHERE x.operation_id = boss.operation_id
+                                      AND x.role = 'organiser')))
+              AND boss.figure_id != aide.figure_id
+            ORDER BY 6, 1, 2, 3
+            """
+        )
+
+    def names_of(self, kind: str, ids: Iterable[str]) -> dict[str, str]:
+        ids = sorted(set(ids))
+        if not ids:
+            return {}
+        table, column = {"figure": ("figures", "name"), "operation": ("operations", "title")}[kind]
+        rows = self._all(
+            f"SELECT id, {column} FROM {table} WHERE id IN ({_placeholders(ids)})", ids
+        )
+        return {row[0]: row[1] for row in rows}
+
+    def group_targets(self, figure_id: str) -> list[sqlite3.Row]:
+        """Groups (prisoners, defendants) in operations where the person had a hand."""
+        return self._all(
+            """SELECT p.role, o.id AS operation_id, o.title, o.date, g.description, g.count,
+                      g.certainty
+               FROM participants p JOIN operation_groups g ON g.operation_id = p.operation_id
+               JOIN operations o ON o.id = p.operation_id
+               WHERE p.figure_id = ? AND g.role = 'target'
+                 AND p.role IN ('perpetrator', 'organiser', 'ordered_by', 'accomplice')
+               ORDER BY o.date_lower, o.id""",
+            (figure_id,),
+        )
+
+    def apparatus_operation_ids(self) -> set[str]:
+        """Operations run by the secret police or one of its units."""
+        rows = self._all(
+            """WITH RECURSIVE apparatus(id) AS (
+                   SELECT id FROM organisations WHERE kind = 'secret-police'
+                   UNION SELECT o.id FROM organisations o JOIN apparatus a ON o.parent_id = a.id
+               )
+               SELECT id FROM operations WHERE agency_id IN (SELECT id FROM apparatus)"""
+        )
+        return {row[0] for row in rows}
+
+    def contradictions(self) -> list[Contradiction]:
+        rows = self._all("SELECT * FROM contradictions ORDER BY casefile, id")
+        claims: dict[str, list[tuple[str, Section]]] = {}
+        for c in self._all(
+            "SELECT contradiction_id, says, section_id FROM contradiction_claims "
+            "ORDER BY contradiction_id, ordinal"
+        ):
+            claims.setdefault(c[0], []).append((c[1], self.section(c[2])))
+        return [
+            Contradiction(
+                r["id"],
+                r["casefile"],
+                r["kind"],
+                r["subject_kind"],
+                r["subject_id"],
+                r["note"],
+                tuple(claims.get(r["id"], ())),
             )
             for r in rows
         ]

@@ -303,3 +303,110 @@ def candidates(matches: list[Match]) -> list[dict]:
 def dump(value, stream=None) -> None:
     stream = stream or sys.stdout
     stream.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def timeline_entry(entry) -> dict:
+    return {
+        "kind": entry.kind,
+        "id": entry.id,
+        "date": entry.date,
+        "entry_kind": entry.entry_kind,
+        "title": entry.title,
+        "certainty": entry.certainty,
+        "operation_id": entry.operation_id,
+        "source": source(entry.section),
+    }
+
+
+def moment(value) -> dict:
+    return {
+        "date": value.date.text,
+        "from": value.date.lower,
+        "to": value.date.upper,
+        "happened": [timeline_entry(e) for e in value.happened],
+        "under_way": [timeline_entry(e) for e in value.under_way],
+        "offices": [
+            {
+                "office": label,
+                "holders": [
+                    {
+                        "id": p.holder.id,
+                        "name": p.holder.name,
+                        "title": p.title,
+                        "organisation": p.organisation.name if p.organisation else None,
+                        "from": p.date_from,
+                        "to": p.date_to,
+                        "certainty": p.certainty,
+                    }
+                    for p in holders
+                ],
+            }
+            for label, holders in value.offices
+        ],
+    }
+
+
+def kill(value) -> dict:
+    return {
+        "victim": {"id": value.victim.id or None, "name": value.victim.name},
+        "count": value.count,
+        "role": value.role,
+        "date": value.date,
+        "operation": None
+        if value.operation is None
+        else {"id": value.operation.id, "title": value.operation.name},
+        "certainty": value.certainty,
+    }
+
+
+def edge(value) -> dict:
+    return {
+        "source": value.source.id,
+        "target": value.target.id,
+        "relation": value.relation,
+        "operation": value.operation.id if value.operation else None,
+        "date": value.date,
+        "certainty": value.certainty,
+        "source_section": value.section.slug,
+    }
+
+
+def network(value) -> dict:
+    return {
+        "centre": ref(value.centre),
+        "nodes": refs(value.nodes),
+        "edges": [edge(e) for e in value.edges],
+    }
+
+
+def chain_link(value, forward: bool) -> dict:
+    return {
+        **edge(value),
+        "source_name": value.source.name,
+        "target_name": value.target.name,
+        "forward": forward,
+    }
+
+
+def cascade_entry(value) -> dict:
+    return {
+        "figure": {"id": value.figure.id, "name": value.figure.name},
+        "did": [
+            {"role": role, "operation": {"id": op.id, "title": op.name}, "date": date}
+            for role, op, date in value.deeds
+        ],
+        "end": fate(value.end),
+    }
+
+
+def contradiction(value) -> dict:
+    return {
+        "id": value.id,
+        "casefile": value.casefile,
+        "kind": value.kind,
+        "subject": None
+        if not value.subject_kind
+        else {"kind": value.subject_kind, "id": value.subject_id},
+        "claims": [{"says": says, "source": source(section)} for says, section in value.claims],
+        "note": value.note,
+    }

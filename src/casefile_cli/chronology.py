@@ -1,0 +1,90 @@
+"""Questions about time: what happened when, and who held which office then."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from casefile_cli.dates import Edtf, bounds, parse_user_date
+from casefile_cli.errors import UsageError
+from casefile_cli.models import Position, TimelineEntry
+from casefile_cli.storage import Database
+
+# The offices `on DATE` reports, in the order a reader wants them.
+KEY_OFFICES = {
+    "secret-police-head": "head of the secret police",
+    "secret-police-first-deputy": "first deputy",
+    "secret-police-deputy": "deputy head",
+    "gugb-head": "head of the GUGB",
+    "foreign-department-head": "head of the foreign department",
+    "foreign-department-deputy": "deputy head of the foreign department",
+    "kommandatura-commander": "commander of the Kommandatura",
+    "poison-laboratory-head": "head of the poison laboratory",
+}
+
+
+@dataclass(frozen=True)
+class Moment:
+    """`casefile on DATE`: what happened in the period, what was under way, who held office."""
+
+    date: Edtf
+    happened: tuple[TimelineEntry, ...]
+    under_way: tuple[TimelineEntry, ...]
+    offices: tuple[tuple[str, tuple[Position, ...]], ...]
+
+
+def parse_range(date_from: str | None, date_to: str | None) -> tuple[str, str]:
+    lower = parse_user_date(date_from).lower if date_from else "0000-01-01"
+    upper = parse_user_date(date_to).upper if date_to else "9999-12-31"
+    if lower > upper:
+        raise UsageError(f"--from {date_from} is after --to {date_to}")
+    return lower, upper
+
+
+def timeline(
+    db: Database,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    figure_id: str | None = None,
+    organisation_id: str | None = None,
+    kind: str | None = None,
+) -> list[TimelineEntry]:
+    lower, upper = parse_range(date_from, date_to)
+    return db.timeline(lower, upper, figure_id, organisation_id, kind)
+
+
+def on(db: Database, text: str) -> Moment:
+    date = parse_user_date(text)
+    entries = db.timeline(date.lower, date.upper)
+    # Something "happened" then if its own date lies within the period asked
+    # about; a longer operation that merely overlaps it was "under way".
+    happened = [e for e in entries if e.lower >= date.lower and e.upper <= date.upper]
+    under_way = [e for e in entries if e.kind == "operation" and e not in happened]
+    holders = [
+        p
+        for p in db.office_holders(date.lower, date.upper)
+        if _held(p, date, db.key_positions(p.office))
+    ]
+    offices = tuple(
+        (label, tuple(p for p in holders if p.office == office))
+        for office, label in KEY_OFFICES.items()
+        if any(p.office == office for p in holders)
+    )
+    return Moment(date, tuple(happened), tuple(under_way), offices)
+
+
+def _held(position: Position, date: Edtf, same_office: tuple[Position, ...]) -> bool:
+    """Whether the record lets us say `position` was held within `date`.
+
+    A post whose start the text does not give is not claimed for any date;
+    a post whose end it does not give lasts until the next holder starts."""
+    start = bounds(position.date_from)[0]
+    if start is None or start > date.upper:
+        return False
+    if position.date_to:
+        return bounds(position.date_to)[1] >= date.lower
+    successors = [
+        bounds(p.date_from)[0]
+        for p in same_office
+        if p.date_from and bounds(p.date_from)[0] > start
+    ]
+    return not successors or min(successors) > date.lower

@@ -1,0 +1,191 @@
+"""Who did what to whom: kills, networks, chains of command, and the cascade
+of executioners who became victims."""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass
+
+from casefile_cli.dates import bounds
+from casefile_cli.models import Edge, FateAccount, Figure, Ref
+from casefile_cli.storage import Database
+
+KILLING_RELATIONS = {
+    "killed": "killer",
+    "ordered_killing": "ordered_by",
+    "organised_killing": "organiser",
+    "accomplice_in_killing": "accomplice",
+}
+# Chains prefer lines of command and stated ties to detours through a victim.
+EDGE_COST = {"command": 1.0, "relation": 1.0, "fate": 1.4, "operation": 1.5}
+CERTAINTY_COST = {"stated": 0.0, "official": 0.2, "alleged": 0.3, "disputed": 0.4}
+
+
+def load_edges(db: Database) -> list[tuple[Edge, str]]:
+    """Every tie (with how it was derived: relation, fate, operation, command)."""
+    rows = db.relation_rows()
+    names = db.names_of("figure", [r["source"] for r in rows] + [r["target"] for r in rows])
+    titles = db.names_of("operation", [r["operation"] for r in rows if r["operation"]])
+    edges = []
+    seen = set()
+    for r in rows:
+        # An operation role that a fate already states as a killing adds nothing.
+        key = (r["source"], r["target"], r["operation"])
+        if r["via"] == "operation" and key in seen:
+            continue
+        if r["via"] == "fate":
+            seen.add(key)
+        edges.append(
+            (
+                Edge(
+                    Ref(r["source"], names[r["source"]]),
+                    Ref(r["target"], names[r["target"]]),
+                    r["relation"],
+                    Ref(r["operation"], titles[r["operation"]]) if r["operation"] else None,
+                    r["date"],
+                    r["certainty"],
+                    db.section(r["section_id"]),
+                ),
+                r["via"],
+            )
+        )
+    return edges
+
+
+@dataclass(frozen=True)
+class Kill:
+    victim: Ref
+    role: str
+    date: str | None
+    operation: Ref | None
+    certainty: str
+    section_label: str
+    count: int | None = None  # for a group of victims
+
+
+def kills(db: Database, figure_id: str) -> list[Kill]:
+    """Everyone the person killed, ordered killed, organised or helped kill,
+    as the victims' fate accounts say, and the groups in their operations."""
+    found: dict[tuple[str, str, str | None], Kill] = {}
+    for edge, via in load_edges(db):
+        if edge.source.id != figure_id or via != "fate":
+            continue
+        role = KILLING_RELATIONS[edge.relation]
+        key = (edge.target.id, role, edge.operation.id if edge.operation else None)
+        found.setdefault(
+            key,
+            Kill(edge.target, role, edge.date, edge.operation, edge.certainty, edge.section.label),
+        )
+    for row in db.group_targets(figure_id):
+        role = row["role"].replace("perpetrator", "killer")
+        found[(row["description"], role, row["operation_id"])] = Kill(
+            Ref("", row["description"]),
+            role,
+            row["date"],
+            Ref(row["operation_id"], row["title"]),
+            row["certainty"],
+            "",
+            row["count"],
+        )
+    return sorted(found.values(), key=lambda k: (bounds(k.date)[0] or "9999", k.victim.name))
+
+
+@dataclass(frozen=True)
+class Network:
+    centre: Ref
+    nodes: tuple[Ref, ...]
+    edges: tuple[Edge, ...]
+
+
+def network(db: Database, figure_id: str, depth: int = 1) -> Network:
+    """Ties within `depth` steps of the person."""
+    edges = [edge for edge, via in load_edges(db) if via != "command"]
+    by_person: dict[str, list[Edge]] = defaultdict(list)
+    for edge in edges:
+        by_person[edge.source.id].append(edge)
+        by_person[edge.target.id].append(edge)
+    frontier, reached, kept = {figure_id}, {figure_id}, []
+    for _ in range(depth):
+        following = set()
+        for person in sorted(frontier):
+            for edge in by_person[person]:
+                if edge not in kept:
+                    kept.append(edge)
+                for other in (edge.source.id, edge.target.id):
+                    if other not in reached:
+                        reached.add(other)
+                        following.add(other)
+        frontier = following
+    names = db.names_of("figure", reached)
+    nodes = tuple(sorted((Ref(i, names[i]) for i in reached), key=lambda r: r.name))
+    return Network(Ref(figure_id, names[figure_id]), nodes, tuple(kept))
+
+
+def chain(db: Database, start: str, end: str) -> list[tuple[Edge, bool]] | None:
+    """The cheapest chain of ties from `start` to `end` (each link with
+    whether it is followed forwards), or None if they are not connected.
+    Staying within one operation is cheaper than switching between them, so
+    a chain of command reads as one story."""
+    adjacency: dict[str, list[tuple[float, str, Edge, bool]]] = defaultdict(list)
+    for edge, via in load_edges(db):
+        cost = EDGE_COST.get(via, 1.0) + CERTAINTY_COST.get(edge.certainty, 0.5)
+        adjacency[edge.source.id].append((cost, edge.target.id, edge, True))
+        adjacency[edge.target.id].append((cost + 0.25, edge.source.id, edge, False))
+    counter = itertools.count()  # breaks ties so edges are never compared
+    queue: list = [(0.0, next(counter), start, None, [])]
+    settled: set[tuple[str, str | None]] = set()
+    while queue:
+        cost, _, person, operation, path = heapq.heappop(queue)
+        if person == end:
+            return path
+        if (person, operation) in settled:
+            continue
+        settled.add((person, operation))
+        for step, other, edge, forward in adjacency[person]:
+            edge_operation = edge.operation.id if edge.operation else None
+            switch = 0.3 if path and edge_operation != operation else 0.0
+            if (other, edge_operation) not in settled:
+                heapq.heappush(
+                    queue,
+                    (
+                        cost + step + switch,
+                        next(counter),
+                        other,
+                        edge_operation,
+                        [*path, (edge, forward)],
+                    ),
+                )
+    return None
+
+
+@dataclass(frozen=True)
+class CascadeEntry:
+    figure: Figure
+    deeds: tuple[tuple[str, Ref, str | None], ...]  # (role, operation, date)
+    end: FateAccount
+
+
+def cascade(db: Database) -> list[CascadeEntry]:
+    """Perpetrators and organisers who were later killed by the same apparatus."""
+    entries = []
+    apparatus = db.apparatus_operation_ids()
+    for figure_id in sorted(db.killed_figure_ids()):
+        figure = db.figure(figure_id)
+        end = next((a for a in figure.fate if a.killed), None)
+        if end is None:
+            continue
+        merged: dict[str, tuple[list[str], Ref, str | None]] = {}
+        for role in figure.operations:
+            if (
+                role.role in ("perpetrator", "organiser", "ordered_by", "accomplice")
+                and role.operation.id in apparatus
+                and (bounds(role.date)[0] or "") <= (bounds(end.date)[1] or "9999")
+            ):
+                roles, _, _ = merged.setdefault(role.operation.id, ([], role.operation, role.date))
+                roles.append(role.role)
+        deeds = tuple((", ".join(roles), op, date) for roles, op, date in merged.values())
+        if deeds:
+            entries.append(CascadeEntry(figure, deeds, end))
+    return sorted(entries, key=lambda e: (e.end.date or "9999", e.figure.name))
