@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from casefile_cli.errors import UsageError
 
@@ -30,8 +30,7 @@ class EdtfError(ValueError):
     pass
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):
     year: int
     month: int | None = None
     day: int | None = None
@@ -49,8 +48,7 @@ class Point:
         return f"{self.year:04d}-{month:02d}-{day:02d}"
 
 
-@dataclass(frozen=True)
-class Edtf:
+class Edtf(NamedTuple):
     """A parsed EDTF value: one point, or an interval whose ends may be open."""
 
     text: str

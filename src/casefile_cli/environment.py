@@ -5,14 +5,12 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from dataclasses import dataclass, field
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 
-@dataclass
-class Environment:
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+class Environment(NamedTuple):
+    stdout: TextIO
+    stderr: TextIO = sys.stderr
     stdout_isatty: bool = False
     color: bool = False
     width: int = 80

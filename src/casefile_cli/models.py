@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # Best-supported first: what the text states, then what it hedges, then what
 # it reports as disputed, then the version that was given out officially.
 CERTAINTY_ORDER = {"stated": 0, "alleged": 1, "disputed": 2, "official": 3}
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(NamedTuple):
     """A pointer to another record, with the name to show for it."""
 
     id: str
@@ -18,8 +17,7 @@ class Ref:
     role: str | None = None
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     id: str  # '0121/kirov'
     casefile: str
     slug: str
@@ -32,14 +30,12 @@ class Section:
         return f"#{self.casefile} § {self.heading}{date}"
 
 
-@dataclass(frozen=True)
-class Alias:
+class Alias(NamedTuple):
     alias: str
     kind: str
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     title: str
     organisation: Ref | None
     office: str | None
@@ -51,8 +47,7 @@ class Position:
     holder: Ref | None = None
 
 
-@dataclass(frozen=True)
-class FateAccount:
+class FateAccount(NamedTuple):
     outcome: str
     date: str | None
     place: Ref | None
@@ -72,8 +67,7 @@ class FateAccount:
         return self.outcome in ("killed", "executed", "died-in-custody")
 
 
-@dataclass(frozen=True)
-class Participant:
+class Participant(NamedTuple):
     figure: Ref
     role: str
     detail: str | None
@@ -81,8 +75,7 @@ class Participant:
     section: Section
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(NamedTuple):
     description: str
     count: int | None
     role: str
@@ -90,8 +83,7 @@ class Group:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class Quotation:
+class Quotation(NamedTuple):
     text: str
     speaker: Ref | None
     speaker_description: str | None
@@ -104,16 +96,14 @@ class Quotation:
         return self.speaker.name if self.speaker else (self.speaker_description or "unknown")
 
 
-@dataclass(frozen=True)
-class OperationRole:
+class OperationRole(NamedTuple):
     operation: Ref
     role: str
     date: str | None
     certainty: str
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     id: str
     date: str
     date_text: str | None
@@ -127,8 +117,7 @@ class Event:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     id: str
     casefile: str
     name: str
@@ -146,8 +135,7 @@ class Figure:
         return self.fate[0] if self.fate else None
 
 
-@dataclass(frozen=True)
-class Operation:
+class Operation(NamedTuple):
     id: str
     casefile: str
     title: str
@@ -170,8 +158,7 @@ class Operation:
     sections: tuple[Section, ...]
 
 
-@dataclass(frozen=True)
-class Organisation:
+class Organisation(NamedTuple):
     id: str
     casefile: str
     name: str
@@ -193,8 +180,7 @@ class Organisation:
     sections: tuple[Section, ...]
 
 
-@dataclass(frozen=True)
-class KillingAccount:
+class KillingAccount(NamedTuple):
     """One account of how a person died, for `who-killed`."""
 
     certainty: str
@@ -212,19 +198,17 @@ class KillingAccount:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class WhoKilled:
+class WhoKilled(NamedTuple):
     victim: Ref
     accounts: tuple[KillingAccount, ...]
-    fate: tuple[FateAccount, ...] = field(default_factory=tuple)
+    fate: tuple[FateAccount, ...] = ()
 
     @property
     def killed(self) -> bool:
         return bool(self.accounts)
 
 
-@dataclass(frozen=True)
-class ListItem:
+class ListItem(NamedTuple):
     kind: str
     id: str
     name: str
@@ -232,8 +216,7 @@ class ListItem:
     detail: str | None = None
 
 
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(NamedTuple):
     kind: str
     id: str
     name: str
@@ -241,8 +224,7 @@ class SearchHit:
     score: float
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
+class TimelineEntry(NamedTuple):
     kind: str  # event | operation
     id: str
     date: str
@@ -255,8 +237,7 @@ class TimelineEntry:
     operation_id: str | None = None
 
 
-@dataclass(frozen=True)
-class Contradiction:
+class Contradiction(NamedTuple):
     id: str
     casefile: str
     kind: str
@@ -266,8 +247,7 @@ class Contradiction:
     claims: tuple[tuple[str, Section], ...]
 
 
-@dataclass(frozen=True)
-class Edge:
+class Edge(NamedTuple):
     """One tie between two people, as the case file gives it."""
 
     source: Ref

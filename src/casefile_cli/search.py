@@ -14,8 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 STOPWORDS = frozenset({"the", "of", "and", "a", "an", "s", "de", "von", "van", "der"})
 # Below this a query word does not count as matched at all: keeps "Leningrad"
@@ -120,8 +119,7 @@ def score_form(query_words: Sequence[str], form_words: Sequence[str]) -> float:
     return round(coverage * (0.9 + 0.1 * form_share), 4)
 
 
-@dataclass(frozen=True)
-class NameForm:
+class NameForm(NamedTuple):
     """One way a record can be named: canonical name, alias, title, abbreviation."""
 
     kind: str  # figure | operation | organisation | place
@@ -133,8 +131,7 @@ class NameForm:
     detail: str = ""  # what tells this record apart (dates, role)
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     kind: str
     record_id: str
     label: str
@@ -155,11 +152,10 @@ class NameIndex(Protocol):
     def forms_with_words(self, folds: Iterable[str], kinds: Sequence[str]) -> list[NameForm]: ...
 
 
-@dataclass
-class QueryWords:
+class QueryWords(NamedTuple):
     text: str
     norm: str
-    words: list[str] = field(default_factory=list)
+    words: list[str]
 
 
 def prepare(query: str) -> QueryWords:

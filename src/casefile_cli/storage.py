@@ -10,7 +10,6 @@ import os
 import sqlite3
 from collections.abc import Iterable, Sequence
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
 
@@ -46,9 +45,9 @@ ENV_VAR = "CASEFILE_DB"
 
 def packaged_database() -> Path:
     """The database shipped in the wheel, or the checkout's data/casefiles.db."""
-    shipped = resources.files("casefile_cli") / "data" / "casefiles.db"
+    shipped = Path(__file__).resolve().parent / "data" / "casefiles.db"
     if shipped.is_file():
-        return Path(str(shipped))
+        return shipped
     return Path(__file__).resolve().parents[2] / "data" / "casefiles.db"
 
 
@@ -725,7 +724,7 @@ def _has_killing(fate: Sequence[FateAccount]) -> bool:
 
 
 def create_schema(connection: sqlite3.Connection) -> None:
-    script = resources.files("casefile_cli").joinpath("schema.sql").read_text(encoding="utf-8")
+    script = (Path(__file__).resolve().parent / "schema.sql").read_text(encoding="utf-8")
     connection.executescript(script)
 
 
