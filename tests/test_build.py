@@ -55,7 +55,12 @@ def test_failed_build_leaves_the_target_untouched(tmp_path):
     with pytest.raises(SourceError):
         build_database(tmp_path / "sources", target)
     assert target.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["casefiles.db", "sources"]
+    # No temporary file is left behind (the lock file stays, as lock files do).
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "casefiles.db",
+        "casefiles.db.lock",
+        "sources",
+    ]
 
 
 def test_database_opens_as_plain_sqlite(example_db):

@@ -28,17 +28,28 @@ def test_heads_of_the_secret_police_in_order(db):
     for holder, _, _ in heads:
         if holder not in order:
             order.append(holder)
-    assert order == ["felix-dzerzhinsky", "vyacheslav-menzhinsky", "genrikh-yagoda",
-                     "nikolai-yezhov", "lavrentiy-beria"]
+    assert order == [
+        "felix-dzerzhinsky",
+        "vyacheslav-menzhinsky",
+        "genrikh-yagoda",
+        "nikolai-yezhov",
+        "lavrentiy-beria",
+    ]
     assert ("genrikh-yagoda", "1934-07-10", "1936-09-26") in heads
     assert ("nikolai-yezhov", "1936-09-26", "1938-11-25") in heads
     assert any(h == "lavrentiy-beria" and start == "1938-11-25" for h, start, _ in heads)
 
 
-@pytest.mark.parametrize("date, head", [
-    ("1937-06", "Nikolai Yezhov"), ("1930-01-26", "Vyacheslav Menzhinsky"),
-    ("1935", "Genrikh Yagoda"), ("1939", "Lavrentiy Beria"), ("4 September 1937", "Nikolai Yezhov"),
-])
+@pytest.mark.parametrize(
+    "date, head",
+    [
+        ("1937-06", "Nikolai Yezhov"),
+        ("1930-01-26", "Vyacheslav Menzhinsky"),
+        ("1935", "Genrikh Yagoda"),
+        ("1939", "Lavrentiy Beria"),
+        ("4 September 1937", "Nikolai Yezhov"),
+    ],
+)
 def test_on_names_the_head_of_the_secret_police(cli, date, head):
     data = cli("on", date, "--json").json()
     offices = {o["office"]: [h["name"] for h in o["holders"]] for o in data["offices"]}
@@ -93,15 +104,16 @@ def test_chain_from_stalin_to_mercader(cli):
     assert links[0]["source"] == "joseph-stalin" or links[0]["target"] == "joseph-stalin"
     last = links[-1]
     assert "ramon-mercader" in (last["source"], last["target"])
-    for a, b in zip(links, links[1:]):
+    for a, b in zip(links, links[1:], strict=False):
         assert {a["source"], a["target"]} & {b["source"], b["target"]}
 
 
 def test_graph_json_and_dot(cli):
     data = cli("graph", "zborowski", "--format", "json").json()
     assert data["centre"] == {"id": "mark-zborowski", "name": "Mark Zborowski"}
-    assert {"source", "target", "relation", "operation", "date", "certainty"} <= \
-        data["edges"][0].keys()
+    assert {"source", "target", "relation", "operation", "date", "certainty"} <= data["edges"][
+        0
+    ].keys()
     dot = cli("graph", "zborowski", "--format", "dot").stdout
     assert dot.startswith("digraph casefile {")
     assert "style=dashed" in dot  # Sedov's death is alleged against him
@@ -119,17 +131,21 @@ def test_org_card(cli):
 def test_contradictions_include_the_15_15_july_typo(cli):
     data = cli("contradictions", "--json").json()
     text = " ".join(c["note"] or "" for c in data) + " ".join(
-        claim["says"] for c in data for claim in c["claims"])
+        claim["says"] for c in data for claim in c["claims"]
+    )
     assert "15/15" in text
     assert all(c["claims"] for c in data)
 
 
-@pytest.mark.parametrize("make", [
-    lambda db: record_card(db.operation("kirov-assassination")),
-    lambda db: record_card(db.figure("nikolai-yezhov")),
-    lambda db: record_card(db.organisation("ogpu")),
-    lambda db: who_killed_card(db.who_killed("abram-slutsky")),
-])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda db: record_card(db.operation("kirov-assassination")),
+        lambda db: record_card(db.figure("nikolai-yezhov")),
+        lambda db: record_card(db.organisation("ogpu")),
+        lambda db: who_killed_card(db.who_killed("abram-slutsky")),
+    ],
+)
 def test_cards_fit_60_columns(db, make):
     out = io.StringIO()
     render_card(make(db), Environment(stdout=out, stdout_isatty=True, color=False, width=60))

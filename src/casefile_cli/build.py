@@ -7,15 +7,17 @@ and moves it into place only once every check has passed.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import sqlite3
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from casefile_cli import storage
 from casefile_cli.dates import bounds, format_edtf
-from casefile_cli.errors import DatabaseError
+from casefile_cli.errors import DatabaseError, SourceError, UsageError
 from casefile_cli.search import fold, normalise, words
 from casefile_cli.sources import CaseFileSource, load_casefile
 
@@ -32,27 +34,109 @@ def source_folders(root: Path) -> list[Path]:
 
 def build_database(source_root: Path, target: Path) -> dict[str, int]:
     """Build `target` from every case file under `source_root`; return row counts."""
+    source_root = Path(source_root)
+    if not source_root.is_dir():
+        raise UsageError(f"source folder not found: {source_root}; pass --sources DIR")
     sources = [load_casefile(folder) for folder in source_folders(source_root)]
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".casefiles-", suffix=".db", dir=target.parent)
-    os.close(handle)
+    with _replacing(Path(target), copy=False) as connection:
+        storage.create_schema(connection)
+        for source in sources:
+            write_casefile(connection, source)
+        return _finish(connection)
+
+
+def import_casefile(path: Path, target: Path, *, replace: bool = False) -> dict[str, int]:
+    """Add one case file (a folder or a single YAML file) to the database at
+    `target`. Everything is validated first; the database file is replaced
+    only when the whole import has succeeded, so a reader sees the old data
+    or the new, never half, and a failed import leaves it byte-identical."""
+    path, target = Path(path), Path(target)
+    if not path.exists():
+        raise UsageError(f"no such file or folder: {path}")
+    source = load_casefile(path)
+    if not target.exists():
+        raise DatabaseError(
+            f"database not found: {target}", hint="build it with 'casefile db build' first"
+        )
+    with _replacing(target, copy=True) as connection:
+        if storage.schema_version(connection) != storage.SCHEMA_VERSION:
+            raise DatabaseError(f"{target} is not a casefile database of this version")
+        present = connection.execute(
+            "SELECT 1 FROM casefiles WHERE number = ?", (source.number,)
+        ).fetchone()
+        if present and not replace:
+            raise UsageError(
+                f"case file {source.number} is already in {target}; pass --replace to replace it"
+            )
+        if present:
+            storage.delete_casefile(connection, source.number)
+        _check_collisions(source, storage.casefile_ids(connection))
+        write_casefile(connection, source)
+        return _finish(connection)
+
+
+def _check_collisions(source: CaseFileSource, existing: dict[str, dict[str, str]]) -> None:
+    problems = []
+    for kind, owners in existing.items():
+        for record in source.records.get(kind, []):
+            owner = owners.get(record.get("id"))
+            if owner is not None:
+                problems.append(
+                    f"{record['__where__']}: {kind} id {record['id']!r} is already "
+                    f"used by case file {owner}"
+                )
+    if problems:
+        raise SourceError(problems)
+
+
+def _finish(connection: sqlite3.Connection) -> dict[str, int]:
+    storage.clear_indexes(connection)
+    write_name_index(connection)
+    storage.fill_documents(connection)
+    connection.commit()
+    problems = storage.check_integrity(connection)
+    if problems:
+        raise DatabaseError("the new database fails its checks: " + "; ".join(problems))
+    return storage.row_counts(connection)
+
+
+@contextmanager
+def _replacing(target: Path, *, copy: bool):
+    """A connection to a new version of `target`, moved into place on success.
+
+    Writers take a lock file beside the database so that two imports run one
+    after the other; readers never wait, since the old file stays readable
+    until the new one replaces it."""
     try:
-        connection = sqlite3.connect(temporary)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        lock = open(target.with_name(target.name + ".lock"), "a+")  # noqa: SIM115
+    except OSError as error:
+        raise DatabaseError(f"cannot write beside {target}: {error.strerror}") from None
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            storage.create_schema(connection)
-            for source in sources:
-                write_casefile(connection, source)
-            write_name_index(connection)
-            storage.finish_build(connection)
-            counts = storage.row_counts(connection)
+            handle, temporary = tempfile.mkstemp(
+                prefix=".casefiles-", suffix=".db", dir=target.parent
+            )
+        except OSError as error:
+            raise DatabaseError(f"cannot write beside {target}: {error.strerror}") from None
+        os.close(handle)
+        try:
+            connection = sqlite3.connect(temporary)
+            try:
+                if copy:
+                    with sqlite3.connect(f"file:{target}?mode=ro", uri=True) as old:
+                        old.backup(connection)
+                yield connection
+                connection.commit()
+                connection.execute("VACUUM")
+            finally:
+                connection.close()
+            os.replace(temporary, target)
+        except sqlite3.DatabaseError as error:
+            raise DatabaseError(f"cannot build {target}: {error}") from None
         finally:
-            connection.close()
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return counts
+            Path(temporary).unlink(missing_ok=True)
 
 
 def write_casefile(connection: sqlite3.Connection, source: CaseFileSource) -> None:
@@ -458,6 +542,8 @@ def write_name_index(connection: sqlite3.Connection) -> None:
         name_rows(connection),
         key=lambda r: (r["record_kind"], r["record_id"], r["form_kind"], r["form"]),
     )
+    for name_id, row in enumerate(names, start=1):
+        row["id"] = name_id
     db["names"].insert_all(names)
     word_list = list(word_rows(names))
     db["name_words"].insert_all(word_list, ignore=True)
@@ -467,10 +553,13 @@ def write_name_index(connection: sqlite3.Connection) -> None:
 
 def name_rows(connection: sqlite3.Connection) -> Iterator[dict]:
     """Every way each record is named, normalised, for the name index."""
-    for kind, record_id, label, form, form_kind, detail in storage.name_sources(connection):
+    for casefile, kind, record_id, label, form, form_kind, detail in storage.name_sources(
+        connection
+    ):
         norm = normalise(form)
         if norm:
             yield {
+                "casefile": casefile,
                 "record_kind": kind,
                 "record_id": record_id,
                 "label": label,
@@ -482,9 +571,9 @@ def name_rows(connection: sqlite3.Connection) -> Iterator[dict]:
 
 
 def word_rows(names: list[dict]) -> Iterator[dict]:
-    for name_id, row in enumerate(names, start=1):
+    for row in names:
         for key in sorted({fold(word) for word in words(row["norm"])}):
-            yield {"fold": key, "record_kind": row["record_kind"], "name_id": name_id}
+            yield {"fold": key, "record_kind": row["record_kind"], "name_id": row["id"]}
 
 
 def format_detail(date: str | None, text: str | None) -> str:

@@ -1,5 +1,6 @@
 """The `casefile` command: Typer commands only. Each parses, calls the core
-(`lookup`, `storage`, `build`) and hands the result to a renderer (`output`)."""
+(`lookup`, `chronology`, `network`, `storage`, `build`) and hands the result
+to the output layer, which picks the renderer."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from pathlib import Path
 import typer
 
 from casefile_cli import __version__, output
-from casefile_cli.errors import UsageError
 
 app = typer.Typer(
     help="Look things up in historical case files: operations, people, organisations, dates.",
@@ -22,9 +22,49 @@ app = typer.Typer(
 db_app = typer.Typer(help="Build, locate and check the database.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
-JsonOption = typer.Option(False, "--json", help="Print JSON (shape documented in the README).")
+
+class Format(str, Enum):
+    card = "card"
+    table = "table"
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+    plain = "plain"
+
+
+def _complete(kinds: tuple[str, ...]):
+    def complete(incomplete: str) -> list[str]:
+        from casefile_cli.completion import complete_names
+
+        return complete_names(incomplete, kinds)
+
+    return complete
+
+
+FormatOption = typer.Option(
+    None, "--format", "-f", help="card, table, text, json, jsonl, csv, tsv or plain."
+)
+JsonOption = typer.Option(False, "--json", help="Same as --format json (shapes in the README).")
+PlainOption = typer.Option(False, "--plain", help="Same as --format plain: one name per line.")
 FirstOption = typer.Option(False, "--first", help="When several records tie, take the best.")
-QueryArgument = typer.Argument(..., help="A name, alias, codename or title; fuzzy.")
+CaseOption = typer.Option(None, "--case", help="Only this case file, e.g. 0121.")
+FigureQuery = typer.Argument(
+    ...,
+    help="A person: name, alias, codename; fuzzy. '-' reads one query per line from stdin.",
+    autocompletion=_complete(("figure",)),
+)
+AnyQuery = typer.Argument(
+    ...,
+    help="An operation, person or organisation; fuzzy. '-' reads queries from stdin.",
+    autocompletion=_complete(("operation", "figure", "organisation")),
+)
+OrganisationQuery = typer.Argument(
+    ...,
+    help="An organisation: name or abbreviation; fuzzy. '-' reads queries from stdin.",
+    autocompletion=_complete(("organisation",)),
+)
 
 
 class Kind(str, Enum):
@@ -48,10 +88,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     db: Path | None = typer.Option(
-        None,
-        "--db",
-        help="Database file (default: $CASEFILE_DB, then the packaged one).",
-        envvar=None,
+        None, "--db", help="Database file (default: $CASEFILE_DB, then the packaged one)."
     ),
     no_color: bool = typer.Option(False, "--no-color", help="No colour, even on a terminal."),
     debug: bool = typer.Option(False, "--debug", help="Show a traceback on internal errors."),
@@ -63,29 +100,60 @@ def main_options(
 
 
 @app.command()
-def show(query: str = QueryArgument, json: bool = JsonOption, first: bool = FirstOption) -> None:
+def show(
+    query: str = AnyQuery,
+    fmt: Format | None = FormatOption,
+    json: bool = JsonOption,
+    plain: bool = PlainOption,
+    first: bool = FirstOption,
+    case: str | None = CaseOption,
+) -> None:
     """The case card of the best match: an operation, a person or an organisation.
 
     A person who was the target of an operation gets that operation's card.
     """
     from casefile_cli.lookup import resolve_any
 
-    record, match = resolve_any(output.database(), query, first=first)
-    output.record(record, match, query, json=json)
+    style = output.resolve_format(fmt and fmt.value, json, plain)
+    output.answer(
+        query,
+        lambda q: output.record(
+            *resolve_any(output.database(), q, first=first, case=case), q, style
+        ),
+        style,
+    )
 
 
 @app.command()
-def figure(query: str = QueryArgument, json: bool = JsonOption, first: bool = FirstOption) -> None:
+def figure(
+    query: str = FigureQuery,
+    fmt: Format | None = FormatOption,
+    json: bool = JsonOption,
+    plain: bool = PlainOption,
+    first: bool = FirstOption,
+    case: str | None = CaseOption,
+) -> None:
     """A person's card: names and aliases, offices, operations and fate."""
     from casefile_cli.lookup import resolve_figure
 
-    record, match = resolve_figure(output.database(), query, first=first)
-    output.record(record, match, query, json=json)
+    style = output.resolve_format(fmt and fmt.value, json, plain)
+    output.answer(
+        query,
+        lambda q: output.record(
+            *resolve_figure(output.database(), q, first=first, case=case), q, style
+        ),
+        style,
+    )
 
 
 @app.command("who-killed")
 def who_killed(
-    query: str = QueryArgument, json: bool = JsonOption, first: bool = FirstOption
+    query: str = FigureQuery,
+    fmt: Format | None = FormatOption,
+    json: bool = JsonOption,
+    plain: bool = PlainOption,
+    first: bool = FirstOption,
+    case: str | None = CaseOption,
 ) -> None:
     """Who killed a person, who ordered and organised it: every account, with its certainty.
 
@@ -93,30 +161,94 @@ def who_killed(
     """
     from casefile_cli.lookup import who_killed as find
 
-    answer, match = find(output.database(), query, first=first)
-    output.who_killed(answer, match, query, json=json)
+    style = output.resolve_format(fmt and fmt.value, json, plain)
+    output.answer(
+        query,
+        lambda q: output.who_killed(*find(output.database(), q, first=first, case=case), q, style),
+        style,
+    )
+
+
+@app.command("org")
+def org(
+    query: str = OrganisationQuery,
+    fmt: Format | None = FormatOption,
+    json: bool = JsonOption,
+    plain: bool = PlainOption,
+    first: bool = FirstOption,
+    case: str | None = CaseOption,
+) -> None:
+    """An organisation's card: names over time, parent and units, heads, operations."""
+    from casefile_cli.lookup import resolve_organisation
+
+    style = output.resolve_format(fmt and fmt.value, json, plain)
+    output.answer(
+        query,
+        lambda q: output.record(
+            *resolve_organisation(output.database(), q, first=first, case=case), q, style
+        ),
+        style,
+    )
+
+
+app.command("organisation", hidden=True, help="Same as 'org'.")(org)
+
+
+@app.command()
+def kills(
+    query: str = FigureQuery,
+    fmt: Format | None = FormatOption,
+    json: bool = JsonOption,
+    plain: bool = PlainOption,
+    first: bool = FirstOption,
+    case: str | None = CaseOption,
+) -> None:
+    """Everyone a person killed, ordered killed or organised the killing of."""
+    from casefile_cli.lookup import resolve_figure
+    from casefile_cli.network import kills as find
+
+    style = output.resolve_format(fmt and fmt.value, json, plain)
+
+    def one(q: str):
+        db = output.database()
+        person, _ = resolve_figure(db, q, first=first, case=case)
+        return output.kills(person, find(db, person.id), style)
+
+    output.answer(query, one, style)
 
 
 @app.command()
 def search(
     text: str = typer.Argument(..., help="Words to look for in names and text."),
-    json: bool = JsonOption,
     limit: int = typer.Option(20, "--limit", min=1, max=500, help="At most this many."),
+    fmt: Format | None = FormatOption,
+    json: bool = JsonOption,
+    plain: bool = PlainOption,
+    case: str | None = CaseOption,
 ) -> None:
     """Ranked hits across every kind: names (fuzzy) and full text."""
     from casefile_cli.lookup import search_everything
 
-    output.search_hits(search_everything(output.database(), text, limit=limit), json=json)
+    style = output.resolve_format(fmt and fmt.value, json, plain)
+    output.finish(
+        output.search_hits(
+            search_everything(output.database(), text, limit=limit, case=case), style
+        )
+    )
 
 
 @app.command("list")
 def list_records(
-    kind: Kind = typer.Argument(..., help="What to list."),
+    kind: Kind = typer.Argument(..., help="operations, figures, organisations or events."),
     sort: Sort = typer.Option(Sort.date, "--sort", help="Order by date or name."),
+    fmt: Format | None = FormatOption,
     json: bool = JsonOption,
+    plain: bool = PlainOption,
+    case: str | None = CaseOption,
 ) -> None:
     """List operations, figures, organisations or events."""
-    output.items(output.database().list_records(kind.value, sort.value), json=json)
+    style = output.resolve_format(fmt and fmt.value, json, plain)
+    output.items(output.database().list_records(kind.value, sort.value, case), style)
 
 
 @app.command()
@@ -126,51 +258,34 @@ def timeline(
     figure: str | None = typer.Option(None, "--figure", help="Only what involves this person."),
     organisation: str | None = typer.Option(None, "--organisation", help="Only this body's."),
     kind: str | None = typer.Option(None, "--kind", help="arrest, execution, kidnapping, ..."),
+    fmt: Format | None = FormatOption,
     json: bool = JsonOption,
+    plain: bool = PlainOption,
 ) -> None:
     """Events and operations in date order, with the text's precision."""
     from casefile_cli.chronology import timeline as entries
     from casefile_cli.lookup import resolve_figure, resolve_organisation
 
     db = output.database()
+    style = output.resolve_format(fmt and fmt.value, json, plain)
     figure_id = resolve_figure(db, figure)[0].id if figure else None
     organisation_id = resolve_organisation(db, organisation)[0].id if organisation else None
-    output.timeline(entries(db, date_from, date_to, figure_id, organisation_id, kind), json=json)
+    found = entries(db, date_from, date_to, figure_id, organisation_id, kind)
+    output.finish(output.timeline(found, style))
 
 
 @app.command()
 def on(
     date: str = typer.Argument(..., help="1937, 1937-09, 1937-09-04 or '4 September 1937'."),
+    fmt: Format | None = FormatOption,
     json: bool = JsonOption,
+    plain: bool = PlainOption,
 ) -> None:
     """What happened then, what was under way, and who held the key offices."""
     from casefile_cli.chronology import on as moment
 
-    output.moment(moment(output.database(), date), json=json)
-
-
-@app.command("org")
-def org(query: str = QueryArgument, json: bool = JsonOption, first: bool = FirstOption) -> None:
-    """An organisation's card: names over time, parent and units, heads, operations."""
-    from casefile_cli.lookup import resolve_organisation
-
-    record, match = resolve_organisation(output.database(), query, first=first)
-    output.record(record, match, query, json=json)
-
-
-app.command("organisation", hidden=True, help="Same as 'org'.")(org)
-
-
-@app.command()
-def kills(query: str = QueryArgument, json: bool = JsonOption, first: bool = FirstOption) -> None:
-    """Everyone a person killed, ordered killed or organised the killing of."""
-    from casefile_cli.lookup import resolve_figure
-    from casefile_cli.models import Ref
-    from casefile_cli.network import kills as find
-
-    db = output.database()
-    person, _ = resolve_figure(db, query, first=first)
-    output.kills(Ref(person.id, person.name), find(db, person.id), json=json)
+    style = output.resolve_format(fmt and fmt.value, json, plain)
+    output.moment(moment(output.database(), date), style)
 
 
 class GraphFormat(str, Enum):
@@ -182,9 +297,11 @@ class GraphFormat(str, Enum):
 
 @app.command()
 def graph(
-    query: str = QueryArgument,
+    query: str = FigureQuery,
     depth: int = typer.Option(1, "--depth", min=1, max=4, help="Steps out from the person."),
-    fmt: GraphFormat = typer.Option(GraphFormat.tree, "--format", help="tree, dot, mermaid, json."),
+    fmt: GraphFormat = typer.Option(
+        GraphFormat.tree, "--format", "-f", help="tree, dot, mermaid or json."
+    ),
     json: bool = JsonOption,
     first: bool = FirstOption,
 ) -> None:
@@ -194,43 +311,85 @@ def graph(
 
     db = output.database()
     person, _ = resolve_figure(db, query, first=first)
-    output.graph(network(db, person.id, depth), "json" if json else fmt.value)
+    style = "json" if json else fmt.value
+    if style == "tree":
+        style = output.resolve_format(None)
+    output.graph(network(db, person.id, depth), style)
 
 
 @app.command()
 def chain(
-    start: str = typer.Argument(..., help="One person."),
-    end: str = typer.Argument(..., help="Another person."),
+    start: str = typer.Argument(..., help="One person.", autocompletion=_complete(("figure",))),
+    end: str = typer.Argument(..., help="Another person.", autocompletion=_complete(("figure",))),
+    fmt: Format | None = FormatOption,
     json: bool = JsonOption,
+    plain: bool = PlainOption,
     first: bool = FirstOption,
 ) -> None:
     """The shortest chain of relations linking two people."""
-    from casefile_cli.errors import NotFoundError
-    from casefile_cli.lookup import resolve_figure
-    from casefile_cli.models import Ref
-    from casefile_cli.network import chain as find
+    from casefile_cli.network import linking_chain
 
-    db = output.database()
-    a, _ = resolve_figure(db, start, first=first)
-    b, _ = resolve_figure(db, end, first=first)
-    links = find(db, a.id, b.id)
-    if links is None:
-        raise NotFoundError(f"the case file links {a.name} and {b.name} by no chain")
-    output.chain(links, Ref(a.id, a.name), Ref(b.id, b.name), json=json)
+    style = output.resolve_format(fmt and fmt.value, json, plain)
+    output.chain(*linking_chain(output.database(), start, end, first=first), style)
 
 
 @app.command()
-def cascade(json: bool = JsonOption) -> None:
+def cascade(
+    fmt: Format | None = FormatOption, json: bool = JsonOption, plain: bool = PlainOption
+) -> None:
     """Perpetrators and organisers who later became victims of the same apparatus."""
     from casefile_cli.network import cascade as entries
 
-    output.cascade(entries(output.database()), json=json)
+    output.cascade(
+        entries(output.database()), output.resolve_format(fmt and fmt.value, json, plain)
+    )
 
 
 @app.command()
-def contradictions(json: bool = JsonOption) -> None:
+def contradictions(
+    fmt: Format | None = FormatOption, json: bool = JsonOption, plain: bool = PlainOption
+) -> None:
     """Every place where the case file disagrees with itself, with both claims."""
-    output.contradictions(output.database().contradictions(), json=json)
+    output.contradictions(
+        output.database().contradictions(), output.resolve_format(fmt and fmt.value, json, plain)
+    )
+
+
+@app.command()
+def sql(
+    query: str = typer.Argument(..., help="One SELECT statement."),
+    fmt: Format | None = FormatOption,
+    json: bool = JsonOption,
+    plain: bool = PlainOption,
+) -> None:
+    """Run a read-only SQL query against the database (writes are refused)."""
+    from casefile_cli.storage import read_only_query
+
+    style = output.resolve_format(fmt and fmt.value, json, plain)
+    output.sql_rows(*read_only_query(output.database_path(), query), style)
+
+
+@app.command()
+def schema(fmt: Format | None = FormatOption, json: bool = JsonOption) -> None:
+    """The tables, columns and views, each with what it holds."""
+    from casefile_cli.storage import describe_schema
+
+    output.schema(
+        describe_schema(output.database()), output.resolve_format(fmt and fmt.value, json)
+    )
+
+
+@app.command("import")
+def import_casefile(
+    path: Path = typer.Argument(
+        ..., help="A case-file folder or YAML file (docs/casefile-format.md)."
+    ),
+    replace: bool = typer.Option(False, "--replace", help="Replace the case file if present."),
+) -> None:
+    """Add a case file to the database: validated first, then written all at once."""
+    from casefile_cli.build import import_casefile as add
+
+    output.build_report(output.database_path(), add(path, output.database_path(), replace=replace))
 
 
 @db_app.command("build")
@@ -242,11 +401,8 @@ def db_build(
     from casefile_cli.build import build_database, default_paths
 
     default_sources, default_target = default_paths()
-    sources = sources or default_sources
-    if not sources.is_dir():
-        raise UsageError(f"source folder not found: {sources}; pass --sources DIR")
     target = target or output.database_path(default=default_target)
-    output.build_report(target, build_database(sources, target))
+    output.build_report(target, build_database(sources or default_sources, target))
 
 
 @db_app.command("path")
@@ -257,7 +413,7 @@ def db_path() -> None:
 
 @db_app.command("check")
 def db_check(json: bool = JsonOption) -> None:
-    """Check the database's integrity; exit 5 on a problem."""
+    """Check integrity, foreign keys, schema version and counts; exit 5 on a problem."""
     output.check_report(output.database(), json=json)
 
 

@@ -35,11 +35,17 @@ def check_query(query: str) -> str:
 
 
 def best_match(
-    db: Database, query: str, kinds: Sequence[str], *, first: bool = False, what: str = "record"
+    db: Database,
+    query: str,
+    kinds: Sequence[str],
+    *,
+    first: bool = False,
+    what: str = "record",
+    case: str | None = None,
 ) -> Match:
     """The one record of `kinds` that `query` names, or a clear error."""
     query = check_query(query)
-    matches = search.rank(query, db, kinds, limit=12)
+    matches = search.rank(query, db, kinds, limit=12, case=case)
     good, near = search.split_matches(matches)
     if not good:
         raise NotFoundError(
@@ -56,25 +62,27 @@ def best_match(
     return good[0]
 
 
-def resolve_figure(db: Database, query: str, *, first: bool = False) -> tuple[Figure, Match]:
-    match = best_match(db, query, ("figure",), first=first, what="person")
+def resolve_figure(
+    db: Database, query: str, *, first: bool = False, case: str | None = None
+) -> tuple[Figure, Match]:
+    match = best_match(db, query, ("figure",), first=first, what="person", case=case)
     return db.figure(match.record_id), match
 
 
 def resolve_organisation(
-    db: Database, query: str, *, first: bool = False
+    db: Database, query: str, *, first: bool = False, case: str | None = None
 ) -> tuple[Organisation, Match]:
-    match = best_match(db, query, ("organisation",), first=first, what="organisation")
+    match = best_match(db, query, ("organisation",), first=first, what="organisation", case=case)
     return db.organisation(match.record_id), match
 
 
 def resolve_any(
-    db: Database, query: str, *, first: bool = False
+    db: Database, query: str, *, first: bool = False, case: str | None = None
 ) -> tuple[Operation | Figure | Organisation, Match]:
     """`show`: the case of a person named (the operation they were the target
     of), else the best operation, person or organisation."""
     query = check_query(query)
-    matches = search.rank(query, db, ALL_KINDS, limit=20)
+    matches = search.rank(query, db, ALL_KINDS, limit=20, case=case)
     good, near = search.split_matches(matches)
     if not good:
         raise NotFoundError(f"nothing matches {query!r}", suggestions=[m.label for m in near[:5]])
@@ -108,13 +116,15 @@ def resolve_any(
     return loaders[chosen.kind](chosen.record_id), chosen
 
 
-def who_killed(db: Database, query: str, *, first: bool = False) -> tuple[WhoKilled, Match]:
+def who_killed(
+    db: Database, query: str, *, first: bool = False, case: str | None = None
+) -> tuple[WhoKilled, Match]:
     """Accounts of a person's death, best supported first. Looks among the
     people the record shows as killed first, then among everyone (so that a
     survivor gets a clear 'not killed' answer)."""
     query = check_query(query)
     killed = db.killed_figure_ids()
-    matches = search.rank(query, db, ("figure",), limit=30)
+    matches = search.rank(query, db, ("figure",), limit=30, case=case)
     good, _ = search.split_matches(matches)
     victims = [m for m in good if m.record_id in killed]
     if victims:
@@ -127,15 +137,17 @@ def who_killed(db: Database, query: str, *, first: bool = False) -> tuple[WhoKil
             )
         match = victims[0]
     else:
-        match = best_match(db, query, ("figure",), first=first, what="person")
+        match = best_match(db, query, ("figure",), first=first, what="person", case=case)
     return db.who_killed(match.record_id), match
 
 
-def search_everything(db: Database, text: str, limit: int = 20) -> list[SearchHit]:
+def search_everything(
+    db: Database, text: str, limit: int = 20, case: str | None = None
+) -> list[SearchHit]:
     """Names (fuzzy) and full text (FTS5), merged and ranked."""
     text = check_query(text)
     hits: dict[tuple[str, str], SearchHit] = {}
-    for match in search.rank(text, db, ALL_KINDS + ("place",), limit=limit):
+    for match in search.rank(text, db, ALL_KINDS + ("place",), limit=limit, case=case):
         if match.score >= search.MATCH_THRESHOLD:
             hits[(match.kind, match.record_id)] = SearchHit(
                 match.kind,
@@ -144,7 +156,7 @@ def search_everything(db: Database, text: str, limit: int = 20) -> list[SearchHi
                 f"name: {match.matched}",
                 round(match.score * 10, 3),
             )
-    for hit in db.full_text(text, limit=limit):
+    for hit in db.full_text(text, limit=limit, case=case):
         key = (hit.kind, hit.id)
         if key not in hits or hits[key].score < hit.score:
             hits[key] = hit

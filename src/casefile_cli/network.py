@@ -160,6 +160,19 @@ def chain(db: Database, start: str, end: str) -> list[tuple[Edge, bool]] | None:
     return None
 
 
+def linking_chain(db: Database, start: str, end: str, *, first: bool = False):
+    """`chain A B`: resolve both people, then the chain between them."""
+    from casefile_cli.errors import NotFoundError
+    from casefile_cli.lookup import resolve_figure
+
+    a, _ = resolve_figure(db, start, first=first)
+    b, _ = resolve_figure(db, end, first=first)
+    links = chain(db, a.id, b.id)
+    if links is None:
+        raise NotFoundError(f"the case file links {a.name} and {b.name} by no chain")
+    return links, Ref(a.id, a.name), Ref(b.id, b.name)
+
+
 @dataclass(frozen=True)
 class CascadeEntry:
     figure: Figure

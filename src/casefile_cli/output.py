@@ -20,7 +20,14 @@ from casefile_cli.errors import (
 )
 from casefile_cli.render import json as as_json
 
-_state: dict = {"db": None, "no_color": False, "debug": False, "env": None, "database": None}
+_state: dict = {
+    "db": None,
+    "no_color": False,
+    "debug": False,
+    "env": None,
+    "database": None,
+    "batch_query": None,
+}
 
 
 def configure(*, db: Path | None, no_color: bool, debug: bool) -> None:
@@ -53,6 +60,21 @@ def line(text: str) -> None:
     env().stdout.write(text + "\n")
 
 
+FORMATS = ("card", "table", "text", "json", "jsonl", "csv", "tsv", "plain")
+
+
+def resolve_format(fmt: str | None, json: bool = False, plain: bool = False) -> str:
+    """--format wins, then --json, then --plain; by default a card or table on
+    a terminal and undecorated text when piped."""
+    if fmt:
+        return fmt
+    if json:
+        return "json"
+    if plain:
+        return "plain"
+    return "card" if env().stdout_isatty else "text"
+
+
 def _card(card) -> None:
     environment = env()
     if environment.stdout_isatty:
@@ -65,24 +87,40 @@ def _card(card) -> None:
         environment.stdout.write(card_text(card, environment.width))
 
 
-def record(value, match, query: str, *, json: bool) -> None:
-    if json:
-        as_json.dump(as_json.record(value, match, query), env().stdout)
-        return
+def emit(data, fmt: str, *, names: list[str], card=None, table=None) -> None:
+    """Write one result. `data` is its JSON shape; `card` builds its card,
+    `table` its (headers, rows) for list results."""
+    from casefile_cli.render import formats
+
+    if fmt in formats.SCRIPT_FORMATS:
+        if _state.get("batch_query") is not None and isinstance(data, dict):
+            data = {"query": _state["batch_query"], **data}
+        formats.write(data, fmt, env().stdout, names)
+    elif table is not None and (fmt == "table" or card is None):
+        _rows(*table())
+    elif card is not None:
+        _card(card())
+    else:  # pragma: no cover
+        raise ValueError(fmt)
+
+
+def record(value, match, query: str, fmt: str) -> None:
     from casefile_cli.render.content import record_card
 
-    _card(record_card(value))
+    data = as_json.record(value, match, query)
+    emit(data, fmt, names=[data.get("name") or data.get("title")], card=lambda: record_card(value))
 
 
-def who_killed(answer, match, query: str, *, json: bool) -> None:
-    if json:
-        as_json.dump(as_json.who_killed(answer, match, query), env().stdout)
-    else:
-        from casefile_cli.render.content import who_killed_card
+def who_killed(answer, match, query: str, fmt: str) -> ExitCode:
+    from casefile_cli.render.content import who_killed_card
 
-        _card(who_killed_card(answer))
-    if not answer.killed:
-        raise SystemExit(ExitCode.NOT_FOUND)
+    emit(
+        as_json.who_killed(answer, match, query),
+        fmt,
+        names=[k.name for a in answer.accounts for k in a.killers],
+        card=lambda: who_killed_card(answer),
+    )
+    return ExitCode.OK if answer.killed else ExitCode.NOT_FOUND
 
 
 def _rows(headers: list[str], rows: list[list[str]], title: str = "") -> None:
@@ -100,183 +138,214 @@ def _rows(headers: list[str], rows: list[list[str]], title: str = "") -> None:
         console_for(environment).print(table)
     else:
         for row in rows:
-            environment.stdout.write("\t".join(row) + "\n")
+            environment.stdout.write("\t".join(" ".join(c.split()) for c in row) + "\n")
 
 
-def items(values, *, json: bool) -> None:
-    if json:
-        as_json.dump([as_json.list_item(v) for v in values], env().stdout)
-        return
+def items(values, fmt: str) -> None:
     from casefile_cli.dates import format_edtf
 
-    _rows(
-        ["date", "name", "kind", "id"],
-        [[format_edtf(v.date), v.name, v.detail or "", v.id] for v in values],
+    emit(
+        [as_json.list_item(v) for v in values],
+        fmt,
+        names=[v.name for v in values],
+        table=lambda: (
+            ["date", "name", "kind", "id"],
+            [[format_edtf(v.date), v.name, v.detail or "", v.id] for v in values],
+        ),
     )
 
 
-def search_hits(hits, *, json: bool) -> None:
-    if json:
-        as_json.dump([as_json.search_hit(h) for h in hits], env().stdout)
-        return
-    if not hits:
-        raise NotFoundError("nothing found")
-    _rows(
-        ["kind", "name", "snippet", "score"],
-        [[h.kind, h.name, h.snippet, f"{h.score:g}"] for h in hits],
+def search_hits(hits, fmt: str) -> ExitCode:
+    emit(
+        [as_json.search_hit(h) for h in hits],
+        fmt,
+        names=[h.name for h in hits],
+        table=lambda: (
+            ["kind", "name", "snippet", "score"],
+            [[h.kind, h.name, h.snippet, f"{h.score:g}"] for h in hits],
+        ),
+    )
+    return ExitCode.OK if hits else ExitCode.NOT_FOUND
+
+
+def timeline(entries, fmt: str) -> ExitCode:
+    from casefile_cli.dates import format_edtf
+
+    emit(
+        [as_json.timeline_entry(e) for e in entries],
+        fmt,
+        names=[e.title for e in entries],
+        table=lambda: (
+            ["date", "what", "kind"],
+            [[format_edtf(e.date), e.title, e.entry_kind] for e in entries],
+        ),
+    )
+    return ExitCode.OK if entries else ExitCode.NOT_FOUND
+
+
+def moment(value, fmt: str) -> None:
+    from casefile_cli.render.content import moment_card
+
+    emit(
+        as_json.moment(value),
+        fmt,
+        names=[p.holder.name for _, holders in value.offices for p in holders],
+        card=lambda: moment_card(value),
     )
 
 
-def timeline(entries, *, json: bool) -> None:
-    if json:
-        as_json.dump([as_json.timeline_entry(e) for e in entries], env().stdout)
-        return
-    if not entries:
-        raise NotFoundError("nothing in the case file falls in that period")
-    from casefile_cli.dates import format_edtf
-
-    _rows(["date", "what", "kind"], [[format_edtf(e.date), e.title, e.entry_kind] for e in entries])
-
-
-def moment(value, *, json: bool) -> None:
-    if json:
-        as_json.dump(as_json.moment(value), env().stdout)
-        return
-    from casefile_cli.dates import format_edtf
-    from casefile_cli.render.content import Card, Table
-
-    card = Card(f"On {format_edtf(value.date.text)}", "on")
-    for label, holders in value.offices:
-        names = "; ".join(
-            f"{p.holder.name} ({p.title}, {format_edtf(p.date_from) or '?'}"
-            f" – {format_edtf(p.date_to) or '?'})"
-            for p in holders
-        )
-        card.fields.append((label, names))
-    if value.happened:
-        card.tables.append(
-            Table(
-                "What happened",
-                ["date", "what"],
-                [[format_edtf(e.date), e.title] for e in value.happened],
-            )
-        )
-    if value.under_way:
-        card.tables.append(
-            Table(
-                "Under way",
-                ["dates", "operation"],
-                [[format_edtf(e.date), e.title] for e in value.under_way],
-            )
-        )
-    if not (value.happened or value.under_way or value.offices):
-        card.blocks.append(("", "The case file records nothing for this date."))
-    _card(card)
-
-
-def kills(person, found, *, json: bool) -> None:
-    if json:
-        as_json.dump(
-            {"figure": as_json.ref(person), "kills": [as_json.kill(k) for k in found]}, env().stdout
-        )
-        return
-    if not found:
-        raise NotFoundError(f"the case file names nobody killed by {person.name}")
+def kills(person, found, fmt: str) -> ExitCode:
     from casefile_cli.dates import format_edtf
     from casefile_cli.render.content import CERTAINTY_LABEL
 
-    _rows(
-        ["victim", "role", "date", "operation", "certainty"],
-        [
+    emit(
+        {"figure": as_json.ref(person), "kills": [as_json.kill(k) for k in found]}
+        if fmt == "json"
+        else [as_json.kill(k) for k in found],
+        fmt,
+        names=[k.victim.name for k in found],
+        table=lambda: (
+            ["victim", "role", "date", "operation", "certainty"],
             [
-                k.victim.name + (f" ({k.count:,})" if k.count else ""),
-                k.role.replace("_", " "),
-                format_edtf(k.date),
-                k.operation.name if k.operation else "",
-                CERTAINTY_LABEL.get(k.certainty, k.certainty),
-            ]
-            for k in found
-        ],
+                [
+                    k.victim.name + (f" ({k.count:,})" if k.count else ""),
+                    k.role.replace("_", " "),
+                    format_edtf(k.date),
+                    k.operation.name if k.operation else "",
+                    CERTAINTY_LABEL.get(k.certainty, k.certainty),
+                ]
+                for k in found
+            ],
+        ),
     )
+    return ExitCode.OK if found else ExitCode.NOT_FOUND
 
 
 def graph(value, fmt: str) -> None:
     from casefile_cli.render import graph as drawing
 
     out = env().stdout
-    if fmt == "json":
-        as_json.dump(as_json.network(value), out)
-    elif fmt == "dot":
+    if fmt == "dot":
         out.write(drawing.dot(value.centre, value.nodes, list(value.edges)))
     elif fmt == "mermaid":
         out.write(drawing.mermaid(value.centre, value.nodes, list(value.edges)))
     else:
-        from casefile_cli.render.content import Card
+        from casefile_cli.render.content import network_card
 
-        card = Card(value.centre.name, "network")
-        for heading, lines in drawing.tree_lines(value.centre, list(value.edges)):
-            card.blocks.append((heading, "\n".join(f"- {line}" for line in lines)))
-        _card(card)
-
-
-def chain(links, start, end, *, json: bool) -> None:
-    if json:
-        as_json.dump(
-            {
-                "from": as_json.ref(start),
-                "to": as_json.ref(end),
-                "links": [as_json.chain_link(e, f) for e, f in links],
-            },
-            env().stdout,
+        emit(
+            as_json.network(value),
+            "json" if fmt == "jsonl" else fmt,
+            names=[n.name for n in value.nodes],
+            card=lambda: network_card(value),
         )
-        return
-    from casefile_cli.render.content import Card
 
-    card = Card(f"From {start.name} to {end.name}", "chain")
-    lines = []
-    for edge, forward in links:
-        relation = edge.relation.replace("_", " ")
-        text = (
-            f"{edge.source.name} {relation} {edge.target.name}"
-            if forward
-            else f"{edge.target.name} ← {relation} ← {edge.source.name}"
-        )
-        if edge.operation:
-            text += f" ({edge.operation.name})"
-        if edge.certainty != "stated":
-            text += f" [{edge.certainty}]"
-        lines.append(text)
-    card.blocks.append(
-        (f"{len(links)} links", "\n".join(f"{i}. {t}" for i, t in enumerate(lines, 1)))
+
+def chain(links, start, end, fmt: str) -> None:
+    from casefile_cli.render.content import chain_card
+
+    data = {
+        "from": as_json.ref(start),
+        "to": as_json.ref(end),
+        "links": [as_json.chain_link(e, f) for e, f in links],
+    }
+    names = [start.name] + [(e.target if f else e.source).name for e, f in links]
+    emit(
+        data if fmt == "json" else data["links"],
+        fmt,
+        names=names,
+        card=lambda: chain_card(links, start, end),
     )
-    _card(card)
 
 
-def cascade(entries, *, json: bool) -> None:
-    if json:
-        as_json.dump([as_json.cascade_entry(e) for e in entries], env().stdout)
+def cascade(entries, fmt: str) -> None:
+    from casefile_cli.render.content import cascade_card
+
+    emit(
+        [as_json.cascade_entry(e) for e in entries],
+        fmt,
+        names=[e.figure.name for e in entries],
+        card=lambda: cascade_card(entries),
+    )
+
+
+def contradictions(values, fmt: str) -> None:
+    from casefile_cli.render.content import contradictions_card
+
+    emit(
+        [as_json.contradiction(c) for c in values],
+        fmt,
+        names=[c.id for c in values],
+        card=lambda: contradictions_card(values),
+    )
+
+
+def finish(code: ExitCode | None) -> None:
+    """End a command with its exit code (3 for an empty answer, and so on)."""
+    if code:
+        raise SystemExit(int(code))
+
+
+def answer(query: str, one, fmt: str) -> None:
+    """Answer one query, or with '-' each line of stdin in turn (JSON Lines for
+    --json). The exit code is the worst of the answers."""
+    if query != "-":
+        finish(one(query))
         return
-    from casefile_cli.render.content import Card, describe_fate
+    if fmt == "json":
+        fmt = "jsonl"
+    worst = 0
+    for line_ in sys.stdin:
+        text = line_.rstrip("\n")
+        if not text.strip():
+            continue
+        _state["batch_query"] = text
+        try:
+            code = one(text) or 0
+        except CasefileError as error:
+            code = int(error.exit_code)
+            if fmt in ("jsonl", "json"):
+                from casefile_cli.render import formats
 
-    card = Card("The Boss forgets nothing: executioners who became victims", "cascade")
-    for entry in entries:
-        did = "; ".join(f"{op.name} ({role.replace('_', ' ')})" for role, op, _ in entry.deeds)
-        card.blocks.append((entry.figure.name, f"did: {did}\nend: {describe_fate(entry.end)}"))
-    _card(card)
+                formats.write(
+                    {"query": text, "match": None, "error": error.message, "exit_code": code},
+                    "jsonl",
+                    env().stdout,
+                    [],
+                )
+            else:
+                report_error(error)
+        finally:
+            _state["batch_query"] = None
+        worst = max(worst, int(code))
+    finish(worst)
 
 
-def contradictions(values, *, json: bool) -> None:
-    if json:
-        as_json.dump([as_json.contradiction(c) for c in values], env().stdout)
-        return
-    from casefile_cli.render.content import Card
+def sql_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
+    data = [dict(zip(columns, row, strict=True)) for row in rows]
+    emit(
+        data,
+        fmt,
+        names=[str(row[0]) if row else "" for row in rows],
+        table=lambda: (columns, [["" if v is None else str(v) for v in row] for row in rows]),
+    )
 
-    card = Card("Where the case file disagrees with itself", "contradictions")
-    for c in values:
-        claims = "\n".join(f"- {says} ({section.label})" for says, section in c.claims)
-        note = f"\n{c.note}" if c.note else ""
-        card.blocks.append((f"{c.kind}: {c.id}", claims + note))
-    _card(card)
+
+def schema(tables: list[dict], fmt: str) -> None:
+    from casefile_cli.render.content import Card, Table
+
+    def card():
+        result = Card("casefile database schema", "schema")
+        for table in tables:
+            result.tables.append(
+                Table(
+                    f"{table['name']} ({table['type']}): {table['description']}",
+                    ["column", "type"],
+                    [[c["name"], c["type"]] for c in table["columns"]],
+                )
+            )
+        return result
+
+    emit(tables, fmt, names=[t["name"] for t in tables], card=card)
 
 
 def build_report(target: Path, counts: dict[str, int]) -> None:
@@ -285,6 +354,7 @@ def build_report(target: Path, counts: dict[str, int]) -> None:
 
 
 def check_report(db, *, json: bool) -> None:
+    """`db check`: SQLite's own checks plus ours; exit 5 on any problem."""
     from casefile_cli.storage import check_integrity
 
     problems = check_integrity(db.connection)

@@ -240,6 +240,7 @@ CREATE TABLE contradiction_claims (
 -- and one row per (word fold, name) so candidates come from an index seek.
 CREATE TABLE names (
     id INTEGER PRIMARY KEY,
+    casefile TEXT NOT NULL REFERENCES casefiles(number),
     record_kind TEXT NOT NULL,
     record_id TEXT NOT NULL,
     label TEXT NOT NULL,
@@ -265,10 +266,21 @@ CREATE TABLE vocabulary (
 -- Full text over every record's names and prose, for `casefile search`.
 CREATE TABLE documents (
     id INTEGER PRIMARY KEY,
+    casefile TEXT NOT NULL REFERENCES casefiles(number),
     record_kind TEXT NOT NULL,
     record_id TEXT NOT NULL,
     name TEXT NOT NULL,
     body TEXT NOT NULL
+);
+
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    name, body, content='documents', content_rowid='id',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+
+CREATE VIRTUAL TABLE names_fts USING fts5(
+    form, label, content='names', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2'
 );
 
 CREATE INDEX positions_figure ON positions(figure_id);

@@ -149,7 +149,9 @@ class NameIndex(Protocol):
 
     def vocabulary(self, kinds: Sequence[str]) -> Sequence[str]: ...
 
-    def forms_with_words(self, folds: Iterable[str], kinds: Sequence[str]) -> list[NameForm]: ...
+    def forms_with_words(
+        self, folds: Iterable[str], kinds: Sequence[str], case: str | None = None
+    ) -> list[NameForm]: ...
 
 
 class QueryWords(NamedTuple):
@@ -184,14 +186,16 @@ def candidate_folds(query_words: Sequence[str], vocabulary: Sequence[str]) -> se
     return wanted
 
 
-def rank(query: str, index: NameIndex, kinds: Sequence[str], limit: int = 10) -> list[Match]:
+def rank(
+    query: str, index: NameIndex, kinds: Sequence[str], limit: int = 10, case: str | None = None
+) -> list[Match]:
     """Records of the given kinds best matching `query`, best first, one per record."""
     prepared = prepare(query)
     if not prepared.words:
         return []
     folds = candidate_folds(prepared.words, index.vocabulary(kinds))
     best: dict[tuple[str, str], Match] = {}
-    for form in index.forms_with_words(folds, kinds):
+    for form in index.forms_with_words(folds, kinds, case):
         score = score_form(prepared.words, words(form.norm)) * FORM_WEIGHT.get(form.form_kind, 1)
         score = round(score, 4)
         if score <= 0:

@@ -361,10 +361,12 @@ class _Checker:
 
 
 def load_casefile(folder: Path) -> CaseFileSource:
-    """Read and validate every `*.yaml` file in `folder` (see the format doc)."""
+    """Read and validate a case file: every `*.yaml` file in `folder`, or the
+    one YAML file `folder` names (see docs/casefile-format.md)."""
     yaml, loader = _yaml_loader()
     checker = _Checker()
-    files = sorted(folder.glob("*.yaml"))
+    folder = Path(folder)
+    files = [folder] if folder.is_file() else sorted(folder.glob("*.yaml"))
     if not files:
         raise SourceError([f"{folder}: no .yaml source files found"])
     casefile: dict | None = None

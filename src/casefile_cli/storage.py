@@ -125,17 +125,20 @@ class Database:
         )
         return [row[0] for row in rows]
 
-    def forms_with_words(self, folds: Iterable[str], kinds: Sequence[str]) -> list[NameForm]:
+    def forms_with_words(
+        self, folds: Iterable[str], kinds: Sequence[str], case: str | None = None
+    ) -> list[NameForm]:
         folds = sorted(set(folds))
         if not folds:
             return []
+        in_case = " AND n.casefile = ?" if case else ""
         rows = self._all(
             f"""SELECT DISTINCT n.record_kind, n.record_id, n.label, n.form, n.form_kind, n.norm,
                        n.detail
                 FROM name_words w JOIN names n ON n.id = w.name_id
                 WHERE w.fold IN ({_placeholders(folds)})
-                  AND w.record_kind IN ({_placeholders(kinds)})""",
-            [*folds, *kinds],
+                  AND w.record_kind IN ({_placeholders(kinds)}){in_case}""",
+            [*folds, *kinds, *([case] if case else [])],
         )
         return [NameForm(*(row[i] or "" for i in range(7))) for row in rows]
 
@@ -496,7 +499,7 @@ class Database:
 
     # -- lists and full text ----------------------------------------------
 
-    def list_records(self, kind: str, sort: str) -> list[ListItem]:
+    def list_records(self, kind: str, sort: str, case: str | None = None) -> list[ListItem]:
         queries = {
             "operations": "SELECT 'operation', id, title AS name, date, date_lower AS sort_date, "
             "kind FROM operations",
@@ -514,10 +517,13 @@ class Database:
             if sort == "name"
             else " ORDER BY sort_date IS NULL, sort_date, name COLLATE NOCASE"
         )
-        rows = self._all(queries[kind] + order)
+        where = " WHERE casefile = ?" if case else ""
+        if kind == "figures" and case:
+            where = " WHERE f.casefile = ?"
+        rows = self._all(queries[kind] + where + order, [case] if case else [])
         return [ListItem(r[0], r[1], r[2], r[3], r[5]) for r in rows]
 
-    def full_text(self, query: str, limit: int = 20) -> list[SearchHit]:
+    def full_text(self, query: str, limit: int = 20, case: str | None = None) -> list[SearchHit]:
         """FTS5 over names, summaries and notes. `query` is searched as a phrase
         and as all-words, never parsed as FTS syntax."""
         terms = [t for t in query.replace('"', " ").split() if t]
@@ -530,8 +536,9 @@ class Database:
                       snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet,
                       bm25(documents_fts) AS rank
                FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
-               WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?""",
-            (f"({phrase}) OR ({every_word})", limit),
+               WHERE documents_fts MATCH ? AND (? IS NULL OR d.casefile = ?)
+               ORDER BY rank LIMIT ?""",
+            (f"({phrase}) OR ({every_word})", case, case, limit),
         )
         return [
             SearchHit(
@@ -723,46 +730,41 @@ def _has_killing(fate: Sequence[FateAccount]) -> bool:
 # -- build side: creating and finishing a database ---------------------------
 
 
-def create_schema(connection: sqlite3.Connection) -> None:
-    script = (Path(__file__).resolve().parent / "schema.sql").read_text(encoding="utf-8")
-    connection.executescript(script)
-
-
 def name_sources(connection: sqlite3.Connection) -> Iterable[tuple]:
-    """(kind, id, label, form, form_kind, detail) for every name of every record."""
+    """(casefile, kind, id, label, form, form_kind, detail) for every name of every record."""
     return connection.execute(
         """
-        SELECT 'figure', f.id, f.name, f.name, 'name', COALESCE(
+        SELECT f.casefile, 'figure', f.id, f.name, f.name, 'name', COALESCE(
                    (SELECT fa.outcome || ' ' || COALESCE(fa.date, '') FROM fates fa
                     WHERE fa.figure_id = f.id AND fa.ordinal = 0), '') || ' · ' ||
                    substr(f.summary, 1, 70)
         FROM figures f
-        UNION ALL SELECT 'figure', f.id, f.name, f.native_name, 'native', NULL
+        UNION ALL SELECT f.casefile, 'figure', f.id, f.name, f.native_name, 'native', NULL
         FROM figures f WHERE f.native_name IS NOT NULL
-        UNION ALL SELECT 'figure', a.record_id, f.name, a.alias, a.kind, NULL
+        UNION ALL SELECT f.casefile, 'figure', a.record_id, f.name, a.alias, a.kind, NULL
         FROM aliases a JOIN figures f ON f.id = a.record_id WHERE a.record_kind = 'figure'
-        UNION ALL SELECT 'operation', o.id, o.title, o.title, 'name',
+        UNION ALL SELECT o.casefile, 'operation', o.id, o.title, o.title, 'name',
                COALESCE(o.date, '') || ' · ' || o.kind
         FROM operations o
-        UNION ALL SELECT 'organisation', o.id, o.name, o.name, 'name', o.full_name
+        UNION ALL SELECT o.casefile, 'organisation', o.id, o.name, o.name, 'name', o.full_name
         FROM organisations o
-        UNION ALL SELECT 'organisation', o.id, o.name, o.full_name, 'full-name', NULL
+        UNION ALL SELECT o.casefile, 'organisation', o.id, o.name, o.full_name, 'full-name', NULL
         FROM organisations o WHERE o.full_name IS NOT NULL
-        UNION ALL SELECT 'organisation', o.id, o.name, o.native_name, 'native', NULL
+        UNION ALL SELECT o.casefile, 'organisation', o.id, o.name, o.native_name, 'native', NULL
         FROM organisations o WHERE o.native_name IS NOT NULL
-        UNION ALL SELECT 'organisation', a.record_id, o.name, a.alias, a.kind, NULL
+        UNION ALL SELECT o.casefile, 'organisation', a.record_id, o.name, a.alias, a.kind, NULL
         FROM aliases a JOIN organisations o ON o.id = a.record_id
         WHERE a.record_kind = 'organisation'
-        UNION ALL SELECT 'place', p.id, p.name, p.name, 'name', p.kind FROM places p
-        UNION ALL SELECT 'place', a.record_id, p.name, a.alias, a.kind, NULL
+        UNION ALL SELECT p.casefile, 'place', p.id, p.name, p.name, 'name', p.kind FROM places p
+        UNION ALL SELECT p.casefile, 'place', a.record_id, p.name, a.alias, a.kind, NULL
         FROM aliases a JOIN places p ON p.id = a.record_id WHERE a.record_kind = 'place'
         """
     ).fetchall()
 
 
 _DOCUMENTS = """
-INSERT INTO documents (record_kind, record_id, name, body)
-SELECT 'figure', f.id, f.name,
+INSERT INTO documents (casefile, record_kind, record_id, name, body)
+SELECT f.casefile, 'figure', f.id, f.name,
        f.summary || ' ' || COALESCE((SELECT group_concat(alias, ' ') FROM aliases
                                       WHERE record_kind = 'figure' AND record_id = f.id), '')
        || ' ' || COALESCE((SELECT group_concat(COALESCE(method, '') || ' ' ||
@@ -770,61 +772,261 @@ SELECT 'figure', f.id, f.name,
                            FROM fates WHERE figure_id = f.id), '')
 FROM figures f
 UNION ALL
-SELECT 'operation', o.id, o.title,
+SELECT o.casefile, 'operation', o.id, o.title,
        o.summary || ' ' || COALESCE(o.method, '') || ' ' || COALESCE(o.outcome, '') || ' ' ||
        COALESCE((SELECT group_concat(note, ' ') FROM notes
                  WHERE record_kind = 'operation' AND record_id = o.id), '') || ' ' ||
        COALESCE((SELECT group_concat(text, ' ') FROM quotations WHERE operation_id = o.id), '')
 FROM operations o
 UNION ALL
-SELECT 'organisation', o.id, o.name,
+SELECT o.casefile, 'organisation', o.id, o.name,
        COALESCE(o.full_name, '') || ' ' || COALESCE(o.summary, '')
 FROM organisations o
 UNION ALL
-SELECT 'event', e.id, e.title, COALESCE(e.note, '') FROM events e
-ORDER BY 1, 2
+SELECT e.casefile, 'event', e.id, e.title, COALESCE(e.note, '') FROM events e
+ORDER BY 1, 2, 3
 """
 
 
-def finish_build(connection: sqlite3.Connection) -> None:
-    """Full-text index, metadata, and the integrity checks a build must pass."""
-    connection.execute(_DOCUMENTS)
-    connection.executescript(
-        """
-        CREATE VIRTUAL TABLE documents_fts USING fts5(
-            name, body, content='documents', content_rowid='id',
-            tokenize='porter unicode61 remove_diacritics 2'
-        );
-        INSERT INTO documents_fts (documents_fts) VALUES ('rebuild');
-        CREATE VIRTUAL TABLE names_fts USING fts5(
-            form, label, content='names', content_rowid='id',
-            tokenize='unicode61 remove_diacritics 2'
-        );
-        INSERT INTO names_fts (names_fts) VALUES ('rebuild');
-        """
-    )
+def create_schema(connection: sqlite3.Connection) -> None:
+    """Tables, indexes, views, full-text tables and metadata of an empty database."""
+    script = (Path(__file__).resolve().parent / "schema.sql").read_text(encoding="utf-8")
+    connection.executescript(script)
     connection.executemany(
         "INSERT INTO meta (key, value) VALUES (?, ?)",
         [("application", APPLICATION), ("schema_version", SCHEMA_VERSION)],
     )
-    connection.commit()
-    problems = check_integrity(connection)
-    if problems:
-        raise DatabaseError("the built database fails its checks: " + "; ".join(problems))
     connection.execute("PRAGMA user_version = " + SCHEMA_VERSION)
-    connection.commit()
-    connection.execute("VACUUM")
+
+
+def clear_indexes(connection: sqlite3.Connection) -> None:
+    """Empty the derived tables (name index, documents) before they are refilled."""
+    for table in ("name_words", "vocabulary", "names", "documents"):
+        connection.execute(f"DELETE FROM {table}")
+
+
+def fill_documents(connection: sqlite3.Connection) -> None:
+    connection.execute(_DOCUMENTS)
+    connection.execute("INSERT INTO documents_fts (documents_fts) VALUES ('rebuild')")
+    connection.execute("INSERT INTO names_fts (names_fts) VALUES ('rebuild')")
+
+
+def schema_version(connection: sqlite3.Connection) -> str | None:
+    try:
+        row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return row[0] if row else None
+
+
+def casefile_ids(connection: sqlite3.Connection) -> dict[str, dict[str, str]]:
+    """{kind: {id: casefile}} for every record that other case files may not reuse."""
+    tables = {
+        "figure": "figures",
+        "operation": "operations",
+        "event": "events",
+        "organisation": "organisations",
+        "place": "places",
+        "quotation": "quotations",
+        "contradiction": "contradictions",
+    }
+    return {
+        kind: dict(connection.execute(f"SELECT id, casefile FROM {table}").fetchall())
+        for kind, table in tables.items()
+    }
+
+
+def delete_casefile(connection: sqlite3.Connection, number: str) -> None:
+    """Remove every row that belongs to one case file (children first)."""
+    statements = [
+        "DELETE FROM fate_agents WHERE fate_id IN (SELECT fa.id FROM fates fa "
+        "JOIN figures f ON f.id = fa.figure_id WHERE f.casefile = :n)",
+        "DELETE FROM fates WHERE figure_id IN (SELECT id FROM figures WHERE casefile = :n)",
+        "DELETE FROM positions WHERE figure_id IN (SELECT id FROM figures WHERE casefile = :n)",
+        "DELETE FROM participants WHERE operation_id IN "
+        "(SELECT id FROM operations WHERE casefile = :n)",
+        "DELETE FROM operation_groups WHERE operation_id IN "
+        "(SELECT id FROM operations WHERE casefile = :n)",
+        "DELETE FROM event_figures WHERE event_id IN (SELECT id FROM events WHERE casefile = :n)",
+        "DELETE FROM event_organisations WHERE event_id IN "
+        "(SELECT id FROM events WHERE casefile = :n)",
+        "DELETE FROM relations WHERE section_id IN (SELECT id FROM sections WHERE casefile = :n)",
+        "DELETE FROM quotations WHERE section_id IN (SELECT id FROM sections WHERE casefile = :n)",
+        "DELETE FROM contradiction_claims WHERE contradiction_id IN "
+        "(SELECT id FROM contradictions WHERE casefile = :n)",
+        "DELETE FROM contradictions WHERE casefile = :n",
+        "DELETE FROM record_sections WHERE section_id IN "
+        "(SELECT id FROM sections WHERE casefile = :n)",
+        "DELETE FROM notes WHERE record_id IN (SELECT id FROM operations WHERE casefile = :n "
+        "UNION SELECT id FROM organisations WHERE casefile = :n)",
+        "DELETE FROM aliases WHERE record_id IN (SELECT id FROM figures WHERE casefile = :n "
+        "UNION SELECT id FROM organisations WHERE casefile = :n "
+        "UNION SELECT id FROM places WHERE casefile = :n)",
+        "DELETE FROM events WHERE casefile = :n",
+        "DELETE FROM operations WHERE casefile = :n",
+        "DELETE FROM figures WHERE casefile = :n",
+        "DELETE FROM organisations WHERE casefile = :n",
+        "DELETE FROM places WHERE casefile = :n",
+        "DELETE FROM sections WHERE casefile = :n",
+        "DELETE FROM casefiles WHERE number = :n",
+    ]
+    for statement in statements:
+        connection.execute(statement, {"n": number})
+
+
+# Polymorphic references that SQLite's foreign keys cannot declare.
+_DANGLING = {
+    "aliases": "SELECT count(*) FROM aliases a WHERE NOT EXISTS (SELECT 1 FROM figures "
+    "WHERE id = a.record_id UNION SELECT 1 FROM organisations WHERE id = a.record_id "
+    "UNION SELECT 1 FROM places WHERE id = a.record_id)",
+    "record_sections": "SELECT count(*) FROM record_sections r WHERE NOT EXISTS (SELECT 1 FROM "
+    "figures WHERE id = r.record_id UNION SELECT 1 FROM operations WHERE "
+    "id = r.record_id UNION SELECT 1 FROM organisations WHERE id = r.record_id "
+    "UNION SELECT 1 FROM places WHERE id = r.record_id)",
+    "names": "SELECT count(*) FROM names n WHERE NOT EXISTS (SELECT 1 FROM figures WHERE "
+    "id = n.record_id UNION SELECT 1 FROM operations WHERE id = n.record_id UNION "
+    "SELECT 1 FROM organisations WHERE id = n.record_id UNION SELECT 1 FROM places "
+    "WHERE id = n.record_id)",
+}
 
 
 def check_integrity(connection: sqlite3.Connection) -> list[str]:
-    """Problems found by SQLite's own checks (empty when the file is sound)."""
+    """Problems found by SQLite's own checks and ours (empty when the file is sound)."""
     problems = []
-    result = connection.execute("PRAGMA integrity_check").fetchall()
-    if result != [("ok",)]:
-        problems.append("integrity_check: " + ", ".join(str(r[0]) for r in result[:5]))
-    for table, rowid, parent, _ in connection.execute("PRAGMA foreign_key_check").fetchall()[:10]:
-        problems.append(f"row {rowid} of {table} refers to a missing {parent}")
+    try:
+        result = connection.execute("PRAGMA integrity_check").fetchall()
+        if [tuple(r) for r in result] != [("ok",)]:
+            problems.append("integrity_check: " + ", ".join(str(r[0]) for r in result[:5]))
+        for table, rowid, parent, _ in connection.execute("PRAGMA foreign_key_check").fetchall()[
+            :10
+        ]:
+            problems.append(f"row {rowid} of {table} refers to a missing {parent}")
+        for table, sql in _DANGLING.items():
+            count = connection.execute(sql).fetchone()[0]
+            if count:
+                problems.append(f"{count} rows of {table} refer to records that do not exist")
+    except sqlite3.DatabaseError as error:
+        problems.append(f"cannot check: {error}")
     return problems
+
+
+_WRITE_ACTIONS = {
+    sqlite3.SQLITE_READ,
+    sqlite3.SQLITE_SELECT,
+    sqlite3.SQLITE_FUNCTION,
+    sqlite3.SQLITE_RECURSIVE,
+}
+# PRAGMAs that only report; any other one is refused.
+_SAFE_PRAGMAS = {
+    "table_info",
+    "table_xinfo",
+    "index_list",
+    "index_info",
+    "foreign_key_list",
+    "user_version",
+    "schema_version",
+    "encoding",
+    "compile_options",
+}
+
+
+def _authorise(action, arg1, arg2, _database, _trigger):
+    if action in _WRITE_ACTIONS:
+        if action == sqlite3.SQLITE_FUNCTION and arg2 in (
+            "load_extension",
+            "writefile",
+            "readfile",
+            "edit",
+        ):
+            return sqlite3.SQLITE_DENY
+        return sqlite3.SQLITE_OK
+    if action == sqlite3.SQLITE_PRAGMA and arg1 in _SAFE_PRAGMAS and arg2 is None:
+        return sqlite3.SQLITE_OK
+    return sqlite3.SQLITE_DENY
+
+
+def read_only_query(path: Path, query: str) -> tuple[list[str], list[tuple]]:
+    """Run one SELECT. The file is opened read-only and an authorizer refuses
+    anything but reading, so nothing can be changed through it."""
+    from casefile_cli.errors import UsageError
+
+    if not query.strip():
+        raise UsageError("the SQL query is empty; give one SELECT statement")
+    database = open_database(path)
+    connection = database.connection
+    connection.row_factory = None
+    connection.set_authorizer(_authorise)
+    try:
+        cursor = connection.execute(query)
+        rows = cursor.fetchall()
+    except sqlite3.DatabaseError as error:
+        text = str(error)
+        if "not authorized" in text or "prohibited" in text:
+            raise UsageError(
+                "casefile sql only reads: writes, ATTACH, PRAGMAs that change state and "
+                "extensions are refused"
+            ) from None
+        if "one statement at a time" in text:
+            raise UsageError("give one SQL statement at a time") from None
+        raise UsageError(f"SQL error: {text}") from None
+    except sqlite3.Warning as error:
+        raise UsageError(f"SQL error: {error}") from None
+    columns = [d[0] for d in cursor.description or []]
+    return columns, rows
+
+
+TABLE_DESCRIPTIONS = {
+    "meta": "application name and schema version",
+    "casefiles": "one row per case file: number, title, subtitle, epigraph, attribution",
+    "sections": "the chapters of each case file, which every fact cites",
+    "figures": "people: canonical and native name, summary",
+    "aliases": "every other name of a person, organisation or place, by kind",
+    "record_sections": "which sections mention which record",
+    "positions": "offices people held, with EDTF dates and sortable bounds",
+    "fates": "accounts of how people ended, one row per account, with certainty",
+    "fate_agents": "who killed, ordered, organised or helped, per fate account",
+    "operations": "operations: title, kind, date, place, method, outcome, agency",
+    "participants": "people's roles in operations, with certainty",
+    "operation_groups": "groups targeted or involved in operations, with counts",
+    "notes": "our notes on operations and organisations",
+    "events": "every dated event in the text",
+    "event_figures": "people in events, with role",
+    "event_organisations": "organisations in events",
+    "relations": "ties between people: recruited, lured, replaced, served under...",
+    "quotations": "words people said, as printed",
+    "contradictions": "places where the case file disagrees with itself",
+    "contradiction_claims": "the competing claims of each contradiction",
+    "organisations": "organisations: names over time, parent, predecessor, dates",
+    "places": "places named in the text",
+    "names": "name index: every name form, normalised",
+    "name_words": "name index: word fold keys pointing at names",
+    "vocabulary": "name index: distinct word fold keys",
+    "documents": "text of every record for full-text search",
+    "documents_fts": "FTS5 index over documents",
+    "names_fts": "FTS5 index over names",
+    "operation_roles": "view: who had which role in which operation",
+    "killings": "view: victims and their killers, orderers, organisers",
+    "office_holders": "view: who held which office when",
+}
+
+
+def describe_schema(db: Database) -> list[dict]:
+    rows = db._all(
+        "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') "
+        "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts_%' ORDER BY type, name"
+    )
+    tables = []
+    for name, kind in rows:
+        columns = db._all("SELECT name, type FROM pragma_table_info(?)", (name,))
+        tables.append(
+            {
+                "name": name,
+                "type": kind,
+                "description": TABLE_DESCRIPTIONS.get(name, ""),
+                "columns": [{"name": c[0], "type": c[1]} for c in columns],
+            }
+        )
+    return tables
 
 
 def row_counts(connection: sqlite3.Connection) -> dict[str, int]:

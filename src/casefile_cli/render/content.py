@@ -274,3 +274,80 @@ def who_killed_card(answer: WhoKilled) -> Card:
     for killer in first.killers[:1]:
         card.see_also.append(f"casefile figure {_command_arg(killer.name)}")
     return card
+
+
+def moment_card(value) -> Card:
+    card = Card(f"On {format_edtf(value.date.text)}", "on")
+    for label, holders in value.offices:
+        held = "; ".join(
+            f"{p.holder.name} ({p.title}, {format_edtf(p.date_from) or '?'}"
+            f" – {format_edtf(p.date_to) or '?'})"
+            for p in holders
+        )
+        card.fields.append((label, held))
+    if value.happened:
+        card.tables.append(
+            Table(
+                "What happened",
+                ["date", "what"],
+                [[format_edtf(e.date), e.title] for e in value.happened],
+            )
+        )
+    if value.under_way:
+        card.tables.append(
+            Table(
+                "Under way",
+                ["dates", "operation"],
+                [[format_edtf(e.date), e.title] for e in value.under_way],
+            )
+        )
+    if not (value.happened or value.under_way or value.offices):
+        card.blocks.append(("", "The case file records nothing for this date."))
+    return card
+
+
+def network_card(value) -> Card:
+    from casefile_cli.render.graph import tree_lines
+
+    card = Card(value.centre.name, "network")
+    for heading, lines in tree_lines(value.centre, list(value.edges)):
+        card.blocks.append((heading, "\n".join(f"- {line}" for line in lines)))
+    return card
+
+
+def chain_card(links, start: Ref, end: Ref) -> Card:
+    card = Card(f"From {start.name} to {end.name}", "chain")
+    lines = []
+    for edge, forward in links:
+        relation = edge.relation.replace("_", " ")
+        text = (
+            f"{edge.source.name} {relation} {edge.target.name}"
+            if forward
+            else f"{edge.target.name} ← {relation} ← {edge.source.name}"
+        )
+        if edge.operation:
+            text += f" ({edge.operation.name})"
+        if edge.certainty != "stated":
+            text += f" [{edge.certainty}]"
+        lines.append(text)
+    card.blocks.append(
+        (f"{len(links)} links", "\n".join(f"{i}. {t}" for i, t in enumerate(lines, 1)))
+    )
+    return card
+
+
+def cascade_card(entries) -> Card:
+    card = Card("The Boss forgets nothing: executioners who became victims", "cascade")
+    for entry in entries:
+        did = "; ".join(f"{op.name} ({role.replace('_', ' ')})" for role, op, _ in entry.deeds)
+        card.blocks.append((entry.figure.name, f"did: {did}\nend: {describe_fate(entry.end)}"))
+    return card
+
+
+def contradictions_card(values) -> Card:
+    card = Card("Where the case file disagrees with itself", "contradictions")
+    for c in values:
+        claims = "\n".join(f"- {says} ({section.label})" for says, section in c.claims)
+        note = f"\n{c.note}" if c.note else ""
+        card.blocks.append((f"{c.kind}: {c.id}", claims + note))
+    return card
