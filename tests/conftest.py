@@ -36,14 +36,17 @@ class Result:
         return json.loads(self.stdout)
 
 
-def run_cli(*args: str, env: dict | None = None) -> Result:
+def run_cli(*args: str, env: dict | None = None, stdin: str = "") -> Result:
     """Run the real CLI in-process (as the console script does), capturing output."""
+    import sys
+
     from casefile_cli.cli import app
     from casefile_cli.output import run
 
     out, err = io.StringIO(), io.StringIO()
-    saved = dict(os.environ)
+    saved, saved_stdin = dict(os.environ), sys.stdin
     os.environ.update(env or {})
+    sys.stdin = io.StringIO(stdin)
     code = 0
     try:
         with redirect_stdout(out), redirect_stderr(err):
@@ -53,7 +56,23 @@ def run_cli(*args: str, env: dict | None = None) -> Result:
     finally:
         os.environ.clear()
         os.environ.update(saved)
+        sys.stdin = saved_stdin
     return Result(code, out.getvalue(), err.getvalue())
+
+
+def run_process(*args: str, env: dict | None = None, **kwargs):
+    """Run the installed casefile as a separate process."""
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "casefile_cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+        **kwargs,
+    )
 
 
 @pytest.fixture(scope="session")

@@ -144,7 +144,9 @@ def write_casefile(connection: sqlite3.Connection, source: CaseFileSource) -> No
     import sqlite_utils
 
     db = sqlite_utils.Database(connection)
-    for table, rows in casefile_rows(source):
+    # Fate ids link fates to their agents; continue after any already present.
+    first_fate = connection.execute("SELECT COALESCE(max(id), 0) FROM fates").fetchone()[0] + 1
+    for table, rows in casefile_rows(source, first_fate):
         if rows:
             db[table].insert_all(rows)
 
@@ -158,7 +160,7 @@ def _dated(prefix: str, value: str | None) -> dict:
     return {prefix: value, f"{prefix}_lower": lower, f"{prefix}_upper": upper}
 
 
-def casefile_rows(source: CaseFileSource) -> Iterator[tuple[str, list[dict]]]:
+def casefile_rows(source: CaseFileSource, first_fate: int = 1) -> Iterator[tuple[str, list[dict]]]:
     """(table, rows) pairs for one case file, in insertion order."""
     number = source.number
     records = source.records
@@ -326,7 +328,7 @@ def casefile_rows(source: CaseFileSource) -> Iterator[tuple[str, list[dict]]]:
             for note in r.get("notes", [])
         ],
     )
-    fates, agents = _fate_rows(records, sec)
+    fates, agents = _fate_rows(records, sec, first_fate)
     yield "fates", fates
     yield "fate_agents", agents
     yield (
@@ -501,11 +503,11 @@ FATE_ROLES = (
 )
 
 
-def _fate_rows(records: dict, sec) -> tuple[list[dict], list[dict]]:
+def _fate_rows(records: dict, sec, first_id: int) -> tuple[list[dict], list[dict]]:
     fates, agents = [], []
     for figure in records["figure"]:
         for ordinal, fate in enumerate(figure.get("fate", [])):
-            fate_id = len(fates) + 1
+            fate_id = first_id + len(fates)
             fates.append(
                 {
                     "id": fate_id,

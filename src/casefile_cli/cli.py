@@ -117,7 +117,7 @@ def show(
     style = output.resolve_format(fmt and fmt.value, json, plain)
     output.answer(
         query,
-        lambda q: output.record(
+        lambda q, style: output.record(
             *resolve_any(output.database(), q, first=first, case=case), q, style
         ),
         style,
@@ -139,7 +139,7 @@ def figure(
     style = output.resolve_format(fmt and fmt.value, json, plain)
     output.answer(
         query,
-        lambda q: output.record(
+        lambda q, style: output.record(
             *resolve_figure(output.database(), q, first=first, case=case), q, style
         ),
         style,
@@ -164,7 +164,9 @@ def who_killed(
     style = output.resolve_format(fmt and fmt.value, json, plain)
     output.answer(
         query,
-        lambda q: output.who_killed(*find(output.database(), q, first=first, case=case), q, style),
+        lambda q, style: output.who_killed(
+            *find(output.database(), q, first=first, case=case), q, style
+        ),
         style,
     )
 
@@ -184,7 +186,7 @@ def org(
     style = output.resolve_format(fmt and fmt.value, json, plain)
     output.answer(
         query,
-        lambda q: output.record(
+        lambda q, style: output.record(
             *resolve_organisation(output.database(), q, first=first, case=case), q, style
         ),
         style,
@@ -209,7 +211,7 @@ def kills(
 
     style = output.resolve_format(fmt and fmt.value, json, plain)
 
-    def one(q: str):
+    def one(q: str, style: str):
         db = output.database()
         person, _ = resolve_figure(db, q, first=first, case=case)
         return output.kills(person, find(db, person.id), style)

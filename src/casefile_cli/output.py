@@ -289,7 +289,7 @@ def answer(query: str, one, fmt: str) -> None:
     """Answer one query, or with '-' each line of stdin in turn (JSON Lines for
     --json). The exit code is the worst of the answers."""
     if query != "-":
-        finish(one(query))
+        finish(one(query, fmt))
         return
     if fmt == "json":
         fmt = "jsonl"
@@ -300,7 +300,7 @@ def answer(query: str, one, fmt: str) -> None:
             continue
         _state["batch_query"] = text
         try:
-            code = one(text) or 0
+            code = one(text, fmt) or 0
         except CasefileError as error:
             code = int(error.exit_code)
             if fmt in ("jsonl", "json"):

@@ -827,13 +827,18 @@ def casefile_ids(connection: sqlite3.Connection) -> dict[str, dict[str, str]]:
         "event": "events",
         "organisation": "organisations",
         "place": "places",
-        "quotation": "quotations",
         "contradiction": "contradictions",
     }
-    return {
+    owners = {
         kind: dict(connection.execute(f"SELECT id, casefile FROM {table}").fetchall())
         for kind, table in tables.items()
     }
+    owners["quotation"] = dict(
+        connection.execute(
+            "SELECT q.id, s.casefile FROM quotations q JOIN sections s ON s.id = q.section_id"
+        ).fetchall()
+    )
+    return owners
 
 
 def delete_casefile(connection: sqlite3.Connection, number: str) -> None:
@@ -916,18 +921,10 @@ _WRITE_ACTIONS = {
     sqlite3.SQLITE_FUNCTION,
     sqlite3.SQLITE_RECURSIVE,
 }
-# PRAGMAs that only report; any other one is refused.
-_SAFE_PRAGMAS = {
-    "table_info",
-    "table_xinfo",
-    "index_list",
-    "index_info",
-    "foreign_key_list",
-    "user_version",
-    "schema_version",
-    "encoding",
-    "compile_options",
-}
+# PRAGMAs that only report; any other one is refused. The first set takes a
+# table or index name; the second may only read its value, never set it.
+_SAFE_PRAGMAS = {"table_info", "table_xinfo", "index_list", "index_info", "foreign_key_list"}
+_SAFE_VALUE_PRAGMAS = {"user_version", "schema_version", "encoding", "compile_options"}
 
 
 def _authorise(action, arg1, arg2, _database, _trigger):
@@ -940,7 +937,9 @@ def _authorise(action, arg1, arg2, _database, _trigger):
         ):
             return sqlite3.SQLITE_DENY
         return sqlite3.SQLITE_OK
-    if action == sqlite3.SQLITE_PRAGMA and arg1 in _SAFE_PRAGMAS and arg2 is None:
+    if action == sqlite3.SQLITE_PRAGMA and (
+        arg1 in _SAFE_PRAGMAS or (arg1 in _SAFE_VALUE_PRAGMAS and arg2 is None)
+    ):
         return sqlite3.SQLITE_OK
     return sqlite3.SQLITE_DENY
 
