@@ -123,6 +123,14 @@ def who_killed(answer, match, query: str, fmt: str) -> ExitCode:
     return ExitCode.OK if answer.killed else ExitCode.NOT_FOUND
 
 
+def _found(results, message: str) -> ExitCode:
+    """An empty answer is exit 3, with a line on stderr saying so."""
+    if results:
+        return ExitCode.OK
+    _error(message)
+    return ExitCode.NOT_FOUND
+
+
 def _rows(headers: list[str], rows: list[list[str]], title: str = "") -> None:
     environment = env()
     if environment.stdout_isatty:
@@ -165,7 +173,7 @@ def search_hits(hits, fmt: str) -> ExitCode:
             [[h.kind, h.name, h.snippet, f"{h.score:g}"] for h in hits],
         ),
     )
-    return ExitCode.OK if hits else ExitCode.NOT_FOUND
+    return _found(hits, "nothing in the case files matches that text")
 
 
 def timeline(entries, fmt: str) -> ExitCode:
@@ -180,7 +188,7 @@ def timeline(entries, fmt: str) -> ExitCode:
             [[format_edtf(e.date), e.title, e.entry_kind] for e in entries],
         ),
     )
-    return ExitCode.OK if entries else ExitCode.NOT_FOUND
+    return _found(entries, "nothing in the case files falls in that period")
 
 
 def moment(value, fmt: str) -> None:
@@ -218,7 +226,7 @@ def kills(person, found, fmt: str) -> ExitCode:
             ],
         ),
     )
-    return ExitCode.OK if found else ExitCode.NOT_FOUND
+    return _found(found, f"the case files name nobody killed by {person.name}")
 
 
 def graph(value, fmt: str) -> None:
@@ -408,6 +416,10 @@ def _click_exceptions():
 def run(app, args: list[str] | None = None) -> None:
     """Run the Typer app; map every outcome to a documented exit code."""
     exceptions = _click_exceptions()
+    for stream in (sys.stdout, sys.stderr):
+        # A name the terminal's encoding cannot show becomes '?', not a crash.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     code = 0
     try:
         result = app(args=args, prog_name="casefile", standalone_mode=False)

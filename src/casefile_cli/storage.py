@@ -70,7 +70,10 @@ def open_database(path: Path) -> Database:
     if path.is_dir():
         raise DatabaseError(f"database path is a directory, not a file: {path}")
     try:
-        connection = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        # A writer holding the file locked makes us wait briefly, then say so.
+        connection = sqlite3.connect(
+            f"file:{quote(str(path.resolve()))}?mode=ro", uri=True, timeout=2.0
+        )
         connection.execute("PRAGMA query_only = ON")
         row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     except sqlite3.OperationalError as error:
