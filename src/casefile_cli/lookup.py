@@ -23,6 +23,10 @@ ALL_KINDS = ("operation", "figure", "organisation")
 KIND_PRIORITY = {"operation": 0, "figure": 1, "organisation": 2, "place": 3}
 
 
+def plural(noun: str) -> str:
+    return "people" if noun == "person" else noun + "s"
+
+
 def check_query(query: str) -> str:
     text = " ".join(query.split())
     if not text:
@@ -55,7 +59,7 @@ def best_match(
     tied = search.contenders(good)
     if len(tied) > 1 and not first:
         raise AmbiguousError(
-            f"{query!r} matches {len(tied)} {what}s equally well",
+            f"{query!r} matches {len(tied)} {plural(what)} equally well",
             tied,
             hint="add a surname or other detail, or pass --first to take the best",
         )
@@ -107,7 +111,7 @@ def resolve_any(
     same_kind = [m for m in leaders if m.kind == kind]
     if len(same_kind) > 1 and not first:
         raise AmbiguousError(
-            f"{query!r} matches {len(same_kind)} {kind}s equally well",
+            f"{query!r} matches {len(same_kind)} {plural(kind)} equally well",
             same_kind,
             hint="add a word or a date, or pass --first to take the best",
         )

@@ -387,6 +387,12 @@ def _error(message: str) -> None:
     sys.stderr.write(f"casefile: {message}\n")
 
 
+def _shorten(text: str, width: int) -> str:
+    import textwrap
+
+    return textwrap.shorten(text, width, placeholder="…")
+
+
 def report_error(error: CasefileError) -> int:
     """One line (plus choices or suggestions where they help) on stderr."""
     if isinstance(error, SourceError):
@@ -396,7 +402,7 @@ def report_error(error: CasefileError) -> int:
     _error(error.message)
     if isinstance(error, AmbiguousError):
         for m in error.candidates:
-            detail = f" ({m.detail})" if m.detail else ""
+            detail = f" ({_shorten(m.detail, 70)})" if m.detail else ""
             sys.stderr.write(f"  {m.label}{detail}  [{m.kind} {m.record_id}]\n")
     if isinstance(error, NotFoundError) and error.suggestions:
         sys.stderr.write("  did you mean: " + "; ".join(error.suggestions) + "\n")

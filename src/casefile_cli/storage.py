@@ -738,9 +738,9 @@ def name_sources(connection: sqlite3.Connection) -> Iterable[tuple]:
     return connection.execute(
         """
         SELECT f.casefile, 'figure', f.id, f.name, f.name, 'name', COALESCE(
-                   (SELECT fa.outcome || ' ' || COALESCE(fa.date, '') FROM fates fa
-                    WHERE fa.figure_id = f.id AND fa.ordinal = 0), '') || ' · ' ||
-                   substr(f.summary, 1, 70)
+                   (SELECT fa.outcome || ' ' || COALESCE(fa.date, '') || ' · ' FROM fates fa
+                    WHERE fa.figure_id = f.id AND fa.ordinal = 0), '') ||
+                   substr(f.summary, 1, 120)
         FROM figures f
         UNION ALL SELECT f.casefile, 'figure', f.id, f.name, f.native_name, 'native', NULL
         FROM figures f WHERE f.native_name IS NOT NULL

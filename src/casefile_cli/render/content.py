@@ -81,8 +81,11 @@ def describe_fate(account: FateAccount) -> str:
 def figure_card(f: Figure) -> Card:
     card = Card(f.name, "figure", subtitle=f.native_name or "")
     by_kind: dict[str, list[str]] = {}
+    own_words = set(f.name.split())
     for alias in f.aliases:
-        by_kind.setdefault(alias.kind, []).append(alias.alias)
+        # The surname alone is a form the text prints, but not worth a line.
+        if not set(alias.alias.split()) <= own_words:
+            by_kind.setdefault(alias.kind, []).append(alias.alias)
     card.fields = [(kind, ", ".join(values)) for kind, values in by_kind.items()]
     card.blocks.append(("", f.summary))
     if f.positions:
