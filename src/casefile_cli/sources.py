@@ -448,3 +448,59 @@ def _check_references(source: CaseFileSource, checker: _Checker) -> None:
             checker.problem(
                 record["__where__"], f"subject names unknown {subject['kind']} {subject['id']!r}"
             )
+
+
+def json_schema() -> dict:
+    """A JSON Schema (draft 2020-12) for one source file, made from SPECS so
+    that the documented format and the validator cannot drift apart."""
+
+    def field_schema(type_: str, extra) -> dict:
+        if type_ in ("str", "ref"):
+            return {"type": "string"}
+        if type_ == "slug":
+            return {"type": "string", "pattern": SLUG.pattern}
+        if type_ == "date":
+            return {"type": "string", "description": "EDTF date"}
+        if type_ == "enum":
+            return {"enum": list(extra)}
+        if type_ == "int":
+            return {"type": "integer"}
+        if type_ in ("refs", "strs"):
+            return {"type": "array", "items": {"type": "string"}}
+        if type_ == "list":
+            return {"type": "array", "items": {"$ref": f"#/$defs/{extra}"}}
+        if type_ == "dict":
+            return {"$ref": f"#/$defs/{extra}"}
+        raise AssertionError(type_)
+
+    definitions = {
+        kind: {
+            "type": "object",
+            "additionalProperties": False,
+            "required": [name for name, (_, required, _) in spec.items() if required],
+            "properties": {
+                name: field_schema(type_, extra) for name, (type_, _, extra) in spec.items()
+            },
+        }
+        for kind, spec in SPECS.items()
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "casefile source file",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "casefile": {"$ref": "#/$defs/casefile"},
+            **{
+                key: {"type": "array", "items": {"$ref": f"#/$defs/{kind}"}}
+                for key, kind in TOP_LEVEL.items()
+            },
+        },
+        "$defs": definitions,
+    }
+
+
+if __name__ == "__main__":  # python -m casefile_cli.sources > docs/casefile-format.schema.json
+    import json
+
+    print(json.dumps(json_schema(), indent=2))

@@ -1,0 +1,64 @@
+"""Docs that cannot rot: every command is in the README with help text, and
+the JSON Schema matches the validator."""
+
+import json
+
+import pytest
+
+from casefile_cli.cli import app
+from casefile_cli.sources import json_schema
+
+from .conftest import ROOT, run_cli
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+COMMANDS = [
+    "show",
+    "figure",
+    "who-killed",
+    "org",
+    "kills",
+    "search",
+    "list",
+    "timeline",
+    "on",
+    "graph",
+    "chain",
+    "cascade",
+    "contradictions",
+    "sql",
+    "schema",
+    "import",
+    "db",
+]
+
+
+def test_readme_starts_with_the_two_setup_commands():
+    block = README.split("```sh\n", 1)[1].split("```", 1)[0].strip().splitlines()
+    assert len(block) == 2
+    assert block[0].endswith("casefile show kirov")
+    assert "pytest" in block[1]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_and_is_documented(command):
+    result = run_cli(command, "--help")
+    assert result.exit_code == 0
+    assert "Usage:" in result.stdout
+    assert f"casefile {command}" in README
+
+
+def test_no_command_is_left_out_of_the_list():
+    registered = {
+        c.name or c.callback.__name__.replace("_", "-")
+        for c in app.registered_commands
+        if not c.hidden
+    }
+    registered |= {g.name for g in app.registered_groups}
+    assert registered == set(COMMANDS)
+
+
+def test_json_schema_is_current():
+    path = ROOT / "docs" / "casefile-format.schema.json"
+    assert json.loads(path.read_text(encoding="utf-8")) == json_schema(), (
+        "regenerate with: python -m casefile_cli.sources > docs/casefile-format.schema.json"
+    )
