@@ -18,7 +18,7 @@ from pathlib import Path
 from casefile_cli import storage
 from casefile_cli.dates import bounds, format_edtf
 from casefile_cli.errors import DatabaseError, SourceError, UsageError
-from casefile_cli.search import fold, normalise, words
+from casefile_cli.search import fold, normalise, variants, words
 from casefile_cli.sources import CaseFileSource, load_casefile
 
 GERMAN_FOLDS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
@@ -551,6 +551,16 @@ def write_name_index(connection: sqlite3.Connection) -> None:
     db["name_words"].insert_all(word_list, ignore=True)
     vocabulary = sorted({(w["record_kind"], w["fold"]) for w in word_list})
     db["vocabulary"].insert_all([{"record_kind": k, "fold": f} for k, f in vocabulary])
+    db["fold_variants"].insert_all(
+        sorted(
+            (
+                {"variant": v, "record_kind": k, "fold": f}
+                for k, f in vocabulary
+                for v in variants(f)
+            ),
+            key=lambda r: (r["variant"], r["record_kind"], r["fold"]),
+        )
+    )
 
 
 def name_rows(connection: sqlite3.Connection) -> Iterator[dict]:

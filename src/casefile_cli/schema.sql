@@ -263,6 +263,15 @@ CREATE TABLE vocabulary (
     PRIMARY KEY (record_kind, fold)
 ) WITHOUT ROWID;
 
+-- Each vocabulary fold and its one-letter deletions: typo-tolerant lookup by
+-- index seek (two words whose variants meet are within about two edits).
+CREATE TABLE fold_variants (
+    variant TEXT NOT NULL,
+    record_kind TEXT NOT NULL,
+    fold TEXT NOT NULL,
+    PRIMARY KEY (variant, record_kind, fold)
+) WITHOUT ROWID;
+
 -- Full text over every record's names and prose, for `casefile search`.
 CREATE TABLE documents (
     id INTEGER PRIMARY KEY,

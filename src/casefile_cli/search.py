@@ -59,10 +59,12 @@ def normalise(text: str) -> str:
     NFKC, then any script to ASCII (Cyrillic transliterated, accents dropped),
     casefold, and everything but letters and digits turned into spaces.
     """
-    from anyascii import anyascii
-
     text = unicodedata.normalize("NFKC", text)
-    text = anyascii(text).casefold()
+    if not text.isascii():
+        from anyascii import anyascii
+
+        text = anyascii(text)
+    text = text.casefold()
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
@@ -147,10 +149,12 @@ class Match(NamedTuple):
 class NameIndex(Protocol):
     """What matching needs from storage (see `storage.Database`)."""
 
-    def vocabulary(self, kinds: Sequence[str]) -> Sequence[str]: ...
+    def folds_like(
+        self, variants: Iterable[str], prefixes: Sequence[str], kinds: Sequence[str]
+    ) -> set[str]: ...
 
     def forms_with_words(
-        self, folds: Iterable[str], kinds: Sequence[str], case: str | None = None
+        self, folds: Iterable[str], kinds: Sequence[str], case: str | None, limit: int
     ) -> list[NameForm]: ...
 
 
@@ -165,25 +169,29 @@ def prepare(query: str) -> QueryWords:
     return QueryWords(query, norm, words(norm))
 
 
-def candidate_folds(query_words: Sequence[str], vocabulary: Sequence[str]) -> set[str]:
-    """Vocabulary folds close enough to some query word to be worth scoring."""
-    from rapidfuzz import process
-    from rapidfuzz.distance import Levenshtein
+# Words this short get exact and prefix matches only: their one-letter
+# deletions ("iv", "ko") would match too much of a large vocabulary.
+MIN_VARIANT = 4
+CANDIDATE_LIMIT = 5000
 
+
+def variants(key: str) -> set[str]:
+    """A fold key and, for keys of MIN_VARIANT letters or more, every form of
+    it with one letter deleted. Two words whose variants meet are within about
+    two edits of each other (a symmetric-deletion index, as SymSpell uses)."""
+    if len(key) < MIN_VARIANT:
+        return {key}
+    return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+def candidate_folds(query_words: Sequence[str], index: NameIndex, kinds: Sequence[str]) -> set[str]:
+    """Vocabulary folds close enough to some query word to be worth scoring:
+    found by index seeks, so the cost does not grow with the vocabulary."""
+    keys = [fold(word) for word in query_words]
     wanted: set[str] = set()
-    for word in query_words:
-        key = fold(word)
-        wanted.add(key)
-        if len(key) >= 3:
-            wanted.update(v for v in vocabulary if v.startswith(key))
-        for found, _score, _ in process.extract_iter(
-            key,
-            vocabulary,
-            scorer=Levenshtein.normalized_similarity,
-            score_cutoff=WORD_THRESHOLD - 0.08,
-        ):
-            wanted.add(found)
-    return wanted
+    for key in keys:
+        wanted |= variants(key)
+    return index.folds_like(wanted, [k for k in keys if len(k) >= 3], kinds)
 
 
 def rank(
@@ -193,9 +201,9 @@ def rank(
     prepared = prepare(query)
     if not prepared.words:
         return []
-    folds = candidate_folds(prepared.words, index.vocabulary(kinds))
+    folds = candidate_folds(prepared.words, index, kinds)
     best: dict[tuple[str, str], Match] = {}
-    for form in index.forms_with_words(folds, kinds, case):
+    for form in index.forms_with_words(folds, kinds, case, CANDIDATE_LIMIT):
         score = score_form(prepared.words, words(form.norm)) * FORM_WEIGHT.get(form.form_kind, 1)
         score = round(score, 4)
         if score <= 0:

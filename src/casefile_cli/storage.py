@@ -121,27 +121,47 @@ class Database:
 
     # -- name index -------------------------------------------------------
 
-    def vocabulary(self, kinds: Sequence[str]) -> list[str]:
-        rows = self._all(
-            f"SELECT DISTINCT fold FROM vocabulary WHERE record_kind IN ({_placeholders(kinds)})",
-            kinds,
-        )
-        return [row[0] for row in rows]
+    def folds_like(
+        self, variants: Iterable[str], prefixes: Sequence[str], kinds: Sequence[str]
+    ) -> set[str]:
+        """Vocabulary folds sharing a variant with the query's, or starting
+        with one of `prefixes` (at most 200 per prefix)."""
+        variants = sorted(set(variants))
+        kind_list = _placeholders(kinds)
+        sql = [
+            f"SELECT fold FROM fold_variants WHERE variant IN ({_placeholders(variants)}) "
+            f"AND record_kind IN ({kind_list})"
+        ]
+        params: list = [*variants, *kinds]
+        for prefix in prefixes:
+            sql.append(
+                f"SELECT fold FROM (SELECT fold FROM vocabulary WHERE record_kind IN ({kind_list}) "
+                "AND fold >= ? AND fold < ? LIMIT 200)"
+            )
+            params += [*kinds, prefix, prefix + "\uffff"]
+        return {row[0] for row in self._all(" UNION ".join(sql), params)}
 
     def forms_with_words(
-        self, folds: Iterable[str], kinds: Sequence[str], case: str | None = None
+        self,
+        folds: Iterable[str],
+        kinds: Sequence[str],
+        case: str | None = None,
+        limit: int = 5000,
     ) -> list[NameForm]:
+        """Name forms containing any of `folds`; those containing most of them
+        first, at most `limit`."""
         folds = sorted(set(folds))
         if not folds:
             return []
         in_case = " AND n.casefile = ?" if case else ""
         rows = self._all(
-            f"""SELECT DISTINCT n.record_kind, n.record_id, n.label, n.form, n.form_kind, n.norm,
+            f"""SELECT n.record_kind, n.record_id, n.label, n.form, n.form_kind, n.norm,
                        n.detail
                 FROM name_words w JOIN names n ON n.id = w.name_id
                 WHERE w.fold IN ({_placeholders(folds)})
-                  AND w.record_kind IN ({_placeholders(kinds)}){in_case}""",
-            [*folds, *kinds, *([case] if case else [])],
+                  AND w.record_kind IN ({_placeholders(kinds)}){in_case}
+                GROUP BY n.id ORDER BY count(*) DESC, n.id LIMIT ?""",
+            [*folds, *kinds, *([case] if case else []), limit],
         )
         return [NameForm(*(row[i] or "" for i in range(7))) for row in rows]
 
@@ -804,7 +824,7 @@ def create_schema(connection: sqlite3.Connection) -> None:
 
 def clear_indexes(connection: sqlite3.Connection) -> None:
     """Empty the derived tables (name index, documents) before they are refilled."""
-    for table in ("name_words", "vocabulary", "names", "documents"):
+    for table in ("name_words", "fold_variants", "vocabulary", "names", "documents"):
         connection.execute(f"DELETE FROM {table}")
 
 
@@ -1003,6 +1023,7 @@ TABLE_DESCRIPTIONS = {
     "names": "name index: every name form, normalised",
     "name_words": "name index: word fold keys pointing at names",
     "vocabulary": "name index: distinct word fold keys",
+    "fold_variants": "name index: fold keys with one letter deleted, for typos",
     "documents": "text of every record for full-text search",
     "documents_fts": "FTS5 index over documents",
     "names_fts": "FTS5 index over names",
