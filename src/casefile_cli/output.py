@@ -75,6 +75,13 @@ def resolve_format(fmt: str | None, json: bool = False, plain: bool = False) -> 
     return "card" if env().stdout_isatty else "text"
 
 
+def _content():
+    # Card builders are imported only when a card is drawn: --json never needs them.
+    from casefile_cli.render import content
+
+    return content
+
+
 def _card(card) -> None:
     environment = env()
     if environment.stdout_isatty:
@@ -105,20 +112,21 @@ def emit(data, fmt: str, *, names: list[str], card=None, table=None) -> None:
 
 
 def record(value, match, query: str, fmt: str) -> None:
-    from casefile_cli.render.content import record_card
-
     data = as_json.record(value, match, query)
-    emit(data, fmt, names=[data.get("name") or data.get("title")], card=lambda: record_card(value))
+    emit(
+        data,
+        fmt,
+        names=[data.get("name") or data.get("title")],
+        card=lambda: _content().record_card(value),
+    )
 
 
 def who_killed(answer, match, query: str, fmt: str) -> ExitCode:
-    from casefile_cli.render.content import who_killed_card
-
     emit(
         as_json.who_killed(answer, match, query),
         fmt,
         names=[k.name for a in answer.accounts for k in a.killers],
-        card=lambda: who_killed_card(answer),
+        card=lambda: _content().who_killed_card(answer),
     )
     return ExitCode.OK if answer.killed else ExitCode.NOT_FOUND
 
@@ -192,19 +200,16 @@ def timeline(entries, fmt: str) -> ExitCode:
 
 
 def moment(value, fmt: str) -> None:
-    from casefile_cli.render.content import moment_card
-
     emit(
         as_json.moment(value),
         fmt,
         names=[p.holder.name for _, holders in value.offices for p in holders],
-        card=lambda: moment_card(value),
+        card=lambda: _content().moment_card(value),
     )
 
 
 def kills(person, found, fmt: str) -> ExitCode:
     from casefile_cli.dates import format_edtf
-    from casefile_cli.render.content import CERTAINTY_LABEL
 
     emit(
         {"figure": as_json.ref(person), "kills": [as_json.kill(k) for k in found]}
@@ -220,7 +225,7 @@ def kills(person, found, fmt: str) -> ExitCode:
                     k.role.replace("_", " "),
                     format_edtf(k.date),
                     k.operation.name if k.operation else "",
-                    CERTAINTY_LABEL.get(k.certainty, k.certainty),
+                    _content().CERTAINTY_LABEL.get(k.certainty, k.certainty),
                 ]
                 for k in found
             ],
@@ -238,19 +243,15 @@ def graph(value, fmt: str) -> None:
     elif fmt == "mermaid":
         out.write(drawing.mermaid(value.centre, value.nodes, list(value.edges)))
     else:
-        from casefile_cli.render.content import network_card
-
         emit(
             as_json.network(value),
             "json" if fmt == "jsonl" else fmt,
             names=[n.name for n in value.nodes],
-            card=lambda: network_card(value),
+            card=lambda: _content().network_card(value),
         )
 
 
 def chain(links, start, end, fmt: str) -> None:
-    from casefile_cli.render.content import chain_card
-
     data = {
         "from": as_json.ref(start),
         "to": as_json.ref(end),
@@ -261,29 +262,25 @@ def chain(links, start, end, fmt: str) -> None:
         data if fmt == "json" else data["links"],
         fmt,
         names=names,
-        card=lambda: chain_card(links, start, end),
+        card=lambda: _content().chain_card(links, start, end),
     )
 
 
 def cascade(entries, fmt: str) -> None:
-    from casefile_cli.render.content import cascade_card
-
     emit(
         [as_json.cascade_entry(e) for e in entries],
         fmt,
         names=[e.figure.name for e in entries],
-        card=lambda: cascade_card(entries),
+        card=lambda: _content().cascade_card(entries),
     )
 
 
 def contradictions(values, fmt: str) -> None:
-    from casefile_cli.render.content import contradictions_card
-
     emit(
         [as_json.contradiction(c) for c in values],
         fmt,
         names=[c.id for c in values],
-        card=lambda: contradictions_card(values),
+        card=lambda: _content().contradictions_card(values),
     )
 
 

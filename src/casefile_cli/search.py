@@ -107,12 +107,22 @@ def word_similarity(query_word: str, form_word: str) -> float:
     return similarity * 0.95 if similarity >= WORD_THRESHOLD else 0.0
 
 
+def _best_word_match(query_word: str, form_words: Sequence[str]) -> float:
+    # An exact or fold-equal word cannot be beaten: skip the edit distances.
+    key = fold(query_word)
+    if query_word in form_words:
+        return 1.0
+    if any(fold(word) == key for word in form_words):
+        return 0.97
+    return max(word_similarity(query_word, word) for word in form_words)
+
+
 def score_form(query_words: Sequence[str], form_words: Sequence[str]) -> float:
     """Share of the query matched by the name form, with a small bonus for
     covering the form itself (so a full name beats a longer title)."""
     if not query_words or not form_words:
         return 0.0
-    matched = [max(word_similarity(q, f) for f in form_words) for q in query_words]
+    matched = [_best_word_match(q, form_words) for q in query_words]
     if min(matched) == 0.0 and len(query_words) > 1:
         # Every word the user typed must match something.
         matched = [m * 0.6 for m in matched]
