@@ -12,11 +12,22 @@ from casefile_cli.environment import Environment
 from .conftest import run_cli
 
 COMMANDS = [
-    ["show", "kirov"], ["show", "ogpu"], ["show", "blokhin"], ["figure", "ezhov"],
-    ["who-killed", "slutsky"], ["org", "rovs"], ["kills", "stalin"], ["search", "chocolates"],
-    ["list", "events"], ["timeline", "--from", "1938-02", "--to", "1938-03"], ["on", "1937-09"],
-    ["chain", "stalin", "mercader"], ["cascade"], ["contradictions"],
-    ["sql", "SELECT id, name FROM figures LIMIT 3"], ["schema"],
+    ["show", "kirov"],
+    ["show", "ogpu"],
+    ["show", "blokhin"],
+    ["figure", "ezhov"],
+    ["who-killed", "slutsky"],
+    ["org", "rovs"],
+    ["kills", "stalin"],
+    ["search", "chocolates"],
+    ["list", "events"],
+    ["timeline", "--from", "1938-02", "--to", "1938-03"],
+    ["on", "1937-09"],
+    ["chain", "stalin", "mercader"],
+    ["cascade"],
+    ["contradictions"],
+    ["sql", "SELECT id, name FROM figures LIMIT 3"],
+    ["schema"],
 ]
 FORMATS = ["card", "table", "text", "json", "jsonl", "csv", "tsv", "plain"]
 
@@ -37,8 +48,9 @@ def test_command_in_format(real_db, args, fmt):
 @pytest.mark.parametrize("args", COMMANDS + [["graph", "yagoda"]], ids=lambda a: " ".join(a))
 def test_on_a_terminal(real_db, monkeypatch, args):
     screen = io.StringIO()
-    monkeypatch.setattr(output, "env", lambda: Environment(
-        stdout=screen, stdout_isatty=True, color=True, width=60))
+    monkeypatch.setattr(
+        output, "env", lambda: Environment(stdout=screen, stdout_isatty=True, color=True, width=60)
+    )
     result = run_cli("--db", str(real_db), *args)
     assert result.exit_code == 0, result.stderr
     assert screen.getvalue().strip()

@@ -1,3 +1,3 @@
-from casefile_cli.cli import main
+from casefile_cli.entry import main
 
 main()

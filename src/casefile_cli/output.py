@@ -419,27 +419,37 @@ def _click_exceptions():
 def run(app, args: list[str] | None = None) -> None:
     """Run the Typer app; map every outcome to a documented exit code."""
     exceptions = _click_exceptions()
+    guarded(lambda: app(args=args, prog_name="casefile", standalone_mode=False), exceptions)
+
+
+def guarded(call, exceptions=None) -> None:
+    """Call `call` and exit with its documented code, whatever happens: the
+    one place where errors become a stderr line, and bugs exit 1."""
+    exit_type = (exceptions.Exit,) if exceptions else ()
+    abort_type = (exceptions.Abort,) if exceptions else ()
+    usage_type = (exceptions.UsageError,) if exceptions else ()
+    click_type = (exceptions.ClickException,) if exceptions else ()
     for stream in (sys.stdout, sys.stderr):
         # A name the terminal's encoding cannot show becomes '?', not a crash.
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
     code = 0
     try:
-        result = app(args=args, prog_name="casefile", standalone_mode=False)
+        result = call()
         code = result if isinstance(result, int) else 0
     except CasefileError as error:
         code = report_error(error)
-    except exceptions.Exit as done:
+    except exit_type as done:
         code = done.exit_code
-    except exceptions.Abort:
+    except abort_type:
         code = ExitCode.INTERRUPTED
-    except exceptions.UsageError as error:
+    except usage_type as error:
         hint = f" (see 'casefile {error.ctx.info_name} --help')" if error.ctx else ""
         if error.ctx and error.ctx.parent:
             hint = f" (see '{error.ctx.command_path} --help')"
         _error(f"{error.format_message()}{hint}")
         code = ExitCode.USAGE
-    except exceptions.ClickException as error:
+    except click_type as error:
         _error(error.format_message())
         code = ExitCode.USAGE
     except KeyboardInterrupt:

@@ -7,23 +7,25 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
-from casefile_cli.models import (
-    Event,
-    FateAccount,
-    Figure,
-    KillingAccount,
-    ListItem,
-    Operation,
-    Organisation,
-    Position,
-    Quotation,
-    Ref,
-    SearchHit,
-    Section,
-    WhoKilled,
-)
-from casefile_cli.search import Match
+if TYPE_CHECKING:  # the models are only annotations here; importing them costs startup time
+    from casefile_cli.models import (
+        Event,
+        FateAccount,
+        Figure,
+        KillingAccount,
+        ListItem,
+        Operation,
+        Organisation,
+        Position,
+        Quotation,
+        Ref,
+        SearchHit,
+        Section,
+        WhoKilled,
+    )
+    from casefile_cli.search import Match
 
 
 def ref(value: Ref | None) -> dict | None:
@@ -229,6 +231,8 @@ def organisation(o: Organisation, found: Match | None = None, query: str | None 
 
 
 def record(value, found: Match | None = None, query: str | None = None) -> dict:
+    from casefile_cli.models import Figure, Operation
+
     if isinstance(value, Figure):
         return figure(value, found, query)
     if isinstance(value, Operation):

@@ -1,0 +1,98 @@
+"""The console script's fast path parses simple lookups without Typer and
+must behave exactly as the Typer path does."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from casefile_cli.entry import parse_lookup
+
+from .conftest import ROOT
+
+
+@pytest.mark.parametrize(
+    "argv, command, query",
+    [
+        (["show", "kirov"], "show", "kirov"),
+        (["--db", "x.db", "figure", "ezhov", "--json"], "figure", "ezhov"),
+        (["who-killed", "-", "--format", "jsonl", "--first"], "who-killed", "-"),
+        (["--no-color", "org", "--case=0121", "ogpu", "-f", "plain"], "org", "ogpu"),
+    ],
+)
+def test_simple_lookups_take_the_fast_path(argv, command, query):
+    parsed = parse_lookup(argv)
+    assert parsed["command"] == command and parsed["query"] == query
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--help"],
+        ["show"],
+        ["show", "--help"],
+        ["show", "a", "b"],
+        ["show", "kirov", "--bogus"],
+        ["show", "kirov", "--format", "yaml"],
+        ["search", "x"],
+        ["--version"],
+        ["show", "--", "-x"],
+        ["--db"],
+        ["show", "kirov", "--case"],
+        ["--unknown", "show", "kirov"],
+    ],
+)
+def test_everything_else_goes_to_typer(argv):
+    assert parse_lookup(argv) is None
+
+
+def _casefile(*args, env=None):
+    return subprocess.run(
+        [sys.executable, "-m", "casefile_cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )
+
+
+def _typer(*args):
+    code = "import sys; from casefile_cli.cli import main; sys.argv[0] = 'casefile'; main()"
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "kirov", "--json"],
+        ["figure", "yakov"],
+        ["who-killed", "mercader", "--plain"],
+        ["org", "zzzzqq"],
+        ["kills", "blokhin", "--format", "csv"],
+        ["show", ""],
+    ],
+)
+def test_fast_path_and_typer_agree(real_db, args):
+    fast = _casefile("--db", str(real_db), *args)
+    full = _typer("--db", str(real_db), *args)
+    assert (fast.returncode, fast.stdout, fast.stderr) == (
+        full.returncode,
+        full.stdout,
+        full.stderr,
+    )
+
+
+def test_stored_help_is_current():
+    from casefile_cli.cli import top_help
+
+    stored = (ROOT / "src" / "casefile_cli" / "help.txt").read_text(encoding="utf-8")
+    assert stored == top_help(), (
+        'regenerate: python -c "from casefile_cli.cli import top_help; '
+        "print(top_help(), end='')\" > src/casefile_cli/help.txt"
+    )
+    result = _casefile("--help", env={"COLUMNS": "120"})
+    assert result.returncode == 0 and result.stdout == stored
