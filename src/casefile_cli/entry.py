@@ -10,8 +10,8 @@ functions in `commands.py` and end in the same error handling.
 
 from __future__ import annotations
 
+import os
 import sys
-from pathlib import Path
 
 from casefile_cli import output
 
@@ -68,12 +68,13 @@ def parse_lookup(argv: list[str]) -> dict | None:
 
 def cached_help(argv: list[str]) -> str | None:
     """`casefile --help` from help.txt, where it matches what Typer would print."""
-    import shutil
+    from casefile_cli.environment import terminal_width
 
-    if argv not in (["--help"], ["-h"]) or shutil.get_terminal_size().columns < 80:
+    if argv not in (["--help"], ["-h"]) or terminal_width() < 80:
         return None
     try:
-        return (Path(__file__).parent / "help.txt").read_text(encoding="utf-8")
+        with open(os.path.join(os.path.dirname(__file__), "help.txt"), encoding="utf-8") as file:
+            return file.read()
     except OSError:
         return None
 
@@ -91,7 +92,7 @@ def main() -> None:
     from casefile_cli.commands import LOOKUPS
 
     output.configure(
-        db=Path(parsed["db"]) if parsed["db"] else None,
+        db=parsed["db"],
         no_color=parsed["no_color"],
         debug=parsed["debug"],
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from typing import NamedTuple, TextIO
 
@@ -24,7 +23,7 @@ class Environment(NamedTuple):
             and "NO_COLOR" not in os.environ
             and (os.environ.get("TERM") != "dumb")
         )
-        width = shutil.get_terminal_size((80, 24)).columns if isatty else 80
+        width = terminal_width() if isatty else 80
         return cls(sys.stdout, sys.stderr, isatty, color, max(width, 20))
 
 
@@ -33,3 +32,16 @@ def _isatty(stream) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def terminal_width(default: int = 80) -> int:
+    """Columns of the terminal, as shutil.get_terminal_size reports them
+    ($COLUMNS first), without importing shutil on the lookup path."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or default
+    except (AttributeError, ValueError, OSError):
+        return default

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from casefile_cli.environment import Environment
 from casefile_cli.errors import (
@@ -19,6 +19,9 @@ from casefile_cli.errors import (
     SourceError,
 )
 from casefile_cli.render import json as as_json
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _state: dict = {
     "db": None,
@@ -40,7 +43,7 @@ def env() -> Environment:
     return _state["env"]
 
 
-def database_path(default: Path | None = None) -> Path:
+def database_path(default: Path | None = None) -> str | Path:
     from casefile_cli.storage import ENV_VAR, locate_database
 
     if default is not None and not _state["db"] and not os.environ.get(ENV_VAR):
