@@ -10,7 +10,10 @@ import pytest
 def imported_modules(*args: str, db) -> set[str]:
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "casefile_cli", "--db", str(db), *args],
-        capture_output=True, text=True, timeout=60)
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     names = set()
     for line in result.stderr.splitlines():
@@ -19,13 +22,22 @@ def imported_modules(*args: str, db) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("args", [
-    ["who-killed", "trotsky", "--json"], ["show", "kirov", "--json"], ["figure", "ezhov", "--plain"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["who-killed", "trotsky", "--json"],
+        ["show", "kirov", "--json"],
+        ["figure", "ezhov", "--plain"],
+    ],
+)
 def test_json_lookups_import_nothing_heavy(real_db, args):
     modules = imported_modules(*args, db=real_db)
-    heavy = {m for m in modules if m.split(".")[0] in ("rich", "sqlite_utils", "numpy", "typer",
-                                                        "yaml", "click", "pydantic")}
+    heavy = {
+        m
+        for m in modules
+        if m.split(".")[0]
+        in ("rich", "sqlite_utils", "numpy", "typer", "yaml", "click", "pydantic")
+    }
     assert heavy == set()
     assert "casefile_cli.lookup" in modules  # the check saw the lookup happen
 

@@ -535,31 +535,40 @@ def _fate_rows(records: dict, sec, first_id: int) -> tuple[list[dict], list[dict
     return fates, agents
 
 
-def write_name_index(connection: sqlite3.Connection) -> None:
-    """Fill `names`, `name_words` and `vocabulary` from the records just written."""
-    import sqlite_utils
-
-    db = sqlite_utils.Database(connection)
-    names = sorted(
-        name_rows(connection),
-        key=lambda r: (r["record_kind"], r["record_id"], r["form_kind"], r["form"]),
-    )
-    for name_id, row in enumerate(names, start=1):
-        row["id"] = name_id
-    db["names"].insert_all(names)
-    word_list = list(word_rows(names))
-    db["name_words"].insert_all(word_list, ignore=True)
-    vocabulary = sorted({(w["record_kind"], w["fold"]) for w in word_list})
-    db["vocabulary"].insert_all([{"record_kind": k, "fold": f} for k, f in vocabulary])
-    db["fold_variants"].insert_all(
-        sorted(
+def write_name_index(connection: sqlite3.Connection, batch_size: int = 20000) -> None:
+    """Fill `names`, `name_words`, `vocabulary` and `fold_variants` from the
+    records written, streaming in batches so a million names fit in memory."""
+    names: list[tuple] = []
+    name_words: list[tuple] = []
+    for name_id, row in enumerate(name_rows(connection), start=1):
+        names.append(
             (
-                {"variant": v, "record_kind": k, "fold": f}
-                for k, f in vocabulary
-                for v in variants(f)
-            ),
-            key=lambda r: (r["variant"], r["record_kind"], r["fold"]),
+                name_id,
+                row["casefile"],
+                row["record_kind"],
+                row["record_id"],
+                row["label"],
+                row["form"],
+                row["form_kind"],
+                row["norm"],
+                row["detail"],
+            )
         )
+        name_words.extend(
+            (key, row["record_kind"], name_id)
+            for key in sorted({fold(word) for word in words(row["norm"])})
+        )
+        if len(names) >= batch_size:
+            storage.insert_names(connection, names, name_words)
+            names, name_words = [], []
+    storage.insert_names(connection, names, name_words)
+    storage.insert_fold_variants(
+        connection,
+        (
+            (variant, kind, key)
+            for kind, key in storage.fill_vocabulary(connection)
+            for variant in variants(key)
+        ),
     )
 
 
@@ -580,12 +589,6 @@ def name_rows(connection: sqlite3.Connection) -> Iterator[dict]:
                 "norm": norm,
                 "detail": detail,
             }
-
-
-def word_rows(names: list[dict]) -> Iterator[dict]:
-    for row in names:
-        for key in sorted({fold(word) for word in words(row["norm"])}):
-            yield {"fold": key, "record_kind": row["record_kind"], "name_id": row["id"]}
 
 
 def format_detail(date: str | None, text: str | None) -> str:

@@ -759,7 +759,8 @@ def _has_killing(fate: Sequence[FateAccount]) -> bool:
 
 
 def name_sources(connection: sqlite3.Connection) -> Iterable[tuple]:
-    """(casefile, kind, id, label, form, form_kind, detail) for every name of every record."""
+    """(casefile, kind, id, label, form, form_kind, detail) for every name of every
+    record, in a fixed order, as a cursor (a large database does not fit in a list)."""
     return connection.execute(
         """
         SELECT f.casefile, 'figure', f.id, f.name, f.name, 'name', COALESCE(
@@ -786,8 +787,9 @@ def name_sources(connection: sqlite3.Connection) -> Iterable[tuple]:
         UNION ALL SELECT p.casefile, 'place', p.id, p.name, p.name, 'name', p.kind FROM places p
         UNION ALL SELECT p.casefile, 'place', a.record_id, p.name, a.alias, a.kind, NULL
         FROM aliases a JOIN places p ON p.id = a.record_id WHERE a.record_kind = 'place'
+        ORDER BY 2, 3, 6, 5
         """
-    ).fetchall()
+    )
 
 
 _DOCUMENTS = """
@@ -814,6 +816,35 @@ UNION ALL
 SELECT e.casefile, 'event', e.id, e.title, COALESCE(e.note, '') FROM events e
 ORDER BY 1, 2, 3
 """
+
+
+def insert_names(
+    connection: sqlite3.Connection, names: list[tuple], name_words: list[tuple]
+) -> None:
+    connection.executemany(
+        "INSERT INTO names (id, casefile, record_kind, record_id, label, form, form_kind, norm, "
+        "detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        names,
+    )
+    connection.executemany(
+        "INSERT OR IGNORE INTO name_words (fold, record_kind, name_id) VALUES (?, ?, ?)",
+        name_words,
+    )
+
+
+def fill_vocabulary(connection: sqlite3.Connection) -> list[tuple[str, str]]:
+    """Distinct (record_kind, fold) of the name index, stored and returned."""
+    connection.execute(
+        "INSERT INTO vocabulary (record_kind, fold) "
+        "SELECT DISTINCT record_kind, fold FROM name_words ORDER BY 1, 2"
+    )
+    return connection.execute("SELECT record_kind, fold FROM vocabulary").fetchall()
+
+
+def insert_fold_variants(connection: sqlite3.Connection, rows: Iterable[tuple]) -> None:
+    connection.executemany(
+        "INSERT OR IGNORE INTO fold_variants (variant, record_kind, fold) VALUES (?, ?, ?)", rows
+    )
 
 
 def create_schema(connection: sqlite3.Connection) -> None:
