@@ -3,23 +3,64 @@ prefix query on the name index, no fuzzy matching."""
 
 from __future__ import annotations
 
+# Which names each command completes (the same as the Typer arguments say).
+NAME_KINDS = {
+    "show": ("operation", "figure", "organisation"),
+    "figure": ("figure",),
+    "who-killed": ("figure",),
+    "kills": ("figure",),
+    "graph": ("figure",),
+    "chain": ("figure",),
+    "org": ("organisation",),
+    "organisation": ("organisation",),
+}
+
 
 def complete_names(incomplete: str, kinds: tuple[str, ...], limit: int = 50) -> list[str]:
+    """Name forms (names, aliases, codenames) starting with what was typed."""
     import sqlite3
 
     from casefile_cli.search import normalise
     from casefile_cli.storage import locate_database
 
     prefix = normalise(incomplete)
-    path = locate_database()
+    from casefile_cli.storage import _uri
+
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = sqlite3.connect(_uri(locate_database()), uri=True)
         rows = connection.execute(
-            f"SELECT DISTINCT label FROM names WHERE record_kind IN "
+            f"SELECT DISTINCT form FROM names WHERE record_kind IN "
             f"({', '.join('?' for _ in kinds)}) AND norm >= ? AND norm < ? "
-            f"ORDER BY label LIMIT ?",
+            f"ORDER BY form LIMIT ?",
             (*kinds, prefix, prefix + "\uffff", limit),
         ).fetchall()
     except sqlite3.Error:
         return []  # completion must never print an error into the user's line
-    return [row[0] for row in rows]
+    # Shells keep only values that start with exactly what was typed, so the
+    # typed prefix is kept as typed: "ye" completes to "yezhov" as well as "Ye...".
+    values = []
+    for (form,) in rows:
+        head = form[: len(incomplete)]
+        if head.casefold() == incomplete.casefold():
+            value = incomplete + form[len(incomplete) :]
+            if incomplete.islower():
+                value = value.lower()  # "og" -> "ogpu", not "ogPU"
+            if value not in values:
+                values.append(value)
+    return values
+
+
+def bash_request(environ) -> str | None:
+    """The answer to a bash completion request for a name, as Typer's bash
+    protocol expects it (one value per line), or None to let Typer answer."""
+    if environ.get("_CASEFILE_COMPLETE") != "complete_bash":
+        return None
+    words = environ.get("COMP_WORDS", "").split()
+    try:
+        current = int(environ.get("COMP_CWORD", ""))
+    except ValueError:
+        return None
+    if current != 2 or len(words) < 2 or words[1] not in NAME_KINDS:
+        return None
+    incomplete = words[2] if len(words) > 2 else ""
+    return "\n".join(complete_names(incomplete, NAME_KINDS[words[1]]))

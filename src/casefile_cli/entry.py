@@ -80,6 +80,13 @@ def cached_help(argv: list[str]) -> str | None:
 
 
 def main() -> None:
+    if "_CASEFILE_COMPLETE" in os.environ:
+        from casefile_cli.completion import bash_request
+
+        answer = bash_request(os.environ)
+        if answer is not None:
+            sys.stdout.write(answer)
+            return
     text = cached_help(sys.argv[1:])
     if text is not None:
         output.guarded(lambda: sys.stdout.write(text) and None)
