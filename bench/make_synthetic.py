@@ -23,44 +23,288 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 GIVEN = {
-    "ru": ["Aleksandr", "Aleksei", "Anatoly", "Andrei", "Boris", "Dmitry", "Fyodor", "Gennady",
-           "Georgy", "Grigory", "Igor", "Ilya", "Ivan", "Kirill", "Konstantin", "Leonid",
-           "Maksim", "Matvei", "Mikhail", "Nikita", "Nikolai", "Oleg", "Pavel", "Pyotr", "Roman",
-           "Semyon", "Sergei", "Stepan", "Timofei", "Vadim", "Valentin", "Vasily", "Viktor",
-           "Vladimir", "Vsevolod", "Yakov", "Yefim", "Yegor", "Yuri", "Anna", "Darya",
-           "Ekaterina", "Galina", "Irina", "Lyudmila", "Maria", "Natalya", "Olga", "Sofia",
-           "Tatyana", "Vera", "Yelena", "Zoya"],
-    "uk": ["Bohdan", "Dmytro", "Hryhorii", "Ivan", "Mykhailo", "Mykola", "Oleksandr", "Ostap",
-           "Petro", "Serhii", "Taras", "Vasyl", "Volodymyr", "Yurii", "Halyna", "Oksana",
-           "Olena", "Solomiia"],
-    "pl": ["Andrzej", "Bronisław", "Czesław", "Jan", "Józef", "Kazimierz", "Krzysztof",
-           "Marian", "Paweł", "Stanisław", "Tadeusz", "Wojciech", "Zbigniew", "Zygmunt",
-           "Agnieszka", "Jadwiga", "Małgorzata", "Wanda"],
-    "ka": ["Avtandil", "Davit", "Giorgi", "Irakli", "Levan", "Mamia", "Nodar", "Otar", "Revaz",
-           "Shota", "Tamaz", "Vakhtang", "Zurab", "Ketevan", "Nino", "Tamar"],
-    "de": ["Friedrich", "Günther", "Hans", "Heinrich", "Jürgen", "Karl", "Klaus", "Otto",
-           "Werner", "Wolfgang", "Gerda", "Hildegard", "Ursula"],
-    "lv": ["Andris", "Arvīds", "Jānis", "Kārlis", "Mārtiņš", "Pēteris", "Roberts", "Voldemārs",
-           "Anna", "Ilze", "Līga", "Zelma"],
+    "ru": [
+        "Aleksandr",
+        "Aleksei",
+        "Anatoly",
+        "Andrei",
+        "Boris",
+        "Dmitry",
+        "Fyodor",
+        "Gennady",
+        "Georgy",
+        "Grigory",
+        "Igor",
+        "Ilya",
+        "Ivan",
+        "Kirill",
+        "Konstantin",
+        "Leonid",
+        "Maksim",
+        "Matvei",
+        "Mikhail",
+        "Nikita",
+        "Nikolai",
+        "Oleg",
+        "Pavel",
+        "Pyotr",
+        "Roman",
+        "Semyon",
+        "Sergei",
+        "Stepan",
+        "Timofei",
+        "Vadim",
+        "Valentin",
+        "Vasily",
+        "Viktor",
+        "Vladimir",
+        "Vsevolod",
+        "Yakov",
+        "Yefim",
+        "Yegor",
+        "Yuri",
+        "Anna",
+        "Darya",
+        "Ekaterina",
+        "Galina",
+        "Irina",
+        "Lyudmila",
+        "Maria",
+        "Natalya",
+        "Olga",
+        "Sofia",
+        "Tatyana",
+        "Vera",
+        "Yelena",
+        "Zoya",
+    ],
+    "uk": [
+        "Bohdan",
+        "Dmytro",
+        "Hryhorii",
+        "Ivan",
+        "Mykhailo",
+        "Mykola",
+        "Oleksandr",
+        "Ostap",
+        "Petro",
+        "Serhii",
+        "Taras",
+        "Vasyl",
+        "Volodymyr",
+        "Yurii",
+        "Halyna",
+        "Oksana",
+        "Olena",
+        "Solomiia",
+    ],
+    "pl": [
+        "Andrzej",
+        "Bronisław",
+        "Czesław",
+        "Jan",
+        "Józef",
+        "Kazimierz",
+        "Krzysztof",
+        "Marian",
+        "Paweł",
+        "Stanisław",
+        "Tadeusz",
+        "Wojciech",
+        "Zbigniew",
+        "Zygmunt",
+        "Agnieszka",
+        "Jadwiga",
+        "Małgorzata",
+        "Wanda",
+    ],
+    "ka": [
+        "Avtandil",
+        "Davit",
+        "Giorgi",
+        "Irakli",
+        "Levan",
+        "Mamia",
+        "Nodar",
+        "Otar",
+        "Revaz",
+        "Shota",
+        "Tamaz",
+        "Vakhtang",
+        "Zurab",
+        "Ketevan",
+        "Nino",
+        "Tamar",
+    ],
+    "de": [
+        "Friedrich",
+        "Günther",
+        "Hans",
+        "Heinrich",
+        "Jürgen",
+        "Karl",
+        "Klaus",
+        "Otto",
+        "Werner",
+        "Wolfgang",
+        "Gerda",
+        "Hildegard",
+        "Ursula",
+    ],
+    "lv": [
+        "Andris",
+        "Arvīds",
+        "Jānis",
+        "Kārlis",
+        "Mārtiņš",
+        "Pēteris",
+        "Roberts",
+        "Voldemārs",
+        "Anna",
+        "Ilze",
+        "Līga",
+        "Zelma",
+    ],
 }
 ROOTS = {
-    "ru": ["Abram", "Alekse", "Andre", "Bel", "Bogdan", "Borodin", "Bykov", "Chernyshev",
-           "Danilov", "Dubrov", "Fedot", "Gavril", "Golub", "Gromov", "Kalinin", "Karpov",
-           "Kovalev", "Kozlov", "Krylov", "Kudryavts", "Lebedev", "Makar", "Medvedk", "Morozov",
-           "Novik", "Orlov", "Osip", "Pavlov", "Petrov", "Polyak", "Rodion", "Rybak", "Semyon",
-           "Sidor", "Sokol", "Solovyov", "Stepan", "Tarasov", "Timofe", "Titov", "Volkov",
-           "Vorob", "Yakovl", "Zaits", "Zhukov", "Zverev", "Kuznets", "Shcherbak", "Khrustal",
-           "Tsvetk", "Yermol", "Yevdok", "Zhdan", "Chesnok", "Grushev", "Lapin", "Mukhin"],
-    "uk": ["Bondar", "Hončar", "Kovalenk", "Kravchuk", "Lysenk", "Melnyk", "Moroz", "Oliynyk",
-           "Savchenk", "Shevchuk", "Tkachenk", "Zakharchuk", "Hrytsenk", "Pavlenk", "Marchenk"],
-    "pl": ["Kowalczyk", "Wiśniew", "Wójcik", "Kamiń", "Lewandow", "Zieliń", "Szymań",
-           "Woźniak", "Dąbrow", "Kozłow", "Jankow", "Mazur", "Krawczyk", "Piotrow", "Grabow"],
-    "ka": ["Abashidz", "Beridz", "Chkheidz", "Gelashvil", "Japaridz", "Kapanadz", "Lomidz",
-           "Maisuradz", "Nozadz", "Tsiklaur", "Kvaratskhel", "Gogoladz", "Mchedlishvil"],
-    "de": ["Bauer", "Becker", "Fischer", "Hoffmann", "Koch", "Krüger", "Lehmann", "Meier",
-           "Möller", "Neumann", "Schäfer", "Schmidt", "Schröder", "Schulz", "Wagner", "Weber"],
-    "lv": ["Bērziņ", "Kalniņ", "Ozoliņ", "Jansons", "Liepiņ", "Krūmiņ", "Zariņ", "Pētersons",
-           "Vītoliņ", "Kļaviņ"],
+    "ru": [
+        "Abram",
+        "Alekse",
+        "Andre",
+        "Bel",
+        "Bogdan",
+        "Borodin",
+        "Bykov",
+        "Chernyshev",
+        "Danilov",
+        "Dubrov",
+        "Fedot",
+        "Gavril",
+        "Golub",
+        "Gromov",
+        "Kalinin",
+        "Karpov",
+        "Kovalev",
+        "Kozlov",
+        "Krylov",
+        "Kudryavts",
+        "Lebedev",
+        "Makar",
+        "Medvedk",
+        "Morozov",
+        "Novik",
+        "Orlov",
+        "Osip",
+        "Pavlov",
+        "Petrov",
+        "Polyak",
+        "Rodion",
+        "Rybak",
+        "Semyon",
+        "Sidor",
+        "Sokol",
+        "Solovyov",
+        "Stepan",
+        "Tarasov",
+        "Timofe",
+        "Titov",
+        "Volkov",
+        "Vorob",
+        "Yakovl",
+        "Zaits",
+        "Zhukov",
+        "Zverev",
+        "Kuznets",
+        "Shcherbak",
+        "Khrustal",
+        "Tsvetk",
+        "Yermol",
+        "Yevdok",
+        "Zhdan",
+        "Chesnok",
+        "Grushev",
+        "Lapin",
+        "Mukhin",
+    ],
+    "uk": [
+        "Bondar",
+        "Hončar",
+        "Kovalenk",
+        "Kravchuk",
+        "Lysenk",
+        "Melnyk",
+        "Moroz",
+        "Oliynyk",
+        "Savchenk",
+        "Shevchuk",
+        "Tkachenk",
+        "Zakharchuk",
+        "Hrytsenk",
+        "Pavlenk",
+        "Marchenk",
+    ],
+    "pl": [
+        "Kowalczyk",
+        "Wiśniew",
+        "Wójcik",
+        "Kamiń",
+        "Lewandow",
+        "Zieliń",
+        "Szymań",
+        "Woźniak",
+        "Dąbrow",
+        "Kozłow",
+        "Jankow",
+        "Mazur",
+        "Krawczyk",
+        "Piotrow",
+        "Grabow",
+    ],
+    "ka": [
+        "Abashidz",
+        "Beridz",
+        "Chkheidz",
+        "Gelashvil",
+        "Japaridz",
+        "Kapanadz",
+        "Lomidz",
+        "Maisuradz",
+        "Nozadz",
+        "Tsiklaur",
+        "Kvaratskhel",
+        "Gogoladz",
+        "Mchedlishvil",
+    ],
+    "de": [
+        "Bauer",
+        "Becker",
+        "Fischer",
+        "Hoffmann",
+        "Koch",
+        "Krüger",
+        "Lehmann",
+        "Meier",
+        "Möller",
+        "Neumann",
+        "Schäfer",
+        "Schmidt",
+        "Schröder",
+        "Schulz",
+        "Wagner",
+        "Weber",
+    ],
+    "lv": [
+        "Bērziņ",
+        "Kalniņ",
+        "Ozoliņ",
+        "Jansons",
+        "Liepiņ",
+        "Krūmiņ",
+        "Zariņ",
+        "Pētersons",
+        "Vītoliņ",
+        "Kļaviņ",
+    ],
 }
 SUFFIXES = {
     "ru": ["", "ov", "ev", "in", "sky", "enko", "ich", "ovsky", "yan", "itsky"],
@@ -71,8 +315,18 @@ SUFFIXES = {
     "lv": ["š", "s", "", "ovs", "ins"],
 }
 # Other romanisations a user might type, applied to the whole name.
-VARIANTS = [("sky", "ski"), ("sky", "skiy"), ("ts", "tz"), ("y", "j"), ("kh", "h"),
-            ("ev", "jew"), ("ov", "off"), ("sh", "sz"), ("ch", "cz"), ("i", "y")]
+VARIANTS = [
+    ("sky", "ski"),
+    ("sky", "skiy"),
+    ("ts", "tz"),
+    ("y", "j"),
+    ("kh", "h"),
+    ("ev", "jew"),
+    ("ov", "off"),
+    ("sh", "sz"),
+    ("ch", "cz"),
+    ("i", "y"),
+]
 OUTCOMES = ["executed", "killed", "died", "survived", "imprisoned", "disappeared"]
 
 
@@ -87,8 +341,9 @@ def people(count: int, avoid: set[str], seed: int):
     rng = random.Random(seed)
     languages = list(GIVEN)
     surnames = {lang: [r + s for r in ROOTS[lang] for s in SUFFIXES[lang]] for lang in languages}
-    surnames = {lang: [s for s in names if s.lower() not in avoid] for lang, names in
-                surnames.items()}
+    surnames = {
+        lang: [s for s in names if s.lower() not in avoid] for lang, names in surnames.items()
+    }
     for number in range(count):
         lang = rng.choice(languages)
         given, surname = rng.choice(GIVEN[lang]), rng.choice(surnames[lang])
@@ -113,22 +368,34 @@ def make(figures: int, output: Path, seed: int = 1937) -> None:
     db.execute("PRAGMA journal_mode = OFF")
     db.execute("PRAGMA synchronous = OFF")
     avoid = real_surnames(db)
-    db.execute("INSERT INTO casefiles (number, title, summary) VALUES ('9999', 'Synthetic', "
-               "'Invented people for benchmarks.')")
-    db.execute("INSERT INTO sections (id, casefile, slug, ordinal, heading) VALUES "
-               "('9999/main', '9999', 'main', 0, 'Synthetic')")
+    db.execute(
+        "INSERT INTO casefiles (number, title, summary) VALUES ('9999', 'Synthetic', "
+        "'Invented people for benchmarks.')"
+    )
+    db.execute(
+        "INSERT INTO sections (id, casefile, slug, ordinal, heading) VALUES "
+        "('9999/main', '9999', 'main', 0, 'Synthetic')"
+    )
     started = time.perf_counter()
     figures_rows, alias_rows, fate_rows = [], [], []
     fate_id = db.execute("SELECT COALESCE(max(id), 0) FROM fates").fetchone()[0]
 
     def flush():
-        db.executemany("INSERT INTO figures (id, casefile, name, summary) VALUES (?, '9999', ?, ?)",
-                       figures_rows)
-        db.executemany("INSERT INTO aliases (record_kind, record_id, alias, kind, generated) "
-                       "VALUES ('figure', ?, ?, 'transliteration', 1)", alias_rows)
-        db.executemany("INSERT INTO fates (id, figure_id, ordinal, outcome, date, date_lower, "
-                       "date_upper, certainty, section_id) VALUES (?, ?, 0, ?, ?, ?, ?, "
-                       "'stated', '9999/main')", fate_rows)
+        db.executemany(
+            "INSERT INTO figures (id, casefile, name, summary) VALUES (?, '9999', ?, ?)",
+            figures_rows,
+        )
+        db.executemany(
+            "INSERT INTO aliases (record_kind, record_id, alias, kind, generated) "
+            "VALUES ('figure', ?, ?, 'transliteration', 1)",
+            alias_rows,
+        )
+        db.executemany(
+            "INSERT INTO fates (id, figure_id, ordinal, outcome, date, date_lower, "
+            "date_upper, certainty, section_id) VALUES (?, ?, 0, ?, ?, ?, ?, "
+            "'stated', '9999/main')",
+            fate_rows,
+        )
         figures_rows.clear(), alias_rows.clear(), fate_rows.clear()
 
     for figure_id, name, aliases, rng in people(figures, avoid, seed):
@@ -142,17 +409,23 @@ def make(figures: int, output: Path, seed: int = 1937) -> None:
             flush()
     flush()
     for number in range(max(figures // 1000, 1)):
-        db.execute("INSERT INTO operations (id, casefile, title, kind, date, date_lower, "
-                   "date_upper, section_id, summary) VALUES (?, '9999', ?, 'arrest', '1937', "
-                   "'1937-01-01', '1937-12-31', '9999/main', 'An invented operation.')",
-                   (f"syn-op-{number}", f"Synthetic operation {number}"))
-        db.execute("INSERT INTO participants (operation_id, figure_id, role, certainty, "
-                   "section_id) VALUES (?, ?, 'target', 'stated', '9999/main')",
-                   (f"syn-op-{number}", f"syn-{number}"))
-        db.execute("INSERT INTO events (id, casefile, date, date_lower, date_upper, kind, title, "
-                   "certainty, section_id) VALUES (?, '9999', '1938', '1938-01-01', "
-                   "'1938-12-31', 'arrest', ?, 'stated', '9999/main')",
-                   (f"syn-ev-{number}", f"Synthetic arrest {number}"))
+        db.execute(
+            "INSERT INTO operations (id, casefile, title, kind, date, date_lower, "
+            "date_upper, section_id, summary) VALUES (?, '9999', ?, 'arrest', '1937', "
+            "'1937-01-01', '1937-12-31', '9999/main', 'An invented operation.')",
+            (f"syn-op-{number}", f"Synthetic operation {number}"),
+        )
+        db.execute(
+            "INSERT INTO participants (operation_id, figure_id, role, certainty, "
+            "section_id) VALUES (?, ?, 'target', 'stated', '9999/main')",
+            (f"syn-op-{number}", f"syn-{number}"),
+        )
+        db.execute(
+            "INSERT INTO events (id, casefile, date, date_lower, date_upper, kind, title, "
+            "certainty, section_id) VALUES (?, '9999', '1938', '1938-01-01', "
+            "'1938-12-31', 'arrest', ?, 'stated', '9999/main')",
+            (f"syn-ev-{number}", f"Synthetic arrest {number}"),
+        )
     print(f"  records written in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     clear_indexes(db)
     write_name_index(db)
@@ -164,8 +437,10 @@ def make(figures: int, output: Path, seed: int = 1937) -> None:
     db.execute("ANALYZE")
     db.commit()
     db.close()
-    print(f"  {output}: {figures:,} synthetic figures in {time.perf_counter() - started:.0f} s",
-          file=sys.stderr)
+    print(
+        f"  {output}: {figures:,} synthetic figures in {time.perf_counter() - started:.0f} s",
+        file=sys.stderr,
+    )
 
 
 def main() -> None:
