@@ -116,7 +116,7 @@ def test_yakov_names_three_men(db):
 def test_who_killed_prefers_people_who_were_killed(db):
     answer, _ = who_killed(db, "trotsky")
     assert answer.victim.id == "leon-trotsky"
-    assert answer.accounts[0].killers[0].id == "ramon-mercader"
+    assert answer.accounts[0].killed_by[0].id == "ramon-mercader"
 
 
 def test_organisation_by_full_name_and_cyrillic(db):

@@ -180,27 +180,9 @@ class Organisation(NamedTuple):
     sections: tuple[Section, ...]
 
 
-class KillingAccount(NamedTuple):
-    """One account of how a person died, for `who-killed`."""
-
-    certainty: str
-    outcome: str
-    date: str | None
-    place: Ref | None
-    method: str | None
-    killers: tuple[Ref, ...]
-    ordered_by: tuple[Ref, ...]
-    organisers: tuple[Ref, ...]
-    accomplices: tuple[Ref, ...]
-    unnamed_agents: str | None
-    operation: Ref | None
-    section: Section
-    note: str | None = None
-
-
 class WhoKilled(NamedTuple):
     victim: Ref
-    accounts: tuple[KillingAccount, ...]
+    accounts: tuple[FateAccount, ...]  # those that tell of a killing, best supported first
     fate: tuple[FateAccount, ...] = ()
 
     @property

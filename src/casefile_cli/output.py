@@ -128,7 +128,7 @@ def who_killed(answer, match, query: str, fmt: str) -> ExitCode:
     emit(
         as_json.who_killed(answer, match, query),
         fmt,
-        names=[k.name for a in answer.accounts for k in a.killers],
+        names=[k.name for a in answer.accounts for k in a.killed_by],
         card=lambda: _content().who_killed_card(answer),
     )
     return ExitCode.OK if answer.killed else ExitCode.NOT_FOUND

@@ -20,7 +20,6 @@ from casefile_cli.models import (
     FateAccount,
     Figure,
     Group,
-    KillingAccount,
     ListItem,
     Operation,
     OperationRole,
@@ -347,31 +346,16 @@ class Database:
         return {row[0] for row in rows}
 
     def who_killed(self, figure_id: str) -> WhoKilled:
-        figure = self._ref("figures", figure_id)
+        """The accounts of a person's death: those that say they were killed,
+        and the official version beside them where there is one."""
         fate = self.fate_accounts(figure_id)
-        accounts = []
-        for account in fate:
-            if not (account.killed or account.killed_by or account.ordered_by):
-                if account.certainty != "official" or not _has_killing(fate):
-                    continue
-            accounts.append(
-                KillingAccount(
-                    certainty=account.certainty,
-                    outcome=account.outcome,
-                    date=account.date,
-                    place=account.place,
-                    method=account.method,
-                    killers=account.killed_by,
-                    ordered_by=account.ordered_by,
-                    organisers=account.organisers,
-                    accomplices=account.accomplices,
-                    unnamed_agents=account.unnamed_agents,
-                    operation=account.operation,
-                    section=account.section,
-                    note=account.note,
-                )
-            )
-        return WhoKilled(figure, tuple(accounts), fate)
+        killed = any(a.killed or a.killed_by for a in fate)
+        accounts = tuple(
+            a
+            for a in fate
+            if a.killed or a.killed_by or a.ordered_by or (killed and a.certainty == "official")
+        )
+        return WhoKilled(self._ref("figures", figure_id), accounts, fate)
 
     def target_operation(self, figure_id: str) -> str | None:
         """The operation a person is best known as the target of, if any:
@@ -749,10 +733,6 @@ class Database:
 
     def counts(self) -> dict[str, int]:
         return row_counts(self.connection)
-
-
-def _has_killing(fate: Sequence[FateAccount]) -> bool:
-    return any(a.killed or a.killed_by for a in fate)
 
 
 # -- build side: creating and finishing a database ---------------------------

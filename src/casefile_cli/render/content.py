@@ -257,7 +257,7 @@ def who_killed_card(answer: WhoKilled) -> Card:
         rows = [
             [name, value]
             for name, value in (
-                ("killed by", names(a.killers) or (a.unnamed_agents or "")),
+                ("killed by", names(a.killed_by) or (a.unnamed_agents or "")),
                 ("ordered by", names(a.ordered_by)),
                 ("organised by", names(a.organisers)),
                 ("accomplices", names(a.accomplices)),
@@ -274,7 +274,7 @@ def who_killed_card(answer: WhoKilled) -> Card:
     first = answer.accounts[0]
     if first.operation:
         card.see_also.append(f"casefile show {_command_arg(first.operation.name)}")
-    for killer in first.killers[:1]:
+    for killer in first.killed_by[:1]:
         card.see_also.append(f"casefile figure {_command_arg(killer.name)}")
     return card
 

@@ -14,7 +14,6 @@ if TYPE_CHECKING:  # the models are only annotations here; importing them costs 
         Event,
         FateAccount,
         Figure,
-        KillingAccount,
         ListItem,
         Operation,
         Organisation,
@@ -240,23 +239,26 @@ def record(value, found: Match | None = None, query: str | None = None) -> dict:
     return organisation(value, found, query)
 
 
-def killing(account: KillingAccount) -> dict:
+def killing(account: FateAccount) -> dict:
+    """A fate account in the `who-killed` shape: the deed's agents as `killers`."""
+    data = fate(account)
+    killers = [{"id": r.id, "name": r.name, "role": "killer"} for r in account.killed_by]
     return {
-        "certainty": account.certainty,
-        "outcome": account.outcome,
-        "date": account.date,
-        "place": account.place.name if account.place else None,
-        "method": account.method,
-        "killers": [{"id": r.id, "name": r.name, "role": "killer"} for r in account.killers],
-        "ordered_by": refs(account.ordered_by),
-        "organisers": refs(account.organisers),
-        "accomplices": refs(account.accomplices),
-        "unnamed_agents": account.unnamed_agents,
-        "operation": None
-        if account.operation is None
-        else {"id": account.operation.id, "title": account.operation.name},
-        "source": source(account.section),
-        "note": account.note,
+        "certainty": data["certainty"],
+        **{key: data[key] for key in ("outcome", "date", "place", "method")},
+        "killers": killers,
+        **{
+            key: data[key]
+            for key in (
+                "ordered_by",
+                "organisers",
+                "accomplices",
+                "unnamed_agents",
+                "operation",
+                "source",
+                "note",
+            )
+        },
     }
 
 
