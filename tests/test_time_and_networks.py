@@ -152,3 +152,21 @@ def test_cards_fit_60_columns(db, make):
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("╭")
     assert max(len(line) for line in lines) <= 60
+
+
+def test_org_names_over_time(cli):
+    data = cli("org", "gugb", "--json").json()
+    assert [body["id"] for body in data["lineage"]] == ["cheka", "gpu", "ogpu", "gugb", "nkgb"]
+    assert "Cheka (until 1923) → GPU" in cli("org", "cheka").stdout
+
+
+def test_db_check_finds_a_broken_reference(db_copy):
+    import sqlite3
+
+    connection = sqlite3.connect(db_copy)
+    connection.execute("DELETE FROM figures WHERE id = 'vasily-blokhin'")
+    connection.commit()
+    connection.close()
+    result = run_cli("--db", str(db_copy), "db", "check")
+    assert result.exit_code == 5
+    assert "refers to a missing figures" in result.stdout

@@ -169,6 +169,8 @@ class Organisation(NamedTuple):
     parent: Ref | None
     predecessor: Ref | None
     successors: tuple[Ref, ...]
+    # Its names over time, predecessors first: (body, from, to).
+    lineage: tuple[tuple[Ref, str | None, str | None], ...]
     units: tuple[Ref, ...]
     date_from: str | None
     date_to: str | None

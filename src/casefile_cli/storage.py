@@ -476,6 +476,22 @@ class Database:
             "SELECT id, name FROM organisations WHERE parent_id = ? ORDER BY name",
             (organisation_id,),
         )
+        lineage = self._all(
+            """WITH RECURSIVE earlier(id, step) AS (
+                   SELECT ?, 0
+                   UNION SELECT o.predecessor_id, e.step - 1 FROM organisations o
+                   JOIN earlier e ON o.id = e.id WHERE o.predecessor_id IS NOT NULL
+                     AND e.step > -20
+               ), later(id, step) AS (
+                   SELECT ?, 0
+                   UNION SELECT o.id, l.step + 1 FROM organisations o
+                   JOIN later l ON o.predecessor_id = l.id WHERE l.step < 20
+               )
+               SELECT o.id, o.name, o.date_from, o.date_to, chain.step
+               FROM (SELECT * FROM earlier UNION SELECT * FROM later) chain
+               JOIN organisations o ON o.id = chain.id ORDER BY chain.step, o.id""",
+            (organisation_id, organisation_id),
+        )
         operations = self._all(
             "SELECT id, title FROM operations WHERE agency_id = ? "
             "ORDER BY COALESCE(date_lower, '9999'), id",
@@ -492,6 +508,7 @@ class Database:
             parent=self._ref("organisations", row["parent_id"]),
             predecessor=self._ref("organisations", row["predecessor_id"]),
             successors=tuple(Ref(r["id"], r["name"]) for r in successors),
+            lineage=tuple((Ref(r["id"], r["name"]), r["date_from"], r["date_to"]) for r in lineage),
             units=tuple(Ref(r["id"], r["name"]) for r in units),
             date_from=row["date_from"],
             date_to=row["date_to"],

@@ -58,6 +58,14 @@ def _surname(name: str) -> str:
     return name.split()[-1].lower() if name.split() else name
 
 
+def span(start: str | None, end: str | None) -> str:
+    """'15 Nov 1923 – 10 Jul 1934', 'from 1938', 'until 1923', or ''."""
+    start, end = format_edtf(start), format_edtf(end)
+    if start and end:
+        return f"{start} – {end}"
+    return f"from {start}" if start else (f"until {end}" if end else "")
+
+
 def place_date(date: str | None, place: Ref | None) -> str:
     return " · ".join(p for p in (format_edtf(date), place.name if place else "") if p)
 
@@ -202,12 +210,21 @@ def organisation_card(o: Organisation) -> Card:
             ("kind", o.kind or ""),
             (
                 "existed",
-                " – ".join(x for x in (format_edtf(o.date_from), format_edtf(o.date_to)) if x),
+                span(o.date_from, o.date_to),
             ),
             ("also called", ", ".join(a.alias for a in o.aliases)),
             ("part of", o.parent.name if o.parent else ""),
             ("preceded by", o.predecessor.name if o.predecessor else ""),
             ("succeeded by", names(o.successors)),
+            (
+                "names over time",
+                " → ".join(
+                    f"{body.name} ({span(a, b)})" if a or b else body.name
+                    for body, a, b in o.lineage
+                )
+                if len(o.lineage) > 1
+                else "",
+            ),
             ("units", names(o.units)),
         )
         if value

@@ -207,6 +207,10 @@ def organisation(o: Organisation, found: Match | None = None, query: str | None 
         "parent": ref(o.parent),
         "predecessor": ref(o.predecessor),
         "successors": refs(o.successors),
+        "lineage": [
+            {"id": body.id, "name": body.name, "from": start, "to": end}
+            for body, start, end in o.lineage
+        ],
         "units": refs(o.units),
         "from": o.date_from,
         "to": o.date_to,
