@@ -29,10 +29,10 @@ def complete_names(incomplete: str, kinds: tuple[str, ...], limit: int = 50) -> 
     try:
         connection = sqlite3.connect(_uri(locate_database()), uri=True)
         rows = connection.execute(
-            f"SELECT DISTINCT form FROM names WHERE record_kind IN "
-            f"({', '.join('?' for _ in kinds)}) AND norm >= ? AND norm < ? "
-            f"ORDER BY form LIMIT ?",
-            (*kinds, prefix, prefix + "\uffff", limit),
+            # In index order, so a prefix shared by many names stops early.
+            f"SELECT form FROM names WHERE norm >= ? AND norm < ? AND record_kind IN "
+            f"({', '.join('?' for _ in kinds)}) ORDER BY norm, form LIMIT ?",
+            (prefix, prefix + "\uffff", *kinds, limit * 10),
         ).fetchall()
     except sqlite3.Error:
         return []  # completion must never print an error into the user's line
@@ -47,7 +47,7 @@ def complete_names(incomplete: str, kinds: tuple[str, ...], limit: int = 50) -> 
                 value = value.lower()  # "og" -> "ogpu", not "ogPU"
             if value not in values:
                 values.append(value)
-    return values
+    return values[:limit]
 
 
 def bash_request(environ) -> str | None:

@@ -23,6 +23,15 @@ ALL_KINDS = ("operation", "figure", "organisation")
 KIND_PRIORITY = {"operation": 0, "figure": 1, "organisation": 2, "place": 3}
 
 
+def suggestions(near: list[Match], count: int = 5) -> list[str]:
+    """Distinct names of the nearest misses, for 'did you mean'."""
+    names: list[str] = []
+    for match in near:
+        if match.label not in names:
+            names.append(match.label)
+    return names[:count]
+
+
 def plural(noun: str) -> str:
     return "people" if noun == "person" else noun + "s"
 
@@ -54,7 +63,7 @@ def best_match(
     if not good:
         raise NotFoundError(
             f"no {what} matches {query!r}",
-            suggestions=[m.label for m in near[:5]],
+            suggestions=suggestions(near),
         )
     tied = search.contenders(good)
     if len(tied) > 1 and not first:
@@ -89,7 +98,7 @@ def resolve_any(
     matches = search.rank(query, db, ALL_KINDS, limit=20, case=case)
     good, near = search.split_matches(matches)
     if not good:
-        raise NotFoundError(f"nothing matches {query!r}", suggestions=[m.label for m in near[:5]])
+        raise NotFoundError(f"nothing matches {query!r}", suggestions=suggestions(near))
     top_score = good[0].score
     leaders = [m for m in good if top_score - m.score < search.AMBIGUITY_MARGIN]
     people = [m for m in leaders if m.kind == "figure"]
@@ -127,9 +136,9 @@ def who_killed(
     people the record shows as killed first, then among everyone (so that a
     survivor gets a clear 'not killed' answer)."""
     query = check_query(query)
-    killed = db.killed_figure_ids()
     matches = search.rank(query, db, ("figure",), limit=30, case=case)
     good, _ = search.split_matches(matches)
+    killed = db.killed_figure_ids(among=[m.record_id for m in good])
     victims = [m for m in good if m.record_id in killed]
     if victims:
         tied = search.contenders(victims)

@@ -304,6 +304,7 @@ CREATE INDEX relations_source ON relations(source_id);
 CREATE INDEX relations_target ON relations(target_id);
 CREATE INDEX aliases_record ON aliases(record_id);
 CREATE INDEX names_record ON names(record_kind, record_id);
+CREATE INDEX names_norm ON names(norm, record_kind);  -- prefix completion
 
 -- Who did what to whom, for people who browse the database directly.
 CREATE VIEW operation_roles AS

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import NamedTuple, Protocol
 
 STOPWORDS = frozenset({"the", "of", "and", "a", "an", "s", "de", "von", "van", "der"})
@@ -68,6 +69,7 @@ def normalise(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """A spelling-insensitive key for one normalised word."""
     for pattern, replacement in _FOLD_RULES:
@@ -95,11 +97,12 @@ def word_similarity(query_word: str, form_word: str) -> float:
         # A prefix is a good sign but less than the whole word: "leon"
         # prefers Leon Trotsky to Leonid Zakovsky.
         return 0.9 - 0.01 * min(len(form_word) - len(query_word), 5)
-    from rapidfuzz.distance import Levenshtein
+    # Optimal string alignment: a swapped pair of letters ("petrvo") is one edit.
+    from rapidfuzz.distance import OSA
 
     similarity = max(
-        Levenshtein.normalized_similarity(query_word, form_word),
-        Levenshtein.normalized_similarity(query_fold, form_fold),
+        OSA.normalized_similarity(query_word, form_word),
+        OSA.normalized_similarity(query_fold, form_fold),
     )
     if len(query_word) <= 4:
         # Short words: one edit is a large change ("koba" is not "lokoba").
@@ -164,7 +167,7 @@ class NameIndex(Protocol):
     ) -> set[str]: ...
 
     def forms_with_words(
-        self, folds: Iterable[str], kinds: Sequence[str], case: str | None, limit: int
+        self, groups: Sequence[set[str]], kinds: Sequence[str], case: str | None, limit: int
     ) -> list[NameForm]: ...
 
 
@@ -182,7 +185,7 @@ def prepare(query: str) -> QueryWords:
 # Words this short get exact and prefix matches only: their one-letter
 # deletions ("iv", "ko") would match too much of a large vocabulary.
 MIN_VARIANT = 4
-CANDIDATE_LIMIT = 5000
+CANDIDATE_LIMIT = 2000
 
 
 def variants(key: str) -> set[str]:
@@ -194,14 +197,16 @@ def variants(key: str) -> set[str]:
     return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
 
 
-def candidate_folds(query_words: Sequence[str], index: NameIndex, kinds: Sequence[str]) -> set[str]:
-    """Vocabulary folds close enough to some query word to be worth scoring:
-    found by index seeks, so the cost does not grow with the vocabulary."""
-    keys = [fold(word) for word in query_words]
-    wanted: set[str] = set()
-    for key in keys:
-        wanted |= variants(key)
-    return index.folds_like(wanted, [k for k in keys if len(k) >= 3], kinds)
+def candidate_folds(
+    query_words: Sequence[str], index: NameIndex, kinds: Sequence[str]
+) -> list[set[str]]:
+    """For each query word, the vocabulary folds close enough to it to be
+    worth scoring: found by index seeks, so the cost does not grow with the
+    vocabulary."""
+    groups = []
+    for key in dict.fromkeys(fold(word) for word in query_words):
+        groups.append(index.folds_like(variants(key), [key] if len(key) >= 3 else [], kinds))
+    return groups
 
 
 def rank(

@@ -147,25 +147,53 @@ class Database:
 
     def forms_with_words(
         self,
-        folds: Iterable[str],
+        groups: Sequence[set[str]],
         kinds: Sequence[str],
         case: str | None = None,
-        limit: int = 5000,
+        limit: int = 2000,
     ) -> list[NameForm]:
-        """Name forms containing any of `folds`; those containing most of them
-        first, at most `limit`."""
-        folds = sorted(set(folds))
-        if not folds:
+        """Name forms to score for a query whose words matched `groups` of
+        folds (one set per word): those matching every word if there are any
+        (a seek per word, then INTERSECT), else those matching most words."""
+        groups = [sorted(g) for g in groups if g]
+        if not groups:
             return []
+        kind_list = _placeholders(kinds)
+        if len(groups) > 1:
+            selects = [
+                f"SELECT name_id FROM name_words WHERE fold IN ({_placeholders(g)}) "
+                f"AND record_kind IN ({kind_list})"
+                for g in groups
+            ]
+            params = [value for g in groups for value in (*g, *kinds)]
+            ids = [
+                row[0]
+                for row in self._all(" INTERSECT ".join(selects) + " LIMIT ?", [*params, limit])
+            ]
+            forms = self._forms(ids, case)
+            if forms:
+                return forms
+        folds = sorted({f for g in groups for f in g})
         in_case = " AND n.casefile = ?" if case else ""
         rows = self._all(
             f"""SELECT n.record_kind, n.record_id, n.label, n.form, n.form_kind, n.norm,
                        n.detail
                 FROM name_words w JOIN names n ON n.id = w.name_id
                 WHERE w.fold IN ({_placeholders(folds)})
-                  AND w.record_kind IN ({_placeholders(kinds)}){in_case}
+                  AND w.record_kind IN ({kind_list}){in_case}
                 GROUP BY n.id ORDER BY count(*) DESC, n.id LIMIT ?""",
             [*folds, *kinds, *([case] if case else []), limit],
+        )
+        return [NameForm(*(row[i] or "" for i in range(7))) for row in rows]
+
+    def _forms(self, ids: list[int], case: str | None) -> list[NameForm]:
+        if not ids:
+            return []
+        in_case = " AND casefile = ?" if case else ""
+        rows = self._all(
+            f"SELECT record_kind, record_id, label, form, form_kind, norm, detail FROM names "
+            f"WHERE id IN ({_placeholders(ids)}){in_case}",
+            [*ids, *([case] if case else [])],
         )
         return [NameForm(*(row[i] or "" for i in range(7))) for row in rows]
 
@@ -337,12 +365,26 @@ class Database:
             )
         return tuple(sorted(accounts, key=lambda a: CERTAINTY_ORDER.get(a.certainty, 9)))
 
-    def killed_figure_ids(self) -> set[str]:
-        """People the record shows as killed (by some account) or targeted in a killing."""
-        rows = self._all(
-            "SELECT DISTINCT figure_id FROM fates WHERE outcome IN ('killed', 'executed', "
-            "'died-in-custody') OR id IN (SELECT fate_id FROM fate_agents)"
+    def killed_figure_ids(self, among: Sequence[str] | None = None) -> set[str]:
+        """People the record shows as killed by some account (of `among`, if given:
+        a lookup asks only about its candidates, not about a million people)."""
+        killed = (
+            "(outcome IN ('killed', 'executed', 'died-in-custody') "
+            "OR id IN (SELECT fate_id FROM fate_agents))"
         )
+        if among is None:
+            rows = self._all(f"SELECT DISTINCT figure_id FROM fates WHERE {killed}")
+        else:
+            among = sorted(set(among))
+            rows = (
+                self._all(
+                    f"SELECT DISTINCT figure_id FROM fates WHERE {killed} "
+                    f"AND figure_id IN ({_placeholders(among)})",
+                    among,
+                )
+                if among
+                else []
+            )
         return {row[0] for row in rows}
 
     def who_killed(self, figure_id: str) -> WhoKilled:
