@@ -139,3 +139,26 @@ def test_completion_offers_names_and_codenames(real_db):
         assert "ogpu" in complete_names("og", ("organisation",))
     finally:
         del os.environ["CASEFILE_DB"]
+
+
+def test_the_packaged_database_is_found_without_options():
+    env = {k: v for k, v in os.environ.items() if k != "CASEFILE_DB"}
+    result = subprocess.run(
+        [sys.executable, "-m", "casefile_cli", "db", "path"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    path = result.stdout.strip()
+    assert result.returncode == 0 and path.endswith("casefiles.db") and os.path.isfile(path)
+    shown = subprocess.run(
+        [sys.executable, "-m", "casefile_cli", "show", "kirov", "--plain"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        cwd="/",
+    )
+    assert shown.returncode == 0
+    assert shown.stdout == "Assassination of Sergei Kirov\n"
