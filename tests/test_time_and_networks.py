@@ -170,3 +170,11 @@ def test_db_check_finds_a_broken_reference(db_copy):
     result = run_cli("--db", str(db_copy), "db", "check")
     assert result.exit_code == 5
     assert "refers to a missing figures" in result.stdout
+
+
+def test_who_killed_shows_every_account_of_a_disputed_death(cli):
+    data = cli("who-killed", "munzenberg", "--json").json()
+    accounts = [(a["certainty"], a["outcome"]) for a in data["accounts"]]
+    assert accounts[0] == ("alleged", "killed")  # the primary theory first
+    assert ("official", "suicide") in accounts and ("disputed", "suicide") in accounts
+    assert len(accounts) == 4

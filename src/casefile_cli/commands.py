@@ -7,52 +7,32 @@ from __future__ import annotations
 from casefile_cli import output
 
 
-def show(query: str, fmt: str | None, json: bool, plain: bool, first: bool, case: str | None):
-    from casefile_cli.lookup import resolve_any
+def _lookup_command(resolver: str, render=output.record):
+    """A command that resolves each query with `lookup.<resolver>` and renders
+    the record; all take the same options."""
 
-    output.answer(
-        query,
-        lambda q, style: output.record(
-            *resolve_any(output.database(), q, first=first, case=case), q, style
-        ),
-        output.resolve_format(fmt, json, plain),
-    )
+    def command(
+        query: str, fmt: str | None, json: bool, plain: bool, first: bool, case: str | None
+    ) -> None:
+        from casefile_cli import lookup
 
+        resolve = getattr(lookup, resolver)
+        output.answer(
+            query,
+            lambda q, style: render(
+                *resolve(output.database(), q, first=first, case=case), q, style
+            ),
+            output.resolve_format(fmt, json, plain),
+        )
 
-def figure(query: str, fmt: str | None, json: bool, plain: bool, first: bool, case: str | None):
-    from casefile_cli.lookup import resolve_figure
-
-    output.answer(
-        query,
-        lambda q, style: output.record(
-            *resolve_figure(output.database(), q, first=first, case=case), q, style
-        ),
-        output.resolve_format(fmt, json, plain),
-    )
+    command.__name__ = resolver
+    return command
 
 
-def who_killed(query: str, fmt: str | None, json: bool, plain: bool, first: bool, case: str | None):
-    from casefile_cli.lookup import who_killed as find
-
-    output.answer(
-        query,
-        lambda q, style: output.who_killed(
-            *find(output.database(), q, first=first, case=case), q, style
-        ),
-        output.resolve_format(fmt, json, plain),
-    )
-
-
-def org(query: str, fmt: str | None, json: bool, plain: bool, first: bool, case: str | None):
-    from casefile_cli.lookup import resolve_organisation
-
-    output.answer(
-        query,
-        lambda q, style: output.record(
-            *resolve_organisation(output.database(), q, first=first, case=case), q, style
-        ),
-        output.resolve_format(fmt, json, plain),
-    )
+show = _lookup_command("resolve_any")
+figure = _lookup_command("resolve_figure")
+org = _lookup_command("resolve_organisation")
+who_killed = _lookup_command("who_killed", output.who_killed)
 
 
 def kills(query: str, fmt: str | None, json: bool, plain: bool, first: bool, case: str | None):
@@ -67,7 +47,7 @@ def kills(query: str, fmt: str | None, json: bool, plain: bool, first: bool, cas
     output.answer(query, one, output.resolve_format(fmt, json, plain))
 
 
-# Command name on the command line -> function; all take the same options.
+# Command name on the command line -> function.
 LOOKUPS = {
     "show": show,
     "figure": figure,

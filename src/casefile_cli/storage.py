@@ -388,16 +388,12 @@ class Database:
         return {row[0] for row in rows}
 
     def who_killed(self, figure_id: str) -> WhoKilled:
-        """The accounts of a person's death: those that say they were killed,
-        and the official version beside them where there is one."""
+        """Every account of a person's death, if any account says they were
+        killed (the official version and rival theories beside it); none if
+        the record shows them as not killed."""
         fate = self.fate_accounts(figure_id)
-        killed = any(a.killed or a.killed_by for a in fate)
-        accounts = tuple(
-            a
-            for a in fate
-            if a.killed or a.killed_by or a.ordered_by or (killed and a.certainty == "official")
-        )
-        return WhoKilled(self._ref("figures", figure_id), accounts, fate)
+        killed = any(a.killed or a.killed_by or a.ordered_by for a in fate)
+        return WhoKilled(self._ref("figures", figure_id), fate if killed else (), fate)
 
     def target_operation(self, figure_id: str) -> str | None:
         """The operation a person is best known as the target of, if any:
