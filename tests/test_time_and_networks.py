@@ -178,3 +178,9 @@ def test_who_killed_shows_every_account_of_a_disputed_death(cli):
     assert accounts[0] == ("alleged", "killed")  # the primary theory first
     assert ("official", "suicide") in accounts and ("disputed", "suicide") in accounts
     assert len(accounts) == 4
+
+
+@pytest.mark.parametrize("query, code", [("kutepov", 0), ("spiegelglass", 3), ("redens", 3),
+                                         ("sudoplatov", 3), ("slutsky", 0)])
+def test_who_killed_knows_an_arrest_from_a_killing(cli, query, code):
+    assert cli("who-killed", query).exit_code == code

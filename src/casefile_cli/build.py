@@ -503,6 +503,20 @@ FATE_ROLES = (
 )
 
 
+def is_killing(fate: dict) -> bool:
+    """Whether a fate account tells of a killing: killed or executed, a named
+    killer, or death during an operation someone ordered or organised
+    (Kutepov's heart attack in the struggle). Stored as fates.killed so that
+    lookups read one flag instead of repeating this rule."""
+    if fate["outcome"] in ("killed", "executed", "died-in-custody") or fate.get("killed_by"):
+        return True
+    return (
+        fate["outcome"] == "died"
+        and bool(fate.get("operation"))
+        and bool(fate.get("ordered_by") or fate.get("organisers"))
+    )
+
+
 def _fate_rows(records: dict, sec, first_id: int) -> tuple[list[dict], list[dict]]:
     fates, agents = [], []
     for figure in records["figure"]:
@@ -523,6 +537,7 @@ def _fate_rows(records: dict, sec, first_id: int) -> tuple[list[dict], list[dict
                     "certainty": fate.get("certainty", "stated"),
                     "section_id": sec(fate["section"]),
                     "note": fate.get("note"),
+                    "killed": int(is_killing(fate)),
                 }
             )
             agents.extend(

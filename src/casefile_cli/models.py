@@ -61,10 +61,7 @@ class FateAccount(NamedTuple):
     certainty: str
     section: Section
     note: str | None = None
-
-    @property
-    def killed(self) -> bool:
-        return self.outcome in ("killed", "executed", "died-in-custody")
+    killed: bool = False  # this account tells of a killing (build.is_killing)
 
 
 class Participant(NamedTuple):

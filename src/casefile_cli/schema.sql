@@ -155,7 +155,8 @@ CREATE TABLE fates (
     unnamed_agents TEXT,
     certainty TEXT NOT NULL,
     section_id TEXT NOT NULL REFERENCES sections(id),
-    note TEXT
+    note TEXT,
+    killed INTEGER NOT NULL DEFAULT 0    -- 1: this account tells of a killing
 );
 
 CREATE TABLE fate_agents (

@@ -361,6 +361,7 @@ class Database:
                     certainty=row["certainty"],
                     section=self.section(row["section_id"]),
                     note=row["note"],
+                    killed=bool(row["killed"]),
                 )
             )
         return tuple(sorted(accounts, key=lambda a: CERTAINTY_ORDER.get(a.certainty, 9)))
@@ -368,10 +369,7 @@ class Database:
     def killed_figure_ids(self, among: Sequence[str] | None = None) -> set[str]:
         """People the record shows as killed by some account (of `among`, if given:
         a lookup asks only about its candidates, not about a million people)."""
-        killed = (
-            "(outcome IN ('killed', 'executed', 'died-in-custody') "
-            "OR id IN (SELECT fate_id FROM fate_agents))"
-        )
+        killed = "killed = 1"  # set by the build (build.is_killing)
         if among is None:
             rows = self._all(f"SELECT DISTINCT figure_id FROM fates WHERE {killed}")
         else:
@@ -392,7 +390,7 @@ class Database:
         killed (the official version and rival theories beside it); none if
         the record shows them as not killed."""
         fate = self.fate_accounts(figure_id)
-        killed = any(a.killed or a.killed_by or a.ordered_by for a in fate)
+        killed = any(a.killed for a in fate)
         return WhoKilled(self._ref("figures", figure_id), fate if killed else (), fate)
 
     def target_operation(self, figure_id: str) -> str | None:
