@@ -44,7 +44,7 @@ def _complete(kinds: tuple[str, ...]):
 
 
 FormatOption = typer.Option(
-    None, "--format", "-f", help="card, table, text, json, jsonl, csv, tsv or plain."
+    None, "--format", "-f", help="Output format (default: card on a terminal, text when piped)."
 )
 JsonOption = typer.Option(False, "--json", help="Same as --format json (shapes in the README).")
 PlainOption = typer.Option(False, "--plain", help="Same as --format plain: one name per line.")
@@ -59,6 +59,9 @@ AnyQuery = typer.Argument(
     ...,
     help="An operation, person or organisation; fuzzy. '-' reads queries from stdin.",
     autocompletion=_complete(("operation", "figure", "organisation")),
+)
+PersonArgument = typer.Argument(
+    ..., help="A person: name, alias, codename; fuzzy.", autocompletion=_complete(("figure",))
 )
 OrganisationQuery = typer.Argument(
     ...,
@@ -253,10 +256,10 @@ class GraphFormat(str, Enum):
 
 @app.command()
 def graph(
-    query: str = FigureQuery,
+    query: str = PersonArgument,
     depth: int = typer.Option(1, "--depth", min=1, max=4, help="Steps out from the person."),
     fmt: GraphFormat = typer.Option(
-        GraphFormat.tree, "--format", "-f", help="tree, dot, mermaid or json."
+        GraphFormat.tree, "--format", "-f", help="tree (a card), dot or mermaid (pictures), json."
     ),
     json: bool = JsonOption,
     first: bool = FirstOption,
