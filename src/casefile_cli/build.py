@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from casefile_cli import storage
-from casefile_cli.dates import bounds, format_edtf
+from casefile_cli.dates import bounds
 from casefile_cli.errors import DatabaseError, SourceError, UsageError
 from casefile_cli.search import fold, normalise, variants, words
 from casefile_cli.sources import CaseFileSource, load_casefile
@@ -604,11 +604,6 @@ def name_rows(connection: sqlite3.Connection) -> Iterator[dict]:
                 "norm": norm,
                 "detail": detail,
             }
-
-
-def format_detail(date: str | None, text: str | None) -> str:
-    """What tells two same-named records apart, e.g. '1 Dec 1934 · assassination'."""
-    return " · ".join(part for part in (format_edtf(date), text) if part)
 
 
 def default_paths() -> tuple[Path, Path]:

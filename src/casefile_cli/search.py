@@ -155,9 +155,6 @@ class Match(NamedTuple):
     score: float
     detail: str = ""
 
-    def to_dict(self, query: str) -> dict:
-        return {"query": query, "matched": self.matched, "score": self.score}
-
 
 class NameIndex(Protocol):
     """What matching needs from storage (see `storage.Database`)."""

@@ -197,14 +197,6 @@ class Database:
         )
         return [NameForm(*(row[i] or "" for i in range(7))) for row in rows]
 
-    def name_labels(self, kind: str, prefix: str = "", limit: int = 200) -> list[str]:
-        rows = self._all(
-            "SELECT DISTINCT label FROM names WHERE record_kind = ? AND form_kind = 'name' "
-            "AND label LIKE ? ORDER BY label LIMIT ?",
-            (kind, prefix.replace("%", "") + "%", limit),
-        )
-        return [row[0] for row in rows]
-
     # -- shared pieces ----------------------------------------------------
 
     @cached_property
