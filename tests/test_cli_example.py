@@ -89,7 +89,7 @@ def test_plain_output_when_piped_has_no_escape_codes(cli):
     assert result.exit_code == 0
     assert "\x1b[" not in result.stdout
     assert result.stdout.startswith("The Harbour Affair\n3 Mar 1931 · Port Town\n")
-    assert "source: #9001 § The Harbour Affair (3 March 1931)" in result.stdout
+    assert "source: #9001 § The Harbour Affair (3 Mar 1931)" in result.stdout
 
 
 def test_not_found_exits_3_with_suggestions_on_stderr(cli):

@@ -180,7 +180,9 @@ def test_who_killed_shows_every_account_of_a_disputed_death(cli):
     assert len(accounts) == 4
 
 
-@pytest.mark.parametrize("query, code", [("kutepov", 0), ("spiegelglass", 3), ("redens", 3),
-                                         ("sudoplatov", 3), ("slutsky", 0)])
+@pytest.mark.parametrize(
+    "query, code",
+    [("kutepov", 0), ("spiegelglass", 3), ("redens", 3), ("sudoplatov", 3), ("slutsky", 0)],
+)
 def test_who_killed_knows_an_arrest_from_a_killing(cli, query, code):
     assert cli("who-killed", query).exit_code == code

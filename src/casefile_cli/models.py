@@ -17,6 +17,28 @@ class Ref(NamedTuple):
     role: str | None = None
 
 
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _short_months(text: str) -> str:
+    for month in _MONTHS:
+        text = text.replace(month, month[:3])
+    return text
+
+
 class Section(NamedTuple):
     id: str  # '0121/kirov'
     casefile: str
@@ -26,7 +48,9 @@ class Section(NamedTuple):
 
     @property
     def label(self) -> str:
-        date = f" ({self.heading_date})" if self.heading_date else ""
+        """'#0121 § The Assassination of Sergey Kirov (01 Dec 1934)'. Month
+        names are shortened: a citation, not a copy of the text's heading."""
+        date = f" ({_short_months(self.heading_date)})" if self.heading_date else ""
         return f"#{self.casefile} § {self.heading}{date}"
 
 
