@@ -62,3 +62,27 @@ def test_json_schema_is_current():
     assert json.loads(path.read_text(encoding="utf-8")) == json_schema(), (
         "regenerate with: python -m casefile_cli.sources > docs/casefile-format.schema.json"
     )
+
+
+def cli_reference() -> str:
+    """docs/cli.md: every command's --help, as Typer renders it at 80 columns."""
+    parts = [
+        "# casefile command reference\n",
+        "Generated from `--help`; a test fails when it is stale (regenerate with\n"
+        "`CASEFILE_UPDATE_SNAPSHOTS=1 python -m pytest tests/test_docs.py`).\n",
+    ]
+    for command in [[], *([c] for c in COMMANDS), ["db", "build"], ["db", "path"], ["db", "check"]]:
+        text = run_cli(*command, "--help", env={"COLUMNS": "80"}).stdout
+        parts.append(f"## casefile {' '.join(command)}\n\n```text\n{text.rstrip()}\n```\n")
+    return "\n".join(parts)
+
+
+def test_cli_reference_is_current():
+    import os
+
+    path = ROOT / "docs" / "cli.md"
+    if os.environ.get("CASEFILE_UPDATE_SNAPSHOTS"):
+        path.write_text(cli_reference(), encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == cli_reference(), (
+        "docs/cli.md is stale: CASEFILE_UPDATE_SNAPSHOTS=1 python -m pytest tests/test_docs.py"
+    )
