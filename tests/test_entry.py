@@ -9,7 +9,7 @@ import pytest
 
 from casefile_cli.entry import parse_lookup
 
-from .conftest import ROOT
+from .conftest import ROOT, run_process
 
 
 @pytest.mark.parametrize(
@@ -48,16 +48,6 @@ def test_everything_else_goes_to_typer(argv):
     assert parse_lookup(argv) is None
 
 
-def _casefile(*args, env=None):
-    return subprocess.run(
-        [sys.executable, "-m", "casefile_cli", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=60,
-    )
-
-
 def _typer(*args):
     code = "import sys; from casefile_cli.cli import main; sys.argv[0] = 'casefile'; main()"
     return subprocess.run(
@@ -77,7 +67,7 @@ def _typer(*args):
     ],
 )
 def test_fast_path_and_typer_agree(real_db, args):
-    fast = _casefile("--db", str(real_db), *args)
+    fast = run_process("--db", str(real_db), *args)
     full = _typer("--db", str(real_db), *args)
     assert (fast.returncode, fast.stdout, fast.stderr) == (
         full.returncode,
@@ -94,7 +84,7 @@ def test_stored_help_is_current():
         'regenerate: python -c "from casefile_cli.cli import top_help; '
         "print(top_help(), end='')\" > src/casefile_cli/help.txt"
     )
-    result = _casefile("--help", env={"COLUMNS": "120"})
+    result = run_process("--help", env={"COLUMNS": "120"})
     assert result.returncode == 0 and result.stdout == stored
 
 
@@ -116,7 +106,7 @@ def test_bash_completion_fast_path_matches_typer(real_db, words):
         "_CASEFILE_COMPLETE": "complete_bash",
         "CASEFILE_DB": str(real_db),
     }
-    fast = _casefile(env=env)
+    fast = run_process(env=env)
     code = "import sys; from casefile_cli.cli import main; sys.argv[0] = 'casefile'; main()"
     full = subprocess.run(
         [sys.executable, "-c", code],
