@@ -179,3 +179,19 @@ def test_imported_markup_and_control_characters_are_data(db_copy, tmp_path):
     assert data["name"] == "[red]Red[31m Man :skull:"
     text = run_cli("--db", str(db_copy), "figure", "red man").stdout
     assert "[red]Red[31m Man :skull:" in text and "\x1b" not in text
+
+
+def test_case_restricts_time_and_contradiction_commands(db_copy):
+    assert run_cli("--db", str(db_copy), "import", str(EXAMPLE_SOURCES / "9001")).exit_code == 0
+    cli = lambda *args: run_cli("--db", str(db_copy), *args)  # noqa: E731
+    on = cli("on", "1931-03-03", "--json", "--case", "9001").json()
+    assert sorted(e["id"] for e in on["happened"]) == ["brandt-dies", "harbour-affair"]
+    assert [o["holders"][0]["name"] for o in on["offices"]] == ["Anna Brandt"]
+    assert cli("on", "1931-03-03", "--json", "--case", "0121").json()["happened"] == []
+    assert [c["id"] for c in cli("contradictions", "--case", "9001", "--json").json()] == [
+        "brandt-cause"
+    ]
+    timeline = cli("timeline", "--case", "9001", "--json").json()
+    assert {e["id"] for e in timeline} == {"brandt-dies", "harbour-affair"}
+    assert cli("cascade", "--case", "9001", "--json").json() == []
+    assert "genrikh-yagoda" in [e["figure"]["id"] for e in cli("cascade", "--json").json()]

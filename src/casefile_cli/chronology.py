@@ -47,22 +47,23 @@ def timeline(
     figure_id: str | None = None,
     organisation_id: str | None = None,
     kind: str | None = None,
+    case: str | None = None,
 ) -> list[TimelineEntry]:
     lower, upper = parse_range(date_from, date_to)
-    return db.timeline(lower, upper, figure_id, organisation_id, kind)
+    return db.timeline(lower, upper, figure_id, organisation_id, kind, case)
 
 
-def on(db: Database, text: str) -> Moment:
+def on(db: Database, text: str, case: str | None = None) -> Moment:
     date = parse_user_date(text)
-    entries = db.timeline(date.lower, date.upper)
+    entries = db.timeline(date.lower, date.upper, case=case)
     # Something "happened" then if its own date lies within the period asked
     # about; a longer operation that merely overlaps it was "under way".
     happened = [e for e in entries if e.lower >= date.lower and e.upper <= date.upper]
     under_way = [e for e in entries if e.kind == "operation" and e not in happened]
     holders = [
         p
-        for p in db.office_holders(date.lower, date.upper)
-        if _held(p, date, db.key_positions(p.office))
+        for p in db.office_holders(date.lower, date.upper, case)
+        if _held(p, date, db.key_positions(p.office, case))
     ]
     offices = tuple(
         (label, tuple(p for p in holders if p.office == office))

@@ -220,6 +220,7 @@ def timeline(
     fmt: Format | None = FormatOption,
     json: bool = JsonOption,
     plain: bool = PlainOption,
+    case: str | None = CaseOption,
 ) -> None:
     """Events and operations in date order, with the text's precision."""
     from casefile_cli.chronology import timeline as entries
@@ -227,9 +228,11 @@ def timeline(
 
     db = output.database()
     style = output.resolve_format(fmt and fmt.value, json, plain)
-    figure_id = resolve_figure(db, figure)[0].id if figure else None
-    organisation_id = resolve_organisation(db, organisation)[0].id if organisation else None
-    found = entries(db, date_from, date_to, figure_id, organisation_id, kind)
+    figure_id = resolve_figure(db, figure, case=case)[0].id if figure else None
+    organisation_id = (
+        resolve_organisation(db, organisation, case=case)[0].id if organisation else None
+    )
+    found = entries(db, date_from, date_to, figure_id, organisation_id, kind, case)
     output.finish(output.timeline(found, style))
 
 
@@ -239,12 +242,13 @@ def on(
     fmt: Format | None = FormatOption,
     json: bool = JsonOption,
     plain: bool = PlainOption,
+    case: str | None = CaseOption,
 ) -> None:
     """What happened then, what was under way, and who held the key offices."""
     from casefile_cli.chronology import on as moment
 
     style = output.resolve_format(fmt and fmt.value, json, plain)
-    output.moment(moment(output.database(), date), style)
+    output.moment(moment(output.database(), date, case), style)
 
 
 class GraphFormat(str, Enum):
@@ -294,24 +298,28 @@ def chain(
 
 @app.command()
 def cascade(
-    fmt: Format | None = FormatOption, json: bool = JsonOption, plain: bool = PlainOption
+    fmt: Format | None = FormatOption,
+    json: bool = JsonOption,
+    plain: bool = PlainOption,
+    case: str | None = CaseOption,
 ) -> None:
     """Perpetrators and organisers who later became victims of the same apparatus."""
     from casefile_cli.network import cascade as entries
 
-    output.cascade(
-        entries(output.database()), output.resolve_format(fmt and fmt.value, json, plain)
-    )
+    style = output.resolve_format(fmt and fmt.value, json, plain)
+    output.cascade(entries(output.database(), case), style)
 
 
 @app.command()
 def contradictions(
-    fmt: Format | None = FormatOption, json: bool = JsonOption, plain: bool = PlainOption
+    fmt: Format | None = FormatOption,
+    json: bool = JsonOption,
+    plain: bool = PlainOption,
+    case: str | None = CaseOption,
 ) -> None:
     """Every place where the case file disagrees with itself, with both claims."""
-    output.contradictions(
-        output.database().contradictions(), output.resolve_format(fmt and fmt.value, json, plain)
-    )
+    style = output.resolve_format(fmt and fmt.value, json, plain)
+    output.contradictions(output.database().contradictions(case), style)
 
 
 @app.command()

@@ -613,12 +613,18 @@ class Database:
         figure_id: str | None = None,
         organisation_id: str | None = None,
         kind: str | None = None,
+        case: str | None = None,
     ) -> list[TimelineEntry]:
         """Events and operations overlapping [lower, upper], in date order."""
         where_event = ["e.date_lower <= ?", "e.date_upper >= ?"]
         where_op = ["o.date_lower <= ?", "o.date_upper >= ?"]
         params_event: list = [upper, lower]
         params_op: list = [upper, lower]
+        if case:
+            where_event.append("e.casefile = ?")
+            where_op.append("o.casefile = ?")
+            params_event.append(case)
+            params_op.append(case)
         if figure_id:
             where_event.append("e.id IN (SELECT event_id FROM event_figures WHERE figure_id = ?)")
             where_op.append("o.id IN (SELECT operation_id FROM participants WHERE figure_id = ?)")
@@ -663,16 +669,20 @@ class Database:
             for r in rows
         ]
 
-    def office_holders(self, lower: str, upper: str) -> tuple[Position, ...]:
+    def office_holders(
+        self, lower: str, upper: str, case: str | None = None
+    ) -> tuple[Position, ...]:
         """Key offices held at some moment within [lower, upper]."""
         return self._positions(
             "p.office IS NOT NULL AND COALESCE(p.date_from_lower, '0000') <= ? "
-            "AND COALESCE(p.date_to_upper, '9999') >= ?",
-            (upper, lower),
+            "AND COALESCE(p.date_to_upper, '9999') >= ? AND (? IS NULL OR f.casefile = ?)",
+            (upper, lower, case, case),
         )
 
-    def key_positions(self, office: str) -> tuple[Position, ...]:
-        return self._positions("p.office = ?", (office,))
+    def key_positions(self, office: str, case: str | None = None) -> tuple[Position, ...]:
+        return self._positions(
+            "p.office = ? AND (? IS NULL OR f.casefile = ?)", (office, case, case)
+        )
 
     # -- networks ---------------------------------------------------------
 
@@ -744,6 +754,25 @@ class Database:
             (figure_id,),
         )
 
+    def cascade_candidates(self, case: str | None = None) -> list[str]:
+        """People killed by some account who had a hand (perpetrator, organiser,
+        orderer, accomplice) in an operation of the secret police."""
+        apparatus = sorted(self.apparatus_operation_ids())
+        if not apparatus:
+            return []
+        rows = self._all(
+            f"""SELECT DISTINCT fa.figure_id FROM fates fa
+                JOIN participants p ON p.figure_id = fa.figure_id
+                JOIN figures f ON f.id = fa.figure_id
+                WHERE fa.killed = 1
+                  AND p.role IN ('perpetrator', 'organiser', 'ordered_by', 'accomplice')
+                  AND p.operation_id IN ({_placeholders(apparatus)})
+                  AND (? IS NULL OR f.casefile = ?)
+                ORDER BY fa.figure_id""",
+            [*apparatus, case, case],
+        )
+        return [row[0] for row in rows]
+
     def apparatus_operation_ids(self) -> set[str]:
         """Operations run by the secret police or one of its units."""
         rows = self._all(
@@ -755,8 +784,11 @@ class Database:
         )
         return {row[0] for row in rows}
 
-    def contradictions(self) -> list[Contradiction]:
-        rows = self._all("SELECT * FROM contradictions ORDER BY casefile, id")
+    def contradictions(self, case: str | None = None) -> list[Contradiction]:
+        rows = self._all(
+            "SELECT * FROM contradictions WHERE ? IS NULL OR casefile = ? ORDER BY casefile, id",
+            (case, case),
+        )
         claims: dict[str, list[tuple[str, Section]]] = {}
         for c in self._all(
             "SELECT contradiction_id, says, section_id FROM contradiction_claims "
