@@ -86,6 +86,8 @@ def test_figure_ranking(db, query, expected):
         ("rovs", "organisation", "rovs"),
         ("special office", "organisation", "special-office"),
         ("reiss", "operation", "reiss-assassination"),
+        ("katyn forest", "place", "katyn-forest"),
+        ("smolny", "place", "smolny-institute"),
     ],
 )
 def test_show_ranking(db, query, kind, expected):

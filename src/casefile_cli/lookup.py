@@ -12,12 +12,12 @@ from collections.abc import Sequence
 
 from casefile_cli import search
 from casefile_cli.errors import AmbiguousError, NotFoundError, UsageError
-from casefile_cli.models import Figure, Operation, Organisation, SearchHit, WhoKilled
+from casefile_cli.models import Figure, Operation, Organisation, Place, SearchHit, WhoKilled
 from casefile_cli.search import Match
 from casefile_cli.storage import Database
 
 MAX_QUERY = 300
-ALL_KINDS = ("operation", "figure", "organisation")
+ALL_KINDS = ("operation", "figure", "organisation", "place")
 # On a tie between kinds, `show` prefers the case (an operation) to the person
 # or body of the same name.
 KIND_PRIORITY = {"operation": 0, "figure": 1, "organisation": 2, "place": 3}
@@ -91,7 +91,7 @@ def resolve_organisation(
 
 def resolve_any(
     db: Database, query: str, *, first: bool = False, case: str | None = None
-) -> tuple[Operation | Figure | Organisation, Match]:
+) -> tuple[Operation | Figure | Organisation | Place, Match]:
     """`show`: the case of a person named (the operation they were the target
     of), else the best operation, person or organisation."""
     query = check_query(query)
@@ -99,6 +99,9 @@ def resolve_any(
     good, near = search.split_matches(matches)
     if not good:
         raise NotFoundError(f"nothing matches {query!r}", suggestions=suggestions(near))
+    # A place is shown only when no case, person or body answers the query:
+    # "show katyn" is the massacre, "show katyn forest" the forest.
+    good = [m for m in good if m.kind != "place"] or good
     top_score = good[0].score
     leaders = [m for m in good if top_score - m.score < search.AMBIGUITY_MARGIN]
     people = [m for m in leaders if m.kind == "figure"]
@@ -125,7 +128,12 @@ def resolve_any(
             hint="add a word or a date, or pass --first to take the best",
         )
     chosen = same_kind[0]
-    loaders = {"operation": db.operation, "figure": db.figure, "organisation": db.organisation}
+    loaders = {
+        "operation": db.operation,
+        "figure": db.figure,
+        "organisation": db.organisation,
+        "place": db.place,
+    }
     return loaders[chosen.kind](chosen.record_id), chosen
 
 
@@ -160,7 +168,7 @@ def search_everything(
     """Names (fuzzy) and full text (FTS5), merged and ranked."""
     text = check_query(text)
     hits: dict[tuple[str, str], SearchHit] = {}
-    for match in search.rank(text, db, ALL_KINDS + ("place",), limit=limit, case=case):
+    for match in search.rank(text, db, ALL_KINDS, limit=limit, case=case):
         if match.score >= search.MATCH_THRESHOLD:
             hits[(match.kind, match.record_id)] = SearchHit(
                 match.kind,

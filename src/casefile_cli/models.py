@@ -203,6 +203,20 @@ class Organisation(NamedTuple):
     sections: tuple[Section, ...]
 
 
+class Place(NamedTuple):
+    id: str
+    casefile: str
+    name: str
+    kind: str | None
+    within: Ref | None
+    aliases: tuple[Alias, ...]
+    places_within: tuple[Ref, ...]
+    operations: tuple[Ref, ...]
+    events: tuple[Event, ...]
+    section: Section
+    sections: tuple[Section, ...]
+
+
 class WhoKilled(NamedTuple):
     victim: Ref
     accounts: tuple[FateAccount, ...]  # those that tell of a killing, best supported first

@@ -25,6 +25,7 @@ from casefile_cli.models import (
     OperationRole,
     Organisation,
     Participant,
+    Place,
     Position,
     Quotation,
     Ref,
@@ -552,6 +553,34 @@ class Database:
             notes=self._notes("organisation", organisation_id),
             section=self.section(row["section_id"]),
             sections=self._record_sections("organisation", organisation_id),
+        )
+
+    # -- places -----------------------------------------------------------
+
+    def place(self, place_id: str) -> Place:
+        row = self._one("SELECT * FROM places WHERE id = ?", (place_id,))
+        if row is None:
+            raise DatabaseError(f"no place with id {place_id!r} in {self.path}")
+        inside = self._all(
+            "SELECT id, name FROM places WHERE within_id = ? ORDER BY name", (place_id,)
+        )
+        operations = self._all(
+            "SELECT id, title FROM operations WHERE place_id = ? OR place_id IN "
+            "(SELECT id FROM places WHERE within_id = ?) ORDER BY COALESCE(date_lower, '9999'), id",
+            (place_id, place_id),
+        )
+        return Place(
+            id=row["id"],
+            casefile=row["casefile"],
+            name=row["name"],
+            kind=row["kind"],
+            within=self._ref("places", row["within_id"]),
+            aliases=self._aliases("place", place_id),
+            places_within=tuple(Ref(r["id"], r["name"]) for r in inside),
+            operations=tuple(Ref(r["id"], r["title"]) for r in operations),
+            events=self.events("e.place_id = ?", (place_id,)),
+            section=self.section(row["section_id"]),
+            sections=self._record_sections("place", place_id),
         )
 
     # -- lists and full text ----------------------------------------------

@@ -14,6 +14,7 @@ from casefile_cli.models import (
     Figure,
     Operation,
     Organisation,
+    Place,
     Ref,
     WhoKilled,
 )
@@ -250,6 +251,29 @@ def organisation_card(o: Organisation) -> Card:
     return card
 
 
+def place_card(p) -> Card:
+    card = Card(p.name, "place", subtitle=p.kind or "")
+    card.fields = [
+        (label, value)
+        for label, value in (
+            ("in", p.within.name if p.within else ""),
+            ("also called", ", ".join(a.alias for a in p.aliases)),
+            ("places within", names(p.places_within)),
+        )
+        if value
+    ]
+    if p.operations:
+        card.tables.append(
+            Table("Operations there", ["operation"], [[r.name] for r in p.operations])
+        )
+    if p.events:
+        card.tables.append(
+            Table("Dates", ["date", "what"], [[format_edtf(e.date), e.title] for e in p.events])
+        )
+    card.source = "; ".join(s.label for s in p.sections[:4])
+    return card
+
+
 def record_card(value) -> Card:
     if isinstance(value, Figure):
         return figure_card(value)
@@ -257,6 +281,8 @@ def record_card(value) -> Card:
         return operation_card(value)
     if isinstance(value, Organisation):
         return organisation_card(value)
+    if isinstance(value, Place):
+        return place_card(value)
     raise TypeError(type(value))
 
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # the models are only annotations here; importing them costs 
         ListItem,
         Operation,
         Organisation,
+        Place,
         Position,
         Quotation,
         Ref,
@@ -233,13 +234,32 @@ def organisation(o: Organisation, found: Match | None = None, query: str | None 
     }
 
 
+def place(p: Place, found: Match | None = None, query: str | None = None) -> dict:
+    return {
+        "kind": "place",
+        "id": p.id,
+        "casefile": p.casefile,
+        "name": p.name,
+        "place_kind": p.kind,
+        "within": ref(p.within),
+        "aliases": [{"alias": a.alias, "kind": a.kind} for a in p.aliases],
+        "places_within": refs(p.places_within),
+        "operations": [{"id": r.id, "title": r.name} for r in p.operations],
+        "events": [event(e) for e in p.events],
+        "sources": [source(s) for s in p.sections],
+        "match": match(found, query),
+    }
+
+
 def record(value, found: Match | None = None, query: str | None = None) -> dict:
-    from casefile_cli.models import Figure, Operation
+    from casefile_cli.models import Figure, Operation, Place
 
     if isinstance(value, Figure):
         return figure(value, found, query)
     if isinstance(value, Operation):
         return operation(value, found, query)
+    if isinstance(value, Place):
+        return place(value, found, query)
     return organisation(value, found, query)
 
 
