@@ -24,6 +24,13 @@ FIGURES = [
     ("Dzerzhinskiy", "felix-dzerzhinsky"),
     ("Sergey Kirov", "sergei-kirov"),
     ("Nikolaev", "leonid-nikolaev"),
+    ("Jeschow", "nikolai-yezhov"),
+    ("Dzierżyński", "felix-dzerzhinsky"),
+    ("Sinowjew", "grigory-zinoviev"),
+    ("Blochin", "vasily-blokhin"),
+    ("Bronstein", "leon-trotsky"),
+    ("Dzhugashvili", "joseph-stalin"),
+    ("Jughashvili", "joseph-stalin"),
     # Cyrillic
     ("Ежов", "nikolai-yezhov"),
     ("Троцкий", "leon-trotsky"),
