@@ -356,8 +356,11 @@ def network_card(value) -> Card:
     from casefile_cli.render.graph import tree_lines
 
     card = Card(value.centre.name, "network")
-    for heading, lines in tree_lines(value.centre, list(value.edges)):
-        card.blocks.append((heading, "\n".join(f"- {line}" for line in lines)))
+    card.fields = [
+        (heading, "; ".join(lines))
+        for heading, lines in tree_lines(value.centre, list(value.edges))
+    ]
+    card.see_also = [f"casefile graph {_command_arg(value.centre.name)} --format dot | dot -Tsvg"]
     return card
 
 
@@ -365,7 +368,9 @@ def chain_card(links, start: Ref, end: Ref) -> Card:
     card = Card(f"From {start.name} to {end.name}", "chain")
     lines = []
     for edge, forward in links:
-        relation = edge.relation.replace("_", " ")
+        from casefile_cli.render.graph import relation_words
+
+        relation = relation_words(edge.relation)
         text = (
             f"{edge.source.name} {relation} {edge.target.name}"
             if forward

@@ -15,8 +15,39 @@ def _dot_quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def _edge_label(edge: Edge) -> str:
-    label = edge.relation.replace("_", " ")
+# relation -> (what the source did, the same seen from the target). Killing
+# relations come from fate accounts, role names from operations.
+RELATION_WORDS = {
+    "killed": ("killed", "killed by"),
+    "ordered_killing": ("ordered the killing of", "killing ordered by"),
+    "organised_killing": ("organised the killing of", "killing organised by"),
+    "accomplice_in_killing": ("helped kill", "killing helped by"),
+    "perpetrator": ("carried out an operation against", "operation against them carried out by"),
+    "organiser": ("organised an operation against", "operation against them organised by"),
+    "ordered_by": ("ordered an operation against", "operation against them ordered by"),
+    "accomplice": ("helped an operation against", "operation against them helped by"),
+    "supplier": ("supplied an operation against", "operation against them supplied by"),
+    "interrogator": ("interrogated", "interrogated by"),
+    "judge": ("judged", "judged by"),
+    "deputy_of": ("deputy of", "had as deputy"),
+    "served_under": ("served under", "had serving under them"),
+    "parent_of": ("parent of", "child of"),
+    "ally_of": ("ally of", "ally of"),
+    "friend_of": ("friend of", "friend of"),
+    "married_to": ("married to", "married to"),
+}
+
+
+def relation_words(relation: str, forward: bool = True) -> str:
+    """'recruited' / 'recruited by', and so on for every relation."""
+    active, passive = RELATION_WORDS.get(
+        relation, (relation.replace("_", " "), relation.replace("_", " ") + " by")
+    )
+    return active if forward else passive
+
+
+def _edge_label(edge: Edge, forward: bool = True) -> str:
+    label = relation_words(edge.relation, forward)
     if edge.certainty != "stated":
         label += f" ({edge.certainty})"
     return label
@@ -60,19 +91,17 @@ def mermaid(centre, nodes, edges: list[Edge]) -> str:
 
 
 def tree_lines(centre, edges: list[Edge]) -> list[tuple[str, list[str]]]:
-    """(relation heading, lines) grouped from the centre's point of view."""
+    """(relation, people) grouped from the centre's point of view."""
     groups: dict[str, list[str]] = {}
     for edge in edges:
         if edge.source.id == centre.id:
             heading, other = _edge_label(edge), edge.target.name
         elif edge.target.id == centre.id:
-            heading, other = f"{_edge_label(edge)} by", edge.source.name
+            heading, other = _edge_label(edge, forward=False), edge.source.name
         else:
-            heading, other = (
-                "around them",
-                f"{edge.source.name} {_edge_label(edge)} {edge.target.name}",
-            )
-        where = f" — {edge.operation.name}" if edge.operation else ""
+            heading = "around them"
+            other = f"{edge.source.name} {_edge_label(edge)} {edge.target.name}"
+        where = f" ({edge.operation.name})" if edge.operation else ""
         line = f"{other}{where}"
         if line not in groups.setdefault(heading, []):
             groups[heading].append(line)
