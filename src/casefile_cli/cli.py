@@ -267,13 +267,14 @@ def graph(
     ),
     json: bool = JsonOption,
     first: bool = FirstOption,
+    case: str | None = CaseOption,
 ) -> None:
     """A person's network of relations: killed, ordered, lured, recruited, replaced..."""
     from casefile_cli.lookup import resolve_figure
     from casefile_cli.network import network
 
     db = output.database()
-    person, _ = resolve_figure(db, query, first=first)
+    person, _ = resolve_figure(db, query, first=first, case=case)
     style = "json" if json else fmt.value
     if style == "tree":
         style = output.resolve_format(None)
@@ -288,12 +289,13 @@ def chain(
     json: bool = JsonOption,
     plain: bool = PlainOption,
     first: bool = FirstOption,
+    case: str | None = CaseOption,
 ) -> None:
     """The shortest chain of relations linking two people."""
     from casefile_cli.network import linking_chain
 
     style = output.resolve_format(fmt and fmt.value, json, plain)
-    output.chain(*linking_chain(output.database(), start, end, first=first), style)
+    output.chain(*linking_chain(output.database(), start, end, first=first, case=case), style)
 
 
 @app.command()

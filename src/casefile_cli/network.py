@@ -160,13 +160,15 @@ def chain(db: Database, start: str, end: str) -> list[tuple[Edge, bool]] | None:
     return None
 
 
-def linking_chain(db: Database, start: str, end: str, *, first: bool = False):
+def linking_chain(
+    db: Database, start: str, end: str, *, first: bool = False, case: str | None = None
+):
     """`chain A B`: resolve both people, then the chain between them."""
     from casefile_cli.errors import NotFoundError
     from casefile_cli.lookup import resolve_figure
 
-    a, _ = resolve_figure(db, start, first=first)
-    b, _ = resolve_figure(db, end, first=first)
+    a, _ = resolve_figure(db, start, first=first, case=case)
+    b, _ = resolve_figure(db, end, first=first, case=case)
     links = chain(db, a.id, b.id)
     if links is None:
         raise NotFoundError(f"the case file links {a.name} and {b.name} by no chain")
