@@ -15,7 +15,6 @@ import sys
 
 from casefile_cli import output
 
-FORMATS = ("card", "table", "text", "json", "jsonl", "csv", "tsv", "plain")
 FLAGS = {"--json": "json", "--plain": "plain", "--first": "first"}
 VALUED = {"--format": "fmt", "-f": "fmt", "--case": "case"}
 GLOBAL_FLAGS = {"--no-color": "no_color", "--debug": "debug"}
@@ -61,7 +60,7 @@ def parse_lookup(argv: list[str]) -> dict | None:
             found["query"] = token
         else:
             return None
-    if found["query"] is None or (found["fmt"] is not None and found["fmt"] not in FORMATS):
+    if found["query"] is None or (found["fmt"] is not None and found["fmt"] not in output.FORMATS):
         return None
     return found
 
