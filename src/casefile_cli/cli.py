@@ -23,15 +23,8 @@ db_app = typer.Typer(help="Build, locate and check the database.", no_args_is_he
 app.add_typer(db_app, name="db")
 
 
-class Format(str, Enum):
-    card = "card"
-    table = "table"
-    text = "text"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    tsv = "tsv"
-    plain = "plain"
+# The output formats, as Typer choices (the list lives in output.FORMATS).
+Format = Enum("Format", {name: name for name in output.FORMATS}, type=str)
 
 
 def _complete(kinds: tuple[str, ...]):
