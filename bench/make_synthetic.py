@@ -330,6 +330,12 @@ VARIANTS = [
 OUTCOMES = ["executed", "killed", "died", "survived", "imprisoned", "disappeared"]
 
 
+def source_digest(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def real_surnames(db: sqlite3.Connection) -> set[str]:
     words = set()
     for (name,) in db.execute("SELECT name FROM figures UNION SELECT alias FROM aliases"):
@@ -368,6 +374,11 @@ def make(figures: int, output: Path, seed: int = 1937) -> None:
     db.execute("PRAGMA journal_mode = OFF")
     db.execute("PRAGMA synchronous = OFF")
     avoid = real_surnames(db)
+    # Remember which real database this was made from, so bench/run.py can
+    # make it again when case file #0121 changes.
+    db.execute(
+        "INSERT INTO meta (key, value) VALUES ('synthetic_source', ?)", (source_digest(source),)
+    )
     db.execute(
         "INSERT INTO casefiles (number, title, summary) VALUES ('9999', 'Synthetic', "
         "'Invented people for benchmarks.')"

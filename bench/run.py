@@ -127,7 +127,7 @@ def database_for(size: float) -> Path:
     if size == 0:
         return ROOT / "data" / "casefiles.db"
     path = OUT / f"{int(size):d}.db"
-    if not path.exists():
+    if not path.exists() or made_from(path) != current_source():
         print(f"making {path} ...", file=sys.stderr)
         subprocess.run(
             [
@@ -141,6 +141,28 @@ def database_for(size: float) -> Path:
             check=True,
         )
     return path
+
+
+def current_source() -> str:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from make_synthetic import source_digest
+
+    return source_digest(ROOT / "data" / "casefiles.db")
+
+
+def made_from(path: Path) -> str | None:
+    """The digest of the real database a synthetic one was made from."""
+    import sqlite3
+
+    try:
+        row = (
+            sqlite3.connect(path)
+            .execute("SELECT value FROM meta WHERE key = 'synthetic_source'")
+            .fetchone()
+        )
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
 
 
 def figure_count(db: Path) -> int:
