@@ -61,9 +61,7 @@ def import_casefile(path: Path, target: Path, *, replace: bool = False) -> dict[
     with _replacing(target, copy=True) as connection:
         if storage.schema_version(connection) != storage.SCHEMA_VERSION:
             raise DatabaseError(f"{target} is not a casefile database of this version")
-        present = connection.execute(
-            "SELECT 1 FROM casefiles WHERE number = ?", (source.number,)
-        ).fetchone()
+        present = storage.casefile_present(connection, source.number)
         if present and not replace:
             raise UsageError(
                 f"case file {source.number} is already in {target}; pass --replace to replace it"
@@ -125,11 +123,11 @@ def _replacing(target: Path, *, copy: bool):
             connection = sqlite3.connect(temporary)
             try:
                 if copy:
-                    with sqlite3.connect(f"file:{target}?mode=ro", uri=True) as old:
+                    with sqlite3.connect(storage.read_only_uri(target), uri=True) as old:
                         old.backup(connection)
                 yield connection
                 connection.commit()
-                connection.execute("VACUUM")
+                storage.compact(connection)
             finally:
                 connection.close()
             os.replace(temporary, target)
@@ -145,7 +143,7 @@ def write_casefile(connection: sqlite3.Connection, source: CaseFileSource) -> No
 
     db = sqlite_utils.Database(connection)
     # Fate ids link fates to their agents; continue after any already present.
-    first_fate = connection.execute("SELECT COALESCE(max(id), 0) FROM fates").fetchone()[0] + 1
+    first_fate = storage.next_fate_id(connection)
     for table, rows in casefile_rows(source, first_fate):
         if rows:
             db[table].insert_all(rows)

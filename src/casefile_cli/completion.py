@@ -18,28 +18,14 @@ NAME_KINDS = {
 
 def complete_names(incomplete: str, kinds: tuple[str, ...], limit: int = 50) -> list[str]:
     """Name forms (names, aliases, codenames) starting with what was typed."""
-    import sqlite3
-
     from casefile_cli.search import normalise
-    from casefile_cli.storage import locate_database
+    from casefile_cli.storage import forms_starting_with, locate_database
 
-    prefix = normalise(incomplete)
-    from casefile_cli.storage import _uri
-
-    try:
-        connection = sqlite3.connect(_uri(locate_database()), uri=True)
-        rows = connection.execute(
-            # In index order, so a prefix shared by many names stops early.
-            f"SELECT form FROM names WHERE norm >= ? AND norm < ? AND record_kind IN "
-            f"({', '.join('?' for _ in kinds)}) ORDER BY norm, form LIMIT ?",
-            (prefix, prefix + "\uffff", *kinds, limit * 10),
-        ).fetchall()
-    except sqlite3.Error:
-        return []  # completion must never print an error into the user's line
+    rows = forms_starting_with(locate_database(), normalise(incomplete), kinds, limit * 10)
     # Shells keep only values that start with exactly what was typed, so the
     # typed prefix is kept as typed: "ye" completes to "yezhov" as well as "Ye...".
     values = []
-    for (form,) in rows:
+    for form in rows:
         head = form[: len(incomplete)]
         if head.casefold() == incomplete.casefold():
             value = incomplete + form[len(incomplete) :]

@@ -60,9 +60,14 @@ def locate_database(explicit: str | os.PathLike | None = None) -> str:
     return packaged_database()
 
 
-def _uri(path: str) -> str:
+def read_only_uri(path: str | os.PathLike) -> str:
     """A read-only SQLite URI for a file name (escaping what URIs reserve)."""
-    escaped = os.path.realpath(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    escaped = (
+        os.path.realpath(os.fspath(path))
+        .replace("%", "%25")
+        .replace("?", "%3f")
+        .replace("#", "%23")
+    )
     return f"file:{escaped}?mode=ro"
 
 
@@ -78,7 +83,7 @@ def open_database(path: str | os.PathLike) -> Database:
         raise DatabaseError(f"database path is a directory, not a file: {path}")
     try:
         # A writer holding the file locked makes us wait briefly, then say so.
-        connection = sqlite3.connect(_uri(path), uri=True, timeout=2.0)
+        connection = sqlite3.connect(read_only_uri(path), uri=True, timeout=2.0)
         connection.execute("PRAGMA query_only = ON")
         row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     except sqlite3.OperationalError as error:
@@ -101,6 +106,38 @@ def open_database(path: str | os.PathLike) -> Database:
         )
     connection.row_factory = sqlite3.Row
     return Database(connection, path)
+
+
+def forms_starting_with(path: str, prefix: str, kinds: Sequence[str], limit: int) -> list[str]:
+    """Name forms whose normalised form starts with `prefix`, for completion:
+    in index order, so a prefix shared by many names stops early. Never
+    raises: completion must not print an error into the user's line."""
+    try:
+        connection = sqlite3.connect(read_only_uri(path), uri=True)
+        rows = connection.execute(
+            f"SELECT form FROM names WHERE norm >= ? AND norm < ? AND record_kind IN "
+            f"({_placeholders(kinds)}) ORDER BY norm, form LIMIT ?",
+            (prefix, prefix + "\uffff", *kinds, limit),
+        ).fetchall()
+    except (sqlite3.Error, OSError):
+        return []
+    return [row[0] for row in rows]
+
+
+def compact(connection: sqlite3.Connection) -> None:
+    """Rewrite the file without free pages (after a build or import)."""
+    connection.execute("VACUUM")
+
+
+def casefile_present(connection: sqlite3.Connection, number: str) -> bool:
+    return (
+        connection.execute("SELECT 1 FROM casefiles WHERE number = ?", (number,)).fetchone()
+        is not None
+    )
+
+
+def next_fate_id(connection: sqlite3.Connection) -> int:
+    return connection.execute("SELECT COALESCE(max(id), 0) + 1 FROM fates").fetchone()[0]
 
 
 def _placeholders(values: Sequence) -> str:
