@@ -186,3 +186,12 @@ def test_who_killed_shows_every_account_of_a_disputed_death(cli):
 )
 def test_who_killed_knows_an_arrest_from_a_killing(cli, query, code):
     assert cli("who-killed", query).exit_code == code
+
+
+def test_figure_card_lists_ties_both_ways(cli):
+    data = cli("figure", "skoblin", "--json").json()
+    ties = {(t["relation"], t["direction"], t["other"]["id"]) for t in data["ties"]}
+    assert ("recruited", "from", "sergei-spiegelglass") in ties
+    assert ("lured", "to", "yevgeny-miller") in ties
+    text = cli("figure", "skoblin").stdout
+    assert "recruited by | Sergei Spiegelglass" in text

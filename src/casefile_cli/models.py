@@ -150,6 +150,7 @@ class Figure(NamedTuple):
     operations: tuple[OperationRole, ...]
     quotations: tuple[Quotation, ...]
     sections: tuple[Section, ...]
+    ties: tuple[Edge, ...] = ()  # recruited, lured, replaced, served under... both ways
 
     @property
     def best_fate(self) -> FateAccount | None:

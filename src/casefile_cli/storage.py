@@ -16,6 +16,7 @@ from casefile_cli.models import (
     CERTAINTY_ORDER,
     Alias,
     Contradiction,
+    Edge,
     Event,
     FateAccount,
     Figure,
@@ -349,6 +350,31 @@ class Database:
             ),
             quotations=self._quotations("speaker_id", figure_id),
             sections=self._record_sections("figure", figure_id),
+            ties=self._ties(figure_id),
+        )
+
+    def _ties(self, figure_id: str) -> tuple[Edge, ...]:
+        rows = self._all(
+            """SELECT r.*, s.name AS source_name, t.name AS target_name, o.title
+               FROM relations r
+               JOIN figures s ON s.id = r.source_id
+               JOIN figures t ON t.id = r.target_id
+               LEFT JOIN operations o ON o.id = r.operation_id
+               WHERE r.source_id = ? OR r.target_id = ?
+               ORDER BY COALESCE(r.date_lower, '9999'), r.id""",
+            (figure_id, figure_id),
+        )
+        return tuple(
+            Edge(
+                Ref(row["source_id"], row["source_name"]),
+                Ref(row["target_id"], row["target_name"]),
+                row["relation"],
+                Ref(row["operation_id"], row["title"]) if row["operation_id"] else None,
+                row["date"],
+                row["certainty"],
+                self.section(row["section_id"]),
+            )
+            for row in rows
         )
 
     def _fate_agents(self, fate_id: int) -> dict[str, tuple[Ref, ...]]:

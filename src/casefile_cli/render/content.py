@@ -124,6 +124,24 @@ def figure_card(f: Figure) -> Card:
                 ],
             )
         )
+    if f.ties:
+        from casefile_cli.render.graph import relation_words
+
+        card.tables.append(
+            Table(
+                "Ties",
+                ["relation", "who", "certainty"],
+                [
+                    [
+                        relation_words(t.relation, t.source.id == f.id),
+                        (t.target if t.source.id == f.id else t.source).name
+                        + (f" ({t.operation.name})" if t.operation else ""),
+                        CERTAINTY_LABEL.get(t.certainty, t.certainty),
+                    ]
+                    for t in f.ties
+                ],
+            )
+        )
     if f.fate:
         card.blocks.append(("Fate", "\n".join(describe_fate(a) for a in f.fate)))
     card.quotes = [(q.text, q.attribution) for q in f.quotations]

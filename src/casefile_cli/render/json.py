@@ -123,6 +123,20 @@ def figure(f: Figure, found: Match | None = None, query: str | None = None) -> d
         "fate": fate(f.best_fate) if f.best_fate else None,
         "fate_accounts": [fate(a) for a in f.fate],
         "quotations": [quotation(q) for q in f.quotations],
+        "ties": [
+            {
+                "relation": t.relation,
+                "direction": "to" if t.source.id == f.id else "from",
+                "other": ref(t.target if t.source.id == f.id else t.source),
+                "operation": None
+                if t.operation is None
+                else {"id": t.operation.id, "title": t.operation.name},
+                "date": t.date,
+                "certainty": t.certainty,
+                "source": source(t.section),
+            }
+            for t in f.ties
+        ],
         "sources": [source(s) for s in f.sections],
         "match": match(found, query),
     }
