@@ -161,3 +161,19 @@ def test_version():
     from casefile_cli import __version__
 
     assert run_cli("--version").stdout.strip() == f"casefile {__version__}"
+
+
+@pytest.mark.parametrize(
+    "args, usage", [([], "Usage: casefile [OPTIONS]"), (["db"], "Usage: casefile db [OPTIONS]")]
+)
+def test_no_command_prints_help(args, usage):
+    result = run_cli(*args)
+    assert result.exit_code == 0
+    assert result.stdout.startswith(usage)
+    assert result.stderr == ""
+
+
+def test_usage_error_points_at_the_right_help():
+    assert run_cli("frobnicate").stderr.endswith("(see 'casefile --help')\n")
+    assert run_cli("show").stderr.endswith("(see 'casefile show --help')\n")
+    assert run_cli("db", "frob").stderr.endswith("(see 'casefile db --help')\n")

@@ -431,6 +431,8 @@ def guarded(call, exceptions=None) -> None:
     exit_type = (exceptions.Exit,) if exceptions else ()
     abort_type = (exceptions.Abort,) if exceptions else ()
     usage_type = (exceptions.UsageError,) if exceptions else ()
+    no_args = getattr(exceptions, "NoArgsIsHelpError", None) if exceptions else None
+    help_type = (no_args,) if no_args else ()
     click_type = (exceptions.ClickException,) if exceptions else ()
     for stream in (sys.stdout, sys.stderr):
         # A name the terminal's encoding cannot show becomes '?', not a crash.
@@ -446,10 +448,12 @@ def guarded(call, exceptions=None) -> None:
         code = done.exit_code
     except abort_type:
         code = ExitCode.INTERRUPTED
+    except help_type as error:
+        # `casefile` or `casefile db` alone asks for help; it is not a mistake.
+        sys.stdout.write(error.ctx.get_help() + "\n")
+        code = ExitCode.OK
     except usage_type as error:
-        hint = f" (see 'casefile {error.ctx.info_name} --help')" if error.ctx else ""
-        if error.ctx and error.ctx.parent:
-            hint = f" (see '{error.ctx.command_path} --help')"
+        hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
         _error(f"{error.format_message()}{hint}")
         code = ExitCode.USAGE
     except click_type as error:
