@@ -454,7 +454,8 @@ def guarded(call, exceptions=None) -> None:
         code = ExitCode.OK
     except usage_type as error:
         hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
-        _error(f"{error.format_message()}{hint}")
+        message = " ".join(error.format_message().split())  # one line, always
+        _error(f"{message}{hint}")
         code = ExitCode.USAGE
     except click_type as error:
         _error(error.format_message())
