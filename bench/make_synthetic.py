@@ -365,7 +365,8 @@ def people(count: int, avoid: set[str], seed: int):
 def make(figures: int, output: Path, seed: int = 1937) -> None:
     from casefile_cli.build import write_name_index
     from casefile_cli.dates import bounds
-    from casefile_cli.storage import check_integrity, clear_indexes, fill_documents
+    from casefile_cli.store.admin import check_integrity
+    from casefile_cli.store.writer import clear_indexes, fill_documents
 
     source = ROOT / "data" / "casefiles.db"
     output.parent.mkdir(parents=True, exist_ok=True)

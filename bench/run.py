@@ -134,7 +134,7 @@ def check_ranking(db: Path) -> tuple[int, int, list[str]]:
     sys.path.insert(0, str(ROOT))
     from casefile_cli.errors import CasefileError
     from casefile_cli.lookup import resolve_figure
-    from casefile_cli.storage import open_database
+    from casefile_cli.store.connect import open_database
     from tests.test_ranking import FIGURES
 
     database = open_database(db)

@@ -6,7 +6,7 @@ import pytest
 
 from casefile_cli.build import build_database
 from casefile_cli.errors import SourceError
-from casefile_cli.storage import check_integrity
+from casefile_cli.store.admin import check_integrity
 
 from .conftest import EXAMPLE_SOURCES, SOURCES
 

@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 
 from casefile_cli.dates import parse_edtf
-from casefile_cli.storage import check_integrity
+from casefile_cli.store.admin import check_integrity
 
 from .conftest import needs_text
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from casefile_cli.environment import Environment
 from casefile_cli.render.cards import render_card
 from casefile_cli.render.content import record_card
-from casefile_cli.storage import open_database
+from casefile_cli.store.connect import open_database
 
 from .conftest import EXAMPLE_SOURCES, run_cli, run_process
 

@@ -4,7 +4,7 @@ import pytest
 
 from casefile_cli.errors import AmbiguousError, NotFoundError
 from casefile_cli.lookup import resolve_any, resolve_figure, resolve_organisation, who_killed
-from casefile_cli.storage import open_database
+from casefile_cli.store.connect import open_database
 
 FIGURES = [
     # canonical, partial, word order

@@ -7,7 +7,7 @@ import pytest
 from casefile_cli.environment import Environment
 from casefile_cli.render.cards import render_card
 from casefile_cli.render.content import record_card, who_killed_card
-from casefile_cli.storage import open_database
+from casefile_cli.store.connect import open_database
 
 from .conftest import run_cli
 

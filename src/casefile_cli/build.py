@@ -15,11 +15,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from casefile_cli import storage
 from casefile_cli.dates import bounds
 from casefile_cli.errors import DatabaseError, SourceError, UsageError
 from casefile_cli.search import fold, normalise, variants, words
 from casefile_cli.sources import CaseFileSource, load_casefile
+from casefile_cli.store import admin, writer
+from casefile_cli.store.connect import SCHEMA_VERSION, read_only_uri
+from casefile_cli.store.query import row_counts
 
 GERMAN_FOLDS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
@@ -39,7 +41,7 @@ def build_database(source_root: Path, target: Path) -> dict[str, int]:
         raise UsageError(f"source folder not found: {source_root}; pass --sources DIR")
     sources = [load_casefile(folder) for folder in source_folders(source_root)]
     with _replacing(Path(target), copy=False) as connection:
-        storage.create_schema(connection)
+        writer.create_schema(connection)
         for source in sources:
             write_casefile(connection, source)
         return _finish(connection)
@@ -59,16 +61,16 @@ def import_casefile(path: Path, target: Path, *, replace: bool = False) -> dict[
             f"database not found: {target}", hint="build it with 'casefile db build' first"
         )
     with _replacing(target, copy=True) as connection:
-        if storage.schema_version(connection) != storage.SCHEMA_VERSION:
+        if admin.schema_version(connection) != SCHEMA_VERSION:
             raise DatabaseError(f"{target} is not a casefile database of this version")
-        present = storage.casefile_present(connection, source.number)
+        present = writer.casefile_present(connection, source.number)
         if present and not replace:
             raise UsageError(
                 f"case file {source.number} is already in {target}; pass --replace to replace it"
             )
         if present:
-            storage.delete_casefile(connection, source.number)
-        _check_collisions(source, storage.casefile_ids(connection))
+            writer.delete_casefile(connection, source.number)
+        _check_collisions(source, writer.casefile_ids(connection))
         write_casefile(connection, source)
         return _finish(connection)
 
@@ -88,14 +90,14 @@ def _check_collisions(source: CaseFileSource, existing: dict[str, dict[str, str]
 
 
 def _finish(connection: sqlite3.Connection) -> dict[str, int]:
-    storage.clear_indexes(connection)
+    writer.clear_indexes(connection)
     write_name_index(connection)
-    storage.fill_documents(connection)
+    writer.fill_documents(connection)
     connection.commit()
-    problems = storage.check_integrity(connection)
+    problems = admin.check_integrity(connection)
     if problems:
         raise DatabaseError("the new database fails its checks: " + "; ".join(problems))
-    return storage.row_counts(connection)
+    return row_counts(connection)
 
 
 @contextmanager
@@ -123,11 +125,11 @@ def _replacing(target: Path, *, copy: bool):
             connection = sqlite3.connect(temporary)
             try:
                 if copy:
-                    with sqlite3.connect(storage.read_only_uri(target), uri=True) as old:
+                    with sqlite3.connect(read_only_uri(target), uri=True) as old:
                         old.backup(connection)
                 yield connection
                 connection.commit()
-                storage.compact(connection)
+                writer.compact(connection)
             finally:
                 connection.close()
             os.replace(temporary, target)
@@ -143,7 +145,7 @@ def write_casefile(connection: sqlite3.Connection, source: CaseFileSource) -> No
 
     db = sqlite_utils.Database(connection)
     # Fate ids link fates to their agents; continue after any already present.
-    first_fate = storage.next_fate_id(connection)
+    first_fate = writer.next_fate_id(connection)
     for table, rows in casefile_rows(source, first_fate):
         if rows:
             db[table].insert_all(rows)
@@ -572,14 +574,14 @@ def write_name_index(connection: sqlite3.Connection, batch_size: int = 20000) ->
             for key in sorted({fold(word) for word in words(row["norm"])})
         )
         if len(names) >= batch_size:
-            storage.insert_names(connection, names, name_words)
+            writer.insert_names(connection, names, name_words)
             names, name_words = [], []
-    storage.insert_names(connection, names, name_words)
-    storage.insert_fold_variants(
+    writer.insert_names(connection, names, name_words)
+    writer.insert_fold_variants(
         connection,
         (
             (variant, kind, key)
-            for kind, key in storage.fill_vocabulary(connection)
+            for kind, key in writer.fill_vocabulary(connection)
             for variant in variants(key)
         ),
     )
@@ -587,7 +589,7 @@ def write_name_index(connection: sqlite3.Connection, batch_size: int = 20000) ->
 
 def name_rows(connection: sqlite3.Connection) -> Iterator[dict]:
     """Every way each record is named, normalised, for the name index."""
-    for casefile, kind, record_id, label, form, form_kind, detail in storage.name_sources(
+    for casefile, kind, record_id, label, form, form_kind, detail in writer.name_sources(
         connection
     ):
         norm = normalise(form)

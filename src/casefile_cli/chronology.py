@@ -7,19 +7,8 @@ from dataclasses import dataclass
 from casefile_cli.dates import Edtf, bounds, parse_user_date
 from casefile_cli.errors import UsageError
 from casefile_cli.models import Position, TimelineEntry
-from casefile_cli.storage import Database
-
-# The offices `on DATE` reports, in the order a reader wants them.
-KEY_OFFICES = {
-    "secret-police-head": "head of the secret police",
-    "secret-police-first-deputy": "first deputy",
-    "secret-police-deputy": "deputy head",
-    "gugb-head": "head of the GUGB",
-    "foreign-department-head": "head of the foreign department",
-    "foreign-department-deputy": "deputy head of the foreign department",
-    "kommandatura-commander": "commander of the Kommandatura",
-    "poison-laboratory-head": "head of the poison laboratory",
-}
+from casefile_cli.store.reader import Database
+from casefile_cli.vocabulary import KEY_OFFICES
 
 
 @dataclass(frozen=True)

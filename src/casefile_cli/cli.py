@@ -325,7 +325,7 @@ def sql(
     plain: bool = PlainOption,
 ) -> None:
     """Run a read-only SQL query against the database (writes are refused)."""
-    from casefile_cli.storage import read_only_query
+    from casefile_cli.store.admin import read_only_query
 
     style = output.resolve_format(fmt and fmt.value, json, plain)
     output.sql_rows(*read_only_query(output.database_path(), query), style)
@@ -334,7 +334,7 @@ def sql(
 @app.command()
 def schema(fmt: Format | None = FormatOption, json: bool = JsonOption) -> None:
     """The tables, columns and views, each with what it holds."""
-    from casefile_cli.storage import describe_schema
+    from casefile_cli.store.admin import describe_schema
 
     output.schema(
         describe_schema(output.database()), output.resolve_format(fmt and fmt.value, json)

@@ -19,7 +19,7 @@ NAME_KINDS = {
 def complete_names(incomplete: str, kinds: tuple[str, ...], limit: int = 50) -> list[str]:
     """Name forms (names, aliases, codenames) starting with what was typed."""
     from casefile_cli.search import normalise
-    from casefile_cli.storage import forms_starting_with, locate_database
+    from casefile_cli.store.connect import forms_starting_with, locate_database
 
     rows = forms_starting_with(locate_database(), normalise(incomplete), kinds, limit * 10)
     # Shells keep only values that start with exactly what was typed, so the

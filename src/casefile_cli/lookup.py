@@ -14,7 +14,7 @@ from casefile_cli import search
 from casefile_cli.errors import AmbiguousError, NotFoundError, UsageError
 from casefile_cli.models import Figure, Operation, Organisation, Place, SearchHit, WhoKilled
 from casefile_cli.search import Match
-from casefile_cli.storage import Database
+from casefile_cli.store.reader import Database
 
 MAX_QUERY = 300
 ALL_KINDS = ("operation", "figure", "organisation", "place")

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-# Best-supported first: what the text states, then what it hedges, then what
-# it reports as disputed, then the version that was given out officially.
-CERTAINTY_ORDER = {"stated": 0, "alleged": 1, "disputed": 2, "official": 3}
-
 
 class Ref(NamedTuple):
     """A pointer to another record, with the name to show for it."""
@@ -277,3 +273,21 @@ class Edge(NamedTuple):
     date: str | None
     certainty: str
     section: Section
+
+
+class Tie(NamedTuple):
+    """An edge and how it was derived: relation, fate, operation or command."""
+
+    edge: Edge
+    via: str
+
+
+class GroupTarget(NamedTuple):
+    """A group (prisoners, defendants) targeted in an operation a person had a hand in."""
+
+    description: str
+    count: int | None
+    role: str  # the person's role in the operation
+    operation: Ref
+    date: str | None
+    certainty: str

@@ -10,48 +10,12 @@ from dataclasses import dataclass
 
 from casefile_cli.dates import bounds
 from casefile_cli.models import Edge, FateAccount, Figure, Ref
-from casefile_cli.storage import Database
+from casefile_cli.store.reader import Database
+from casefile_cli.vocabulary import HAND_ROLES, KILLING_RELATIONS
 
-KILLING_RELATIONS = {
-    "killed": "killer",
-    "ordered_killing": "ordered_by",
-    "organised_killing": "organiser",
-    "accomplice_in_killing": "accomplice",
-}
 # Chains prefer lines of command and stated ties to detours through a victim.
 EDGE_COST = {"command": 1.0, "relation": 1.0, "fate": 1.4, "operation": 1.5}
 CERTAINTY_COST = {"stated": 0.0, "official": 0.2, "alleged": 0.3, "disputed": 0.4}
-
-
-def load_edges(db: Database) -> list[tuple[Edge, str]]:
-    """Every tie (with how it was derived: relation, fate, operation, command)."""
-    rows = db.relation_rows()
-    names = db.names_of("figure", [r["source"] for r in rows] + [r["target"] for r in rows])
-    titles = db.names_of("operation", [r["operation"] for r in rows if r["operation"]])
-    edges = []
-    seen = set()
-    for r in rows:
-        # An operation role that a fate already states as a killing adds nothing.
-        key = (r["source"], r["target"], r["operation"])
-        if r["via"] == "operation" and key in seen:
-            continue
-        if r["via"] == "fate":
-            seen.add(key)
-        edges.append(
-            (
-                Edge(
-                    Ref(r["source"], names[r["source"]]),
-                    Ref(r["target"], names[r["target"]]),
-                    r["relation"],
-                    Ref(r["operation"], titles[r["operation"]]) if r["operation"] else None,
-                    r["date"],
-                    r["certainty"],
-                    db.section(r["section_id"]),
-                ),
-                r["via"],
-            )
-        )
-    return edges
 
 
 @dataclass(frozen=True)
@@ -69,7 +33,7 @@ def kills(db: Database, figure_id: str) -> list[Kill]:
     """Everyone the person killed, ordered killed, organised or helped kill,
     as the victims' fate accounts say, and the groups in their operations."""
     found: dict[tuple[str, str, str | None], Kill] = {}
-    for edge, via in load_edges(db):
+    for edge, via in db.ties():
         if edge.source.id != figure_id or via != "fate":
             continue
         role = KILLING_RELATIONS[edge.relation]
@@ -78,16 +42,16 @@ def kills(db: Database, figure_id: str) -> list[Kill]:
             key,
             Kill(edge.target, role, edge.date, edge.operation, edge.certainty, edge.section.label),
         )
-    for row in db.group_targets(figure_id):
-        role = row["role"].replace("perpetrator", "killer")
-        found[(row["description"], role, row["operation_id"])] = Kill(
-            Ref("", row["description"]),
+    for group in db.group_targets(figure_id):
+        role = group.role.replace("perpetrator", "killer")
+        found[(group.description, role, group.operation.id)] = Kill(
+            Ref("", group.description),
             role,
-            row["date"],
-            Ref(row["operation_id"], row["title"]),
-            row["certainty"],
+            group.date,
+            group.operation,
+            group.certainty,
             "",
-            row["count"],
+            group.count,
         )
     return sorted(found.values(), key=lambda k: (bounds(k.date)[0] or "9999", k.victim.name))
 
@@ -101,7 +65,7 @@ class Network:
 
 def network(db: Database, figure_id: str, depth: int = 1) -> Network:
     """Ties within `depth` steps of the person."""
-    edges = [edge for edge, via in load_edges(db) if via != "command"]
+    edges = [edge for edge, via in db.ties() if via != "command"]
     by_person: dict[str, list[Edge]] = defaultdict(list)
     for edge in edges:
         by_person[edge.source.id].append(edge)
@@ -129,7 +93,7 @@ def chain(db: Database, start: str, end: str) -> list[tuple[Edge, bool]] | None:
     Staying within one operation is cheaper than switching between them, so
     a chain of command reads as one story."""
     adjacency: dict[str, list[tuple[float, str, Edge, bool]]] = defaultdict(list)
-    for edge, via in load_edges(db):
+    for edge, via in db.ties():
         cost = EDGE_COST.get(via, 1.0) + CERTAINTY_COST.get(edge.certainty, 0.5)
         adjacency[edge.source.id].append((cost, edge.target.id, edge, True))
         adjacency[edge.target.id].append((cost + 0.25, edge.source.id, edge, False))
@@ -194,7 +158,7 @@ def cascade(db: Database, case: str | None = None) -> list[CascadeEntry]:
         merged: dict[str, tuple[list[str], Ref, str | None]] = {}
         for role in figure.operations:
             if (
-                role.role in ("perpetrator", "organiser", "ordered_by", "accomplice")
+                role.role in HAND_ROLES
                 and role.operation.id in apparatus
                 and (bounds(role.date)[0] or "") <= (bounds(end.date)[1] or "9999")
             ):

@@ -44,7 +44,7 @@ def env() -> Environment:
 
 
 def database_path(default: Path | None = None) -> str | Path:
-    from casefile_cli.storage import ENV_VAR, locate_database
+    from casefile_cli.store.connect import ENV_VAR, locate_database
 
     if default is not None and not _state["db"] and not os.environ.get(ENV_VAR):
         return default
@@ -52,7 +52,7 @@ def database_path(default: Path | None = None) -> str | Path:
 
 
 def database():
-    from casefile_cli.storage import open_database
+    from casefile_cli.store.connect import open_database
 
     if _state["database"] is None:
         _state["database"] = open_database(database_path())
@@ -363,7 +363,7 @@ def build_report(target: Path, counts: dict[str, int]) -> None:
 
 def check_report(db, *, json: bool) -> None:
     """`db check`: SQLite's own checks plus ours; exit 5 on any problem."""
-    from casefile_cli.storage import check_integrity
+    from casefile_cli.store.admin import check_integrity
 
     problems = check_integrity(db.connection)
     counts = db.counts()

@@ -157,7 +157,7 @@ class Match(NamedTuple):
 
 
 class NameIndex(Protocol):
-    """What matching needs from storage (see `storage.Database`)."""
+    """What matching needs from storage (see `store.names.NameQueries`)."""
 
     def folds_like(
         self, variants: Iterable[str], prefixes: Sequence[str], kinds: Sequence[str]

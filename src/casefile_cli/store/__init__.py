@@ -1,0 +1,11 @@
+"""Every SQL statement casefile runs lives in this package.
+
+- `connect`: finding and opening a database (read-only, checked).
+- `reader`: `Database`, the read queries lookups make, composed from
+  `names` (the name index), `records` (one record and its parts), `timeline`
+  (dates and offices) and `ties` (edges between people).
+- `writer`: the build's writes into a fresh file.
+- `admin`: integrity checks, the read-only SQL sandbox, schema description.
+
+This file imports nothing, so that a lookup loads only what it uses.
+"""

@@ -1,0 +1,104 @@
+"""Finding a casefile database and opening it read-only."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Sequence
+
+from casefile_cli.errors import DatabaseError
+from casefile_cli.store.query import placeholders
+from casefile_cli.store.reader import Database
+
+SCHEMA_VERSION = "1"
+APPLICATION = "casefile"
+ENV_VAR = "CASEFILE_DB"
+
+
+def packaged_database() -> str:
+    """The database shipped in the wheel, or the checkout's data/casefiles.db."""
+    # os.path, not pathlib: this runs on every lookup and pathlib costs ~5 ms to import.
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    shipped = os.path.join(package, "data", "casefiles.db")
+    if os.path.isfile(shipped):
+        return shipped
+    return os.path.join(os.path.dirname(os.path.dirname(package)), "data", "casefiles.db")
+
+
+def locate_database(explicit: str | os.PathLike | None = None) -> str:
+    """`--db PATH`, then $CASEFILE_DB, then the packaged database."""
+    if explicit:
+        return os.fspath(explicit)
+    if os.environ.get(ENV_VAR):
+        return os.environ[ENV_VAR]
+    return packaged_database()
+
+
+def read_only_uri(path: str | os.PathLike) -> str:
+    """A read-only SQLite URI for a file name (escaping what URIs reserve)."""
+    escaped = (
+        os.path.realpath(os.fspath(path))
+        .replace("%", "%25")
+        .replace("?", "%3f")
+        .replace("#", "%23")
+    )
+    return f"file:{escaped}?mode=ro"
+
+
+def open_database(path: str | os.PathLike) -> Database:
+    """Open a casefile database read-only, or raise one clear `DatabaseError`."""
+    path = os.fspath(path)
+    if not os.path.exists(path):
+        raise DatabaseError(
+            f"database not found: {path}",
+            hint="build it with 'casefile db build' or point --db / CASEFILE_DB at one",
+        )
+    if os.path.isdir(path):
+        raise DatabaseError(f"database path is a directory, not a file: {path}")
+    connection, row = _connect_read_only(path)
+    if row is None or row[0] != SCHEMA_VERSION:
+        found = row[0] if row else "none"
+        raise DatabaseError(
+            f"{path} has casefile schema version {found}; this casefile reads version "
+            f"{SCHEMA_VERSION}",
+            hint="rebuild it with 'casefile db build'",
+        )
+    connection.row_factory = sqlite3.Row
+    return Database(connection, path)
+
+
+def _connect_read_only(path: str) -> tuple[sqlite3.Connection, tuple | None]:
+    """A query-only connection and the file's schema-version row (if any)."""
+    try:
+        # A writer holding the file locked makes us wait briefly, then say so.
+        connection = sqlite3.connect(read_only_uri(path), uri=True, timeout=2.0)
+        connection.execute("PRAGMA query_only = ON")
+        row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.OperationalError as error:
+        text = str(error)
+        if "no such table" in text:
+            raise DatabaseError(
+                f"{path} is a SQLite database but not a casefile database"
+            ) from None
+        if "locked" in text or "busy" in text:
+            raise DatabaseError(f"database is locked by another process: {path}") from None
+        raise DatabaseError(f"cannot read database {path}: {text}") from None
+    except sqlite3.DatabaseError as error:
+        raise DatabaseError(f"{path} is not a usable SQLite database ({error})") from None
+    return connection, row
+
+
+def forms_starting_with(path: str, prefix: str, kinds: Sequence[str], limit: int) -> list[str]:
+    """Name forms whose normalised form starts with `prefix`, for completion:
+    in index order, so a prefix shared by many names stops early. Never
+    raises: completion must not print an error into the user's line."""
+    try:
+        connection = sqlite3.connect(read_only_uri(path), uri=True)
+        rows = connection.execute(
+            f"SELECT form FROM names WHERE norm >= ? AND norm < ? AND record_kind IN "
+            f"({placeholders(kinds)}) ORDER BY norm, form LIMIT ?",
+            (prefix, prefix + "\uffff", *kinds, limit),
+        ).fetchall()
+    except (sqlite3.Error, OSError):
+        return []
+    return [row[0] for row in rows]

@@ -1,0 +1,86 @@
+"""Read queries over many records: lists, full-text search, contradictions."""
+
+from __future__ import annotations
+
+from casefile_cli.models import Contradiction, ListItem, SearchHit, Section
+from casefile_cli.store.query import Query, row_counts
+
+_LISTS = {
+    "operations": "SELECT 'operation', id, title AS name, date, date_lower AS sort_date, "
+    "kind FROM operations",
+    "figures": "SELECT 'figure', f.id, f.name AS name, fa.date, "
+    "fa.date_lower AS sort_date, "
+    "fa.outcome FROM figures f LEFT JOIN fates fa ON fa.figure_id = f.id "
+    "AND fa.ordinal = 0",
+    "organisations": "SELECT 'organisation', id, name, date_from, "
+    "date_from_lower AS sort_date, full_name FROM organisations",
+    "events": "SELECT 'event', id, title AS name, date, date_lower AS sort_date, kind "
+    "FROM events",
+}
+
+
+class ListQueries(Query):
+    def list_records(self, kind: str, sort: str, case: str | None = None) -> list[ListItem]:
+        """Every record of `kind` (operations, figures, organisations, events),
+        by name or by date."""
+        order = (
+            " ORDER BY name COLLATE NOCASE"
+            if sort == "name"
+            else " ORDER BY sort_date IS NULL, sort_date, name COLLATE NOCASE"
+        )
+        where = " WHERE casefile = ?" if case else ""
+        if kind == "figures" and case:
+            where = " WHERE f.casefile = ?"
+        rows = self._all(_LISTS[kind] + where + order, [case] if case else [])
+        return [ListItem(r[0], r[1], r[2], r[3], r[5]) for r in rows]
+
+    def full_text(self, query: str, limit: int = 20, case: str | None = None) -> list[SearchHit]:
+        """FTS5 over names, summaries and notes. `query` is searched as a phrase
+        and as all-words, never parsed as FTS syntax."""
+        terms = [t for t in query.replace('"', " ").split() if t]
+        if not terms:
+            return []
+        phrase = '"' + " ".join(terms) + '"'
+        every_word = " AND ".join(f'"{t}"' for t in terms)
+        rows = self._all(
+            """SELECT d.record_kind, d.record_id, d.name,
+                      snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet,
+                      bm25(documents_fts) AS rank
+               FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+               WHERE documents_fts MATCH ? AND (? IS NULL OR d.casefile = ?)
+               ORDER BY rank LIMIT ?""",
+            (f"({phrase}) OR ({every_word})", case, case, limit),
+        )
+        return [
+            SearchHit(
+                r["record_kind"], r["record_id"], r["name"], r["snippet"], round(-r["rank"], 3)
+            )
+            for r in rows
+        ]
+
+    def contradictions(self, case: str | None = None) -> list[Contradiction]:
+        rows = self._all(
+            "SELECT * FROM contradictions WHERE ? IS NULL OR casefile = ? ORDER BY casefile, id",
+            (case, case),
+        )
+        claims: dict[str, list[tuple[str, Section]]] = {}
+        for c in self._all(
+            "SELECT contradiction_id, says, section_id FROM contradiction_claims "
+            "ORDER BY contradiction_id, ordinal"
+        ):
+            claims.setdefault(c[0], []).append((c[1], self.section(c[2])))
+        return [
+            Contradiction(
+                r["id"],
+                r["casefile"],
+                r["kind"],
+                r["subject_kind"],
+                r["subject_id"],
+                r["note"],
+                tuple(claims.get(r["id"], ())),
+            )
+            for r in rows
+        ]
+
+    def counts(self) -> dict[str, int]:
+        return row_counts(self.connection)

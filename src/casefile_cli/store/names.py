@@ -1,0 +1,89 @@
+"""Read queries on the name index (what `search.NameIndex` asks for)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from casefile_cli.search import NameForm
+from casefile_cli.store.query import Query, placeholders
+
+_FORM_COLUMNS = "record_kind, record_id, label, form, form_kind, norm, detail"
+
+
+class NameQueries(Query):
+    def folds_like(
+        self, variants: Iterable[str], prefixes: Sequence[str], kinds: Sequence[str]
+    ) -> set[str]:
+        """Vocabulary folds sharing a variant with the query's, or starting
+        with one of `prefixes` (at most 200 per prefix)."""
+        variants = sorted(set(variants))
+        kind_list = placeholders(kinds)
+        sql = [
+            f"SELECT fold FROM fold_variants WHERE variant IN ({placeholders(variants)}) "
+            f"AND record_kind IN ({kind_list})"
+        ]
+        params: list = [*variants, *kinds]
+        for prefix in prefixes:
+            sql.append(
+                f"SELECT fold FROM (SELECT fold FROM vocabulary WHERE record_kind IN ({kind_list}) "
+                "AND fold >= ? AND fold < ? LIMIT 200)"
+            )
+            params += [*kinds, prefix, prefix + "\uffff"]
+        return {row[0] for row in self._all(" UNION ".join(sql), params)}
+
+    def forms_with_words(
+        self,
+        groups: Sequence[set[str]],
+        kinds: Sequence[str],
+        case: str | None = None,
+        limit: int = 2000,
+    ) -> list[NameForm]:
+        """Name forms to score for a query whose words matched `groups` of
+        folds (one set per word): those matching every word if there are any
+        (a seek per word, then INTERSECT), else those matching most words."""
+        groups = [sorted(g) for g in groups if g]
+        if not groups:
+            return []
+        if len(groups) > 1:
+            forms = self._forms(self._ids_with_every_word(groups, kinds, limit), case)
+            if forms:
+                return forms
+        folds = sorted({f for g in groups for f in g})
+        in_case = " AND n.casefile = ?" if case else ""
+        columns = ", ".join(f"n.{c}" for c in _FORM_COLUMNS.split(", "))
+        rows = self._all(
+            f"""SELECT {columns}
+                FROM name_words w JOIN names n ON n.id = w.name_id
+                WHERE w.fold IN ({placeholders(folds)})
+                  AND w.record_kind IN ({placeholders(kinds)}){in_case}
+                GROUP BY n.id ORDER BY count(*) DESC, n.id LIMIT ?""",
+            [*folds, *kinds, *([case] if case else []), limit],
+        )
+        return _name_forms(rows)
+
+    def _ids_with_every_word(
+        self, groups: list[list[str]], kinds: Sequence[str], limit: int
+    ) -> list[int]:
+        kind_list = placeholders(kinds)
+        selects = [
+            f"SELECT name_id FROM name_words WHERE fold IN ({placeholders(g)}) "
+            f"AND record_kind IN ({kind_list})"
+            for g in groups
+        ]
+        params = [value for g in groups for value in (*g, *kinds)]
+        rows = self._all(" INTERSECT ".join(selects) + " LIMIT ?", [*params, limit])
+        return [row[0] for row in rows]
+
+    def _forms(self, ids: list[int], case: str | None) -> list[NameForm]:
+        if not ids:
+            return []
+        in_case = " AND casefile = ?" if case else ""
+        rows = self._all(
+            f"SELECT {_FORM_COLUMNS} FROM names WHERE id IN ({placeholders(ids)}){in_case}",
+            [*ids, *([case] if case else [])],
+        )
+        return _name_forms(rows)
+
+
+def _name_forms(rows) -> list[NameForm]:
+    return [NameForm(*(row[i] or "" for i in range(7))) for row in rows]

@@ -1,0 +1,161 @@
+"""Read queries for the parts several records share: names, notes,
+quotations, positions, fate accounts and events."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from casefile_cli.models import Alias, Event, FateAccount, Position, Quotation, Ref
+from casefile_cli.store.query import Query, optional_ref, placeholders
+from casefile_cli.vocabulary import CERTAINTY_ORDER, KILLING_ROLES
+
+
+class PartQueries(Query):
+    def _aliases(self, kind: str, record_id: str) -> tuple[Alias, ...]:
+        rows = self._all(
+            "SELECT alias, kind FROM aliases WHERE record_kind = ? AND record_id = ? "
+            "ORDER BY kind, alias",
+            (kind, record_id),
+        )
+        return tuple(Alias(row["alias"], row["kind"]) for row in rows)
+
+    def _notes(self, kind: str, record_id: str) -> tuple[str, ...]:
+        rows = self._all(
+            "SELECT note FROM notes WHERE record_kind = ? AND record_id = ? ORDER BY id",
+            (kind, record_id),
+        )
+        return tuple(row[0] for row in rows)
+
+    def _quotations(self, column: str, value: str) -> tuple[Quotation, ...]:
+        rows = self._all(
+            f"""SELECT q.text, q.speaker_id, f.name AS speaker, q.speaker_description, q.kind,
+                       q.section_id, q.context
+                FROM quotations q LEFT JOIN figures f ON f.id = q.speaker_id
+                WHERE q.{column} = ? ORDER BY q.id""",
+            (value,),
+        )
+        return tuple(
+            Quotation(
+                row["text"],
+                optional_ref(row["speaker_id"], row["speaker"]),
+                row["speaker_description"],
+                row["kind"],
+                self.section(row["section_id"]),
+                row["context"],
+            )
+            for row in rows
+        )
+
+    def _positions(self, where: str, params: Sequence) -> tuple[Position, ...]:
+        """Positions matching `where` (a condition on p, positions, and f,
+        the holder), for the typed methods of this package only."""
+        rows = self._all(
+            f"""SELECT p.*, o.name AS organisation_name, f.name AS figure_name
+                FROM positions p
+                LEFT JOIN organisations o ON o.id = p.organisation_id
+                JOIN figures f ON f.id = p.figure_id
+                WHERE {where}
+                ORDER BY COALESCE(p.date_from_lower, '9999'), p.id""",
+            params,
+        )
+        return tuple(
+            Position(
+                row["title"],
+                optional_ref(row["organisation_id"], row["organisation_name"]),
+                row["office"],
+                row["date_from"],
+                row["date_to"],
+                row["certainty"],
+                self.section(row["section_id"]),
+                row["note"],
+                Ref(row["figure_id"], row["figure_name"]),
+            )
+            for row in rows
+        )
+
+    def _fate_agents(self, fate_id: int) -> dict[str, tuple[Ref, ...]]:
+        rows = self._all(
+            "SELECT a.role, f.id, f.name FROM fate_agents a JOIN figures f ON f.id = a.figure_id "
+            "WHERE a.fate_id = ? ORDER BY a.role, f.name",
+            (fate_id,),
+        )
+        agents: dict[str, list[Ref]] = {}
+        for row in rows:
+            agents.setdefault(row["role"], []).append(Ref(row["id"], row["name"]))
+        return {role: tuple(refs) for role, refs in agents.items()}
+
+    def fate_accounts(self, figure_id: str) -> tuple[FateAccount, ...]:
+        """How the person ended, by every account, best supported first."""
+        rows = self._all(
+            """SELECT fa.*, pl.name AS place_name, o.title AS operation_title
+               FROM fates fa
+               LEFT JOIN places pl ON pl.id = fa.place_id
+               LEFT JOIN operations o ON o.id = fa.operation_id
+               WHERE fa.figure_id = ? ORDER BY fa.ordinal""",
+            (figure_id,),
+        )
+        accounts = []
+        for row in rows:
+            agents = self._fate_agents(row["id"])
+            accounts.append(
+                FateAccount(
+                    outcome=row["outcome"],
+                    date=row["date"],
+                    place=optional_ref(row["place_id"], row["place_name"]),
+                    method=row["method"],
+                    **{k.field: agents.get(k.role, ()) for k in KILLING_ROLES},
+                    unnamed_agents=row["unnamed_agents"],
+                    operation=optional_ref(row["operation_id"], row["operation_title"]),
+                    certainty=row["certainty"],
+                    section=self.section(row["section_id"]),
+                    note=row["note"],
+                    killed=bool(row["killed"]),
+                )
+            )
+        return tuple(sorted(accounts, key=lambda a: CERTAINTY_ORDER.get(a.certainty, 9)))
+
+    def events(
+        self, *, operation_id: str | None = None, place_id: str | None = None
+    ) -> tuple[Event, ...]:
+        """Events of one operation, or at one place, or (with neither) all, by date."""
+        # Only the conditions given, so that SQLite can use their indexes.
+        given = {"e.operation_id = ?": operation_id, "e.place_id = ?": place_id}
+        where = " AND ".join(c for c, v in given.items() if v is not None) or "1"
+        rows = self._all(
+            f"""SELECT e.*, pl.name AS place_name, o.title AS operation_title
+                FROM events e
+                LEFT JOIN places pl ON pl.id = e.place_id
+                LEFT JOIN operations o ON o.id = e.operation_id
+                WHERE {where} ORDER BY e.date_lower, e.date_upper, e.id""",
+            [v for v in given.values() if v is not None],
+        )
+        figures = self._event_figures([row["id"] for row in rows])
+        return tuple(
+            Event(
+                id=row["id"],
+                date=row["date"],
+                date_text=row["date_text"],
+                kind=row["kind"],
+                title=row["title"],
+                place=optional_ref(row["place_id"], row["place_name"]),
+                operation=optional_ref(row["operation_id"], row["operation_title"]),
+                figures=tuple(figures.get(row["id"], ())),
+                certainty=row["certainty"],
+                section=self.section(row["section_id"]),
+                note=row["note"],
+            )
+            for row in rows
+        )
+
+    def _event_figures(self, ids: list[str]) -> dict[str, list[Ref]]:
+        figures: dict[str, list[Ref]] = {}
+        if not ids:
+            return figures
+        for f in self._all(
+            f"""SELECT ef.event_id, ef.role, f.id, f.name FROM event_figures ef
+                JOIN figures f ON f.id = ef.figure_id
+                WHERE ef.event_id IN ({placeholders(ids)}) ORDER BY ef.role DESC, f.name""",
+            ids,
+        ):
+            figures.setdefault(f["event_id"], []).append(Ref(f["id"], f["name"], f["role"]))
+        return figures

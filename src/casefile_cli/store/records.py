@@ -1,0 +1,250 @@
+"""Read queries for whole records: a figure, an operation, an organisation,
+a place, with everything their cards show."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from casefile_cli.errors import DatabaseError
+from casefile_cli.models import (
+    Figure,
+    Group,
+    Operation,
+    OperationRole,
+    Organisation,
+    Participant,
+    Place,
+    Ref,
+    WhoKilled,
+)
+from casefile_cli.store.parts import PartQueries
+from casefile_cli.store.query import placeholders
+from casefile_cli.store.ties import TieQueries
+from casefile_cli.vocabulary import (
+    HEAD_OFFICE_PATTERNS,
+    HEAD_TITLE_PATTERNS,
+    LISTED_FIRST_ROLES,
+    TARGET_ROLE,
+)
+
+# Operation cards list the target first, then who did it, then the rest.
+_ROLE_ORDER = (
+    "CASE p.role "
+    + " ".join(f"WHEN '{role}' THEN {i}" for i, role in enumerate(LISTED_FIRST_ROLES))
+    + f" ELSE {len(LISTED_FIRST_ROLES)} END"
+)
+_HEADS = " OR ".join(
+    ["p.office LIKE ?"] * len(HEAD_OFFICE_PATTERNS) + ["p.title LIKE ?"] * len(HEAD_TITLE_PATTERNS)
+)
+_LINEAGE = """WITH RECURSIVE earlier(id, step) AS (
+        SELECT ?, 0
+        UNION SELECT o.predecessor_id, e.step - 1 FROM organisations o
+        JOIN earlier e ON o.id = e.id WHERE o.predecessor_id IS NOT NULL
+          AND e.step > -20
+    ), later(id, step) AS (
+        SELECT ?, 0
+        UNION SELECT o.id, l.step + 1 FROM organisations o
+        JOIN later l ON o.predecessor_id = l.id WHERE l.step < 20
+    )
+    SELECT o.id, o.name, o.date_from, o.date_to, chain.step
+    FROM (SELECT * FROM earlier UNION SELECT * FROM later) chain
+    JOIN organisations o ON o.id = chain.id ORDER BY chain.step, o.id"""
+
+
+class RecordQueries(PartQueries, TieQueries):
+    def _row(self, table: str, kind: str, record_id: str):
+        row = self._one(f"SELECT * FROM {table} WHERE id = ?", (record_id,))
+        if row is None:
+            raise DatabaseError(f"no {kind} with id {record_id!r} in {self.path}")
+        return row
+
+    def _refs(self, sql: str, params: Sequence) -> tuple[Ref, ...]:
+        """References from a query selecting (id, name)."""
+        return tuple(Ref(r[0], r[1]) for r in self._all(sql, params))
+
+    # -- figures ----------------------------------------------------------
+
+    def figure(self, figure_id: str) -> Figure:
+        row = self._row("figures", "figure", figure_id)
+        roles = self._all(
+            """SELECT o.id, o.title, p.role, o.date, p.certainty
+               FROM participants p JOIN operations o ON o.id = p.operation_id
+               WHERE p.figure_id = ?
+               ORDER BY COALESCE(o.date_lower, '9999'), o.id, p.role""",
+            (figure_id,),
+        )
+        return Figure(
+            id=row["id"],
+            casefile=row["casefile"],
+            name=row["name"],
+            native_name=row["native_name"],
+            summary=row["summary"],
+            aliases=self._aliases("figure", figure_id),
+            positions=self._positions("p.figure_id = ?", (figure_id,)),
+            fate=self.fate_accounts(figure_id),
+            operations=tuple(
+                OperationRole(Ref(r["id"], r["title"]), r["role"], r["date"], r["certainty"])
+                for r in roles
+            ),
+            quotations=self._quotations("speaker_id", figure_id),
+            sections=self._record_sections("figure", figure_id),
+            ties=self.figure_ties(figure_id),
+        )
+
+    def killed_figure_ids(self, among: Sequence[str] | None = None) -> set[str]:
+        """People the record shows as killed by some account (of `among`, if given:
+        a lookup asks only about its candidates, not about a million people)."""
+        killed = "killed = 1"  # set by the build (build.is_killing)
+        if among is None:
+            rows = self._all(f"SELECT DISTINCT figure_id FROM fates WHERE {killed}")
+        else:
+            among = sorted(set(among))
+            rows = (
+                self._all(
+                    f"SELECT DISTINCT figure_id FROM fates WHERE {killed} "
+                    f"AND figure_id IN ({placeholders(among)})",
+                    among,
+                )
+                if among
+                else []
+            )
+        return {row[0] for row in rows}
+
+    def who_killed(self, figure_id: str) -> WhoKilled:
+        """Every account of a person's death, if any account says they were
+        killed (the official version and rival theories beside it); none if
+        the record shows them as not killed."""
+        fate = self.fate_accounts(figure_id)
+        killed = any(a.killed for a in fate)
+        return WhoKilled(self._ref("figures", figure_id), fate if killed else (), fate)
+
+    def target_operation(self, figure_id: str) -> str | None:
+        """The operation a person is best known as the target of, if any:
+        the one their fate names, else a chaptered one, else the earliest."""
+        row = self._one(
+            """SELECT o.id FROM participants p JOIN operations o ON o.id = p.operation_id
+               LEFT JOIN fates fa ON fa.figure_id = p.figure_id AND fa.operation_id = o.id
+               WHERE p.figure_id = ? AND p.role = ?
+               ORDER BY fa.id IS NULL, o.chaptered DESC, COALESCE(o.date_lower, '9999'), o.id
+               LIMIT 1""",
+            (figure_id, TARGET_ROLE),
+        )
+        return row[0] if row else None
+
+    # -- operations -------------------------------------------------------
+
+    def operation(self, operation_id: str) -> Operation:
+        row = self._row("operations", "operation", operation_id)
+        return Operation(
+            id=row["id"],
+            casefile=row["casefile"],
+            title=row["title"],
+            kind=row["kind"],
+            date=row["date"],
+            date_text=row["date_text"],
+            place=self._ref("places", row["place_id"]),
+            method=row["method"],
+            outcome=row["outcome"],
+            agency=self._ref("organisations", row["agency_id"]),
+            summary=row["summary"],
+            chaptered=bool(row["chaptered"]),
+            part_of=self._ref("operations", row["part_of_id"], "title"),
+            participants=self._participants(operation_id),
+            groups=self._groups(operation_id),
+            notes=self._notes("operation", operation_id),
+            quotations=self._quotations("operation_id", operation_id),
+            events=self.events(operation_id=operation_id),
+            section=self.section(row["section_id"]),
+            sections=self._record_sections("operation", operation_id),
+        )
+
+    def _participants(self, operation_id: str) -> tuple[Participant, ...]:
+        rows = self._all(
+            f"""SELECT p.*, f.name FROM participants p JOIN figures f ON f.id = p.figure_id
+                WHERE p.operation_id = ? ORDER BY {_ROLE_ORDER}, f.name""",
+            (operation_id,),
+        )
+        return tuple(
+            Participant(
+                Ref(p["figure_id"], p["name"]),
+                p["role"],
+                p["detail"],
+                p["certainty"],
+                self.section(p["section_id"]),
+            )
+            for p in rows
+        )
+
+    def _groups(self, operation_id: str) -> tuple[Group, ...]:
+        rows = self._all(
+            "SELECT * FROM operation_groups WHERE operation_id = ? ORDER BY id", (operation_id,)
+        )
+        return tuple(
+            Group(g["description"], g["count"], g["role"], g["certainty"], g["note"]) for g in rows
+        )
+
+    # -- organisations ----------------------------------------------------
+
+    def organisation(self, organisation_id: str) -> Organisation:
+        row = self._row("organisations", "organisation", organisation_id)
+        lineage = self._all(_LINEAGE, (organisation_id, organisation_id))
+        return Organisation(
+            id=row["id"],
+            casefile=row["casefile"],
+            name=row["name"],
+            full_name=row["full_name"],
+            native_name=row["native_name"],
+            kind=row["kind"],
+            aliases=self._aliases("organisation", organisation_id),
+            parent=self._ref("organisations", row["parent_id"]),
+            predecessor=self._ref("organisations", row["predecessor_id"]),
+            successors=self._refs(
+                "SELECT id, name FROM organisations WHERE predecessor_id = ? ORDER BY id",
+                (organisation_id,),
+            ),
+            lineage=tuple((Ref(r["id"], r["name"]), r["date_from"], r["date_to"]) for r in lineage),
+            units=self._refs(
+                "SELECT id, name FROM organisations WHERE parent_id = ? ORDER BY name",
+                (organisation_id,),
+            ),
+            date_from=row["date_from"],
+            date_to=row["date_to"],
+            summary=row["summary"],
+            heads=self._positions(
+                f"p.organisation_id = ? AND ({_HEADS})",
+                (organisation_id, *HEAD_OFFICE_PATTERNS, *HEAD_TITLE_PATTERNS),
+            ),
+            operations=self._refs(
+                "SELECT id, title FROM operations WHERE agency_id = ? "
+                "ORDER BY COALESCE(date_lower, '9999'), id",
+                (organisation_id,),
+            ),
+            notes=self._notes("organisation", organisation_id),
+            section=self.section(row["section_id"]),
+            sections=self._record_sections("organisation", organisation_id),
+        )
+
+    # -- places -----------------------------------------------------------
+
+    def place(self, place_id: str) -> Place:
+        row = self._row("places", "place", place_id)
+        return Place(
+            id=row["id"],
+            casefile=row["casefile"],
+            name=row["name"],
+            kind=row["kind"],
+            within=self._ref("places", row["within_id"]),
+            aliases=self._aliases("place", place_id),
+            places_within=self._refs(
+                "SELECT id, name FROM places WHERE within_id = ? ORDER BY name", (place_id,)
+            ),
+            operations=self._refs(
+                "SELECT id, title FROM operations WHERE place_id = ? OR place_id IN "
+                "(SELECT id FROM places WHERE within_id = ?) "
+                "ORDER BY COALESCE(date_lower, '9999'), id",
+                (place_id, place_id),
+            ),
+            events=self.events(place_id=place_id),
+            section=self.section(row["section_id"]),
+            sections=self._record_sections("place", place_id),
+        )

@@ -1,0 +1,183 @@
+"""Read queries for ties between people: relations stated in the text, and
+those that fates and operation roles imply."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+
+from casefile_cli.models import Edge, GroupTarget, Ref, Tie
+from casefile_cli.store.query import Query, optional_ref, placeholders
+from casefile_cli.vocabulary import (
+    HAND_ROLES,
+    KILLING_ROLES,
+    SECRET_POLICE_KIND,
+    TARGET_ROLE,
+    TIE_ROLES,
+)
+
+
+def _quoted(values: Sequence[str]) -> str:
+    """An SQL list of fixed vocabulary values (never user input)."""
+    return ", ".join(f"'{value}'" for value in values)
+
+
+_RELATION_TIES = """
+    SELECT r.source_id AS source, r.target_id AS target, r.relation,
+           r.operation_id AS operation, r.date, r.date_lower AS sort_date, r.certainty,
+           r.section_id, 'relation' AS via
+    FROM relations r"""
+_KILLING_RELATION = (
+    "CASE a.role "
+    + " ".join(f"WHEN '{k.role}' THEN '{k.relation}'" for k in KILLING_ROLES)
+    + " END"
+)
+# Every tie: stated relations; fate agents to their victim; a hand in an
+# operation to its target; and lines of command within one operation.
+_EVERY_TIE = f"""{_RELATION_TIES}
+    UNION ALL
+    SELECT a.figure_id, fa.figure_id, {_KILLING_RELATION},
+           fa.operation_id, fa.date, fa.date_lower, fa.certainty, fa.section_id, 'fate'
+    FROM fate_agents a JOIN fates fa ON fa.id = a.fate_id
+    UNION ALL
+    SELECT p.figure_id, t.figure_id, p.role, p.operation_id, o.date, o.date_lower,
+           p.certainty, p.section_id, 'operation'
+    FROM participants p
+    JOIN participants t ON t.operation_id = p.operation_id AND t.role = '{TARGET_ROLE}'
+    JOIN operations o ON o.id = p.operation_id
+    WHERE p.role IN ({_quoted(TIE_ROLES)})
+      AND p.figure_id != t.figure_id
+    UNION ALL
+    SELECT boss.figure_id, aide.figure_id,
+           CASE boss.role WHEN 'ordered_by' THEN 'ordered' ELSE 'directed' END,
+           boss.operation_id, o.date, o.date_lower, aide.certainty, aide.section_id,
+           'command'
+    FROM participants boss
+    JOIN participants aide ON aide.operation_id = boss.operation_id
+    JOIN operations o ON o.id = boss.operation_id
+    WHERE ((boss.role = 'ordered_by' AND aide.role = 'organiser')
+        OR (boss.role = 'organiser' AND aide.role IN ('perpetrator', 'accomplice'))
+        OR (boss.role = 'ordered_by' AND aide.role = 'perpetrator'
+            AND NOT EXISTS (SELECT 1 FROM participants x
+                            WHERE x.operation_id = boss.operation_id
+                              AND x.role = 'organiser')))
+      AND boss.figure_id != aide.figure_id
+    ORDER BY 6, 1, 2, 3
+"""
+
+
+class TieQueries(Query):
+    def figure_ties(self, figure_id: str) -> tuple[Edge, ...]:
+        """The relations the text states between this person and others, both ways."""
+        rows = self._all(
+            f"""{_RELATION_TIES} WHERE r.source_id = ? OR r.target_id = ?
+                ORDER BY COALESCE(r.date_lower, '9999'), r.id""",
+            (figure_id, figure_id),
+        )
+        return tuple(tie.edge for tie in self._ties(rows))
+
+    def ties(self) -> tuple[Tie, ...]:
+        """Every tie between two people, with how it was derived (relation,
+        fate, operation, command); read once per open database."""
+        return self._every_tie
+
+    @cached_property
+    def _every_tie(self) -> tuple[Tie, ...]:
+        ties, seen = [], set()
+        for tie in self._ties(self._all(_EVERY_TIE)):
+            # An operation role that a fate already states as a killing adds nothing.
+            edge = tie.edge
+            key = (edge.source.id, edge.target.id, edge.operation.id if edge.operation else None)
+            if tie.via == "operation" and key in seen:
+                continue
+            if tie.via == "fate":
+                seen.add(key)
+            ties.append(tie)
+        return tuple(ties)
+
+    def _ties(self, rows) -> list[Tie]:
+        """Tie records from rows of (source, target, relation, operation,
+        date, sort_date, certainty, section_id, via): the one place edges are made."""
+        names = self.names_of("figure", [r["source"] for r in rows] + [r["target"] for r in rows])
+        titles = self.names_of("operation", [r["operation"] for r in rows if r["operation"]])
+        return [
+            Tie(
+                Edge(
+                    Ref(r["source"], names[r["source"]]),
+                    Ref(r["target"], names[r["target"]]),
+                    r["relation"],
+                    optional_ref(r["operation"], titles.get(r["operation"])),
+                    r["date"],
+                    r["certainty"],
+                    self.section(r["section_id"]),
+                ),
+                r["via"],
+            )
+            for r in rows
+        ]
+
+    def names_of(self, kind: str, ids: Iterable[str]) -> dict[str, str]:
+        """{id: name} of figures or {id: title} of operations."""
+        ids = sorted(set(ids))
+        if not ids:
+            return {}
+        table, column = {"figure": ("figures", "name"), "operation": ("operations", "title")}[kind]
+        rows = self._all(
+            f"SELECT id, {column} FROM {table} WHERE id IN ({placeholders(ids)})", ids
+        )
+        return {row[0]: row[1] for row in rows}
+
+    def group_targets(self, figure_id: str) -> list[GroupTarget]:
+        """Groups (prisoners, defendants) in operations where the person had a hand."""
+        rows = self._all(
+            f"""SELECT p.role, o.id AS operation_id, o.title, o.date, g.description, g.count,
+                       g.certainty
+                FROM participants p JOIN operation_groups g ON g.operation_id = p.operation_id
+                JOIN operations o ON o.id = p.operation_id
+                WHERE p.figure_id = ? AND g.role = '{TARGET_ROLE}'
+                  AND p.role IN ({_quoted(HAND_ROLES)})
+                ORDER BY o.date_lower, o.id""",
+            (figure_id,),
+        )
+        return [
+            GroupTarget(
+                r["description"],
+                r["count"],
+                r["role"],
+                Ref(r["operation_id"], r["title"]),
+                r["date"],
+                r["certainty"],
+            )
+            for r in rows
+        ]
+
+    def cascade_candidates(self, case: str | None = None) -> list[str]:
+        """People killed by some account who had a hand (perpetrator, organiser,
+        orderer, accomplice) in an operation of the secret police."""
+        apparatus = sorted(self.apparatus_operation_ids())
+        if not apparatus:
+            return []
+        rows = self._all(
+            f"""SELECT DISTINCT fa.figure_id FROM fates fa
+                JOIN participants p ON p.figure_id = fa.figure_id
+                JOIN figures f ON f.id = fa.figure_id
+                WHERE fa.killed = 1
+                  AND p.role IN ({_quoted(HAND_ROLES)})
+                  AND p.operation_id IN ({placeholders(apparatus)})
+                  AND (? IS NULL OR f.casefile = ?)
+                ORDER BY fa.figure_id""",
+            [*apparatus, case, case],
+        )
+        return [row[0] for row in rows]
+
+    def apparatus_operation_ids(self) -> set[str]:
+        """Operations run by the secret police or one of its units."""
+        rows = self._all(
+            """WITH RECURSIVE apparatus(id) AS (
+                   SELECT id FROM organisations WHERE kind = ?
+                   UNION SELECT o.id FROM organisations o JOIN apparatus a ON o.parent_id = a.id
+               )
+               SELECT id FROM operations WHERE agency_id IN (SELECT id FROM apparatus)""",
+            (SECRET_POLICE_KIND,),
+        )
+        return {row[0] for row in rows}

@@ -1,0 +1,89 @@
+"""Read queries about time: what happened in a period, who held which office."""
+
+from __future__ import annotations
+
+from casefile_cli.models import Position, TimelineEntry
+from casefile_cli.store.parts import PartQueries
+
+# Each filter of `timeline` as (condition on events e, condition on operations o).
+_TIMELINE_FILTERS = {
+    "case": ("e.casefile = ?", "o.casefile = ?"),
+    "figure_id": (
+        "e.id IN (SELECT event_id FROM event_figures WHERE figure_id = ?)",
+        "o.id IN (SELECT operation_id FROM participants WHERE figure_id = ?)",
+    ),
+    "organisation_id": (
+        "e.id IN (SELECT event_id FROM event_organisations WHERE organisation_id = ?)",
+        "o.agency_id = ?",
+    ),
+    "kind": ("e.kind = ?", "o.kind = ?"),
+}
+
+
+class TimeQueries(PartQueries):
+    def timeline(
+        self,
+        lower: str,
+        upper: str,
+        figure_id: str | None = None,
+        organisation_id: str | None = None,
+        kind: str | None = None,
+        case: str | None = None,
+    ) -> list[TimelineEntry]:
+        """Events and operations overlapping [lower, upper], in date order."""
+        given = {
+            "case": case,
+            "figure_id": figure_id,
+            "organisation_id": organisation_id,
+            "kind": kind,
+        }
+        where_event = ["e.date_lower <= ?", "e.date_upper >= ?"]
+        where_op = ["o.date_lower <= ?", "o.date_upper >= ?"]
+        params: list = [upper, lower]
+        for name, (on_event, on_operation) in _TIMELINE_FILTERS.items():
+            if given[name]:
+                where_event.append(on_event)
+                where_op.append(on_operation)
+                params.append(given[name])
+        rows = self._all(
+            f"""SELECT 'event' AS record_kind, e.id, e.date, e.date_lower, e.date_upper, e.kind,
+                       e.title, e.certainty, e.section_id, e.operation_id
+                FROM events e WHERE {" AND ".join(where_event)}
+                UNION ALL
+                SELECT 'operation', o.id, o.date, o.date_lower, o.date_upper, o.kind, o.title,
+                       'stated', o.section_id, NULL
+                FROM operations o WHERE {" AND ".join(where_op)}
+                ORDER BY 4, 5, 1 DESC, 2""",
+            [*params, *params],
+        )
+        return [
+            TimelineEntry(
+                r["record_kind"],
+                r["id"],
+                r["date"],
+                r["date_lower"],
+                r["date_upper"],
+                r["kind"],
+                r["title"],
+                r["certainty"],
+                self.section(r["section_id"]),
+                r["operation_id"],
+            )
+            for r in rows
+        ]
+
+    def office_holders(
+        self, lower: str, upper: str, case: str | None = None
+    ) -> tuple[Position, ...]:
+        """Key offices held at some moment within [lower, upper]."""
+        return self._positions(
+            "p.office IS NOT NULL AND COALESCE(p.date_from_lower, '0000') <= ? "
+            "AND COALESCE(p.date_to_upper, '9999') >= ? AND (? IS NULL OR f.casefile = ?)",
+            (upper, lower, case, case),
+        )
+
+    def key_positions(self, office: str, case: str | None = None) -> tuple[Position, ...]:
+        """Everyone who held a key office, in order of taking it."""
+        return self._positions(
+            "p.office = ? AND (? IS NULL OR f.casefile = ?)", (office, case, case)
+        )

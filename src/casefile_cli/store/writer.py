@@ -1,0 +1,201 @@
+"""The build's writes: creating a fresh database and filling it.
+
+Only `build` uses this module; lookups never import it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable
+
+from casefile_cli.store.connect import APPLICATION, SCHEMA_VERSION
+
+
+def compact(connection: sqlite3.Connection) -> None:
+    """Rewrite the file without free pages (after a build or import)."""
+    connection.execute("VACUUM")
+
+
+def casefile_present(connection: sqlite3.Connection, number: str) -> bool:
+    return (
+        connection.execute("SELECT 1 FROM casefiles WHERE number = ?", (number,)).fetchone()
+        is not None
+    )
+
+
+def next_fate_id(connection: sqlite3.Connection) -> int:
+    return connection.execute("SELECT COALESCE(max(id), 0) + 1 FROM fates").fetchone()[0]
+
+
+def name_sources(connection: sqlite3.Connection) -> Iterable[tuple]:
+    """(casefile, kind, id, label, form, form_kind, detail) for every name of every
+    record, in a fixed order, as a cursor (a large database does not fit in a list)."""
+    return connection.execute(
+        """
+        SELECT f.casefile, 'figure', f.id, f.name, f.name, 'name', COALESCE(
+                   (SELECT fa.outcome || ' ' || COALESCE(fa.date, '') || ' · ' FROM fates fa
+                    WHERE fa.figure_id = f.id AND fa.ordinal = 0), '') ||
+                   substr(f.summary, 1, 120)
+        FROM figures f
+        UNION ALL SELECT f.casefile, 'figure', f.id, f.name, f.native_name, 'native', NULL
+        FROM figures f WHERE f.native_name IS NOT NULL
+        UNION ALL SELECT f.casefile, 'figure', a.record_id, f.name, a.alias, a.kind, NULL
+        FROM aliases a JOIN figures f ON f.id = a.record_id WHERE a.record_kind = 'figure'
+        UNION ALL SELECT o.casefile, 'operation', o.id, o.title, o.title, 'name',
+               COALESCE(o.date, '') || ' · ' || o.kind
+        FROM operations o
+        UNION ALL SELECT o.casefile, 'organisation', o.id, o.name, o.name, 'name', o.full_name
+        FROM organisations o
+        UNION ALL SELECT o.casefile, 'organisation', o.id, o.name, o.full_name, 'full-name', NULL
+        FROM organisations o WHERE o.full_name IS NOT NULL
+        UNION ALL SELECT o.casefile, 'organisation', o.id, o.name, o.native_name, 'native', NULL
+        FROM organisations o WHERE o.native_name IS NOT NULL
+        UNION ALL SELECT o.casefile, 'organisation', a.record_id, o.name, a.alias, a.kind, NULL
+        FROM aliases a JOIN organisations o ON o.id = a.record_id
+        WHERE a.record_kind = 'organisation'
+        UNION ALL SELECT p.casefile, 'place', p.id, p.name, p.name, 'name', p.kind FROM places p
+        UNION ALL SELECT p.casefile, 'place', a.record_id, p.name, a.alias, a.kind, NULL
+        FROM aliases a JOIN places p ON p.id = a.record_id WHERE a.record_kind = 'place'
+        ORDER BY 2, 3, 6, 5
+        """
+    )
+
+
+_DOCUMENTS = """
+INSERT INTO documents (casefile, record_kind, record_id, name, body)
+SELECT f.casefile, 'figure', f.id, f.name,
+       f.summary || ' ' || COALESCE((SELECT group_concat(alias, ' ') FROM aliases
+                                      WHERE record_kind = 'figure' AND record_id = f.id), '')
+       || ' ' || COALESCE((SELECT group_concat(COALESCE(method, '') || ' ' ||
+                                               COALESCE(note, ''), ' ')
+                           FROM fates WHERE figure_id = f.id), '')
+FROM figures f
+UNION ALL
+SELECT o.casefile, 'operation', o.id, o.title,
+       o.summary || ' ' || COALESCE(o.method, '') || ' ' || COALESCE(o.outcome, '') || ' ' ||
+       COALESCE((SELECT group_concat(note, ' ') FROM notes
+                 WHERE record_kind = 'operation' AND record_id = o.id), '') || ' ' ||
+       COALESCE((SELECT group_concat(text, ' ') FROM quotations WHERE operation_id = o.id), '')
+FROM operations o
+UNION ALL
+SELECT o.casefile, 'organisation', o.id, o.name,
+       COALESCE(o.full_name, '') || ' ' || COALESCE(o.summary, '')
+FROM organisations o
+UNION ALL
+SELECT e.casefile, 'event', e.id, e.title, COALESCE(e.note, '') FROM events e
+ORDER BY 1, 2, 3
+"""
+
+
+def insert_names(
+    connection: sqlite3.Connection, names: list[tuple], name_words: list[tuple]
+) -> None:
+    connection.executemany(
+        "INSERT INTO names (id, casefile, record_kind, record_id, label, form, form_kind, norm, "
+        "detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        names,
+    )
+    connection.executemany(
+        "INSERT OR IGNORE INTO name_words (fold, record_kind, name_id) VALUES (?, ?, ?)",
+        name_words,
+    )
+
+
+def fill_vocabulary(connection: sqlite3.Connection) -> list[tuple[str, str]]:
+    """Distinct (record_kind, fold) of the name index, stored and returned."""
+    connection.execute(
+        "INSERT INTO vocabulary (record_kind, fold) "
+        "SELECT DISTINCT record_kind, fold FROM name_words ORDER BY 1, 2"
+    )
+    return connection.execute("SELECT record_kind, fold FROM vocabulary").fetchall()
+
+
+def insert_fold_variants(connection: sqlite3.Connection, rows: Iterable[tuple]) -> None:
+    connection.executemany(
+        "INSERT OR IGNORE INTO fold_variants (variant, record_kind, fold) VALUES (?, ?, ?)", rows
+    )
+
+
+def create_schema(connection: sqlite3.Connection) -> None:
+    """Tables, indexes, views, full-text tables and metadata of an empty database."""
+    with open(os.path.join(os.path.dirname(__file__), "schema.sql"), encoding="utf-8") as file:
+        script = file.read()
+    connection.executescript(script)
+    connection.executemany(
+        "INSERT INTO meta (key, value) VALUES (?, ?)",
+        [("application", APPLICATION), ("schema_version", SCHEMA_VERSION)],
+    )
+    connection.execute("PRAGMA user_version = " + SCHEMA_VERSION)
+
+
+def clear_indexes(connection: sqlite3.Connection) -> None:
+    """Empty the derived tables (name index, documents) before they are refilled."""
+    for table in ("name_words", "fold_variants", "vocabulary", "names", "documents"):
+        connection.execute(f"DELETE FROM {table}")
+
+
+def fill_documents(connection: sqlite3.Connection) -> None:
+    connection.execute(_DOCUMENTS)
+    connection.execute("INSERT INTO documents_fts (documents_fts) VALUES ('rebuild')")
+    connection.execute("INSERT INTO names_fts (names_fts) VALUES ('rebuild')")
+
+
+def casefile_ids(connection: sqlite3.Connection) -> dict[str, dict[str, str]]:
+    """{kind: {id: casefile}} for every record that other case files may not reuse."""
+    tables = {
+        "figure": "figures",
+        "operation": "operations",
+        "event": "events",
+        "organisation": "organisations",
+        "place": "places",
+        "contradiction": "contradictions",
+    }
+    owners = {
+        kind: dict(connection.execute(f"SELECT id, casefile FROM {table}").fetchall())
+        for kind, table in tables.items()
+    }
+    owners["quotation"] = dict(
+        connection.execute(
+            "SELECT q.id, s.casefile FROM quotations q JOIN sections s ON s.id = q.section_id"
+        ).fetchall()
+    )
+    return owners
+
+
+def delete_casefile(connection: sqlite3.Connection, number: str) -> None:
+    """Remove every row that belongs to one case file (children first)."""
+    statements = [
+        "DELETE FROM fate_agents WHERE fate_id IN (SELECT fa.id FROM fates fa "
+        "JOIN figures f ON f.id = fa.figure_id WHERE f.casefile = :n)",
+        "DELETE FROM fates WHERE figure_id IN (SELECT id FROM figures WHERE casefile = :n)",
+        "DELETE FROM positions WHERE figure_id IN (SELECT id FROM figures WHERE casefile = :n)",
+        "DELETE FROM participants WHERE operation_id IN "
+        "(SELECT id FROM operations WHERE casefile = :n)",
+        "DELETE FROM operation_groups WHERE operation_id IN "
+        "(SELECT id FROM operations WHERE casefile = :n)",
+        "DELETE FROM event_figures WHERE event_id IN (SELECT id FROM events WHERE casefile = :n)",
+        "DELETE FROM event_organisations WHERE event_id IN "
+        "(SELECT id FROM events WHERE casefile = :n)",
+        "DELETE FROM relations WHERE section_id IN (SELECT id FROM sections WHERE casefile = :n)",
+        "DELETE FROM quotations WHERE section_id IN (SELECT id FROM sections WHERE casefile = :n)",
+        "DELETE FROM contradiction_claims WHERE contradiction_id IN "
+        "(SELECT id FROM contradictions WHERE casefile = :n)",
+        "DELETE FROM contradictions WHERE casefile = :n",
+        "DELETE FROM record_sections WHERE section_id IN "
+        "(SELECT id FROM sections WHERE casefile = :n)",
+        "DELETE FROM notes WHERE record_id IN (SELECT id FROM operations WHERE casefile = :n "
+        "UNION SELECT id FROM organisations WHERE casefile = :n)",
+        "DELETE FROM aliases WHERE record_id IN (SELECT id FROM figures WHERE casefile = :n "
+        "UNION SELECT id FROM organisations WHERE casefile = :n "
+        "UNION SELECT id FROM places WHERE casefile = :n)",
+        "DELETE FROM events WHERE casefile = :n",
+        "DELETE FROM operations WHERE casefile = :n",
+        "DELETE FROM figures WHERE casefile = :n",
+        "DELETE FROM organisations WHERE casefile = :n",
+        "DELETE FROM places WHERE casefile = :n",
+        "DELETE FROM sections WHERE casefile = :n",
+        "DELETE FROM casefiles WHERE number = :n",
+    ]
+    for statement in statements:
+        connection.execute(statement, {"n": number})
