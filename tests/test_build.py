@@ -86,6 +86,6 @@ def test_database_opens_as_plain_sqlite(example_db):
 
 def test_generated_german_spelling(example_db, tmp_path):
     # Umlauts get an 'ue' form so Muenzenberg finds Münzenberg.
-    from casefile_cli.build import GERMAN_FOLDS
+    from casefile_cli.rows import GERMAN_FOLDS
 
     assert "Münzenberg".translate(GERMAN_FOLDS) == "Muenzenberg"

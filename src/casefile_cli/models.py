@@ -81,7 +81,7 @@ class FateAccount(NamedTuple):
     certainty: str
     section: Section
     note: str | None = None
-    killed: bool = False  # this account tells of a killing (build.is_killing)
+    killed: bool = False  # this account tells of a killing (rows.is_killing)
 
 
 class Participant(NamedTuple):

@@ -15,53 +15,19 @@ from typing import Any
 
 from casefile_cli.dates import EdtfError, parse_edtf
 from casefile_cli.errors import SourceError
+from casefile_cli.vocabulary import (
+    ALIAS_KINDS,
+    CERTAINTIES,
+    CONTRADICTION_KINDS,
+    EVENT_FIGURE_ROLES,
+    OFFICES,
+    OUTCOMES,
+    QUOTATION_KINDS,
+    ROLES,
+    SUBJECT_KINDS,
+)
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-CERTAINTIES = ("stated", "official", "alleged", "disputed")
-ALIAS_KINDS = (
-    "spelling",
-    "transliteration",
-    "nickname",
-    "codename",
-    "cover-name",
-    "pseudonym",
-    "title",
-    "other-name",
-    "abbreviation",
-)
-OUTCOMES = (
-    "killed",
-    "executed",
-    "died-in-custody",
-    "died",
-    "suicide",
-    "disappeared",
-    "imprisoned",
-    "survived",
-    "unknown",
-)
-ROLES = (
-    "target",
-    "perpetrator",
-    "organiser",
-    "ordered_by",
-    "accomplice",
-    "supplier",
-    "interrogator",
-    "judge",
-    "witness",
-    "other",
-)
-OFFICES = (
-    "secret-police-head",
-    "secret-police-first-deputy",
-    "secret-police-deputy",
-    "gugb-head",
-    "foreign-department-head",
-    "foreign-department-deputy",
-    "kommandatura-commander",
-    "poison-laboratory-head",
-)
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # Field specs: name -> (type, required, reference kind or allowed values).
@@ -163,7 +129,7 @@ SPECS: dict[str, Spec] = {
     },
     "event_figure": {
         "figure": ("ref", True, "figure"),
-        "role": ("enum", False, ("subject", "agent", "ordered_by", "other")),
+        "role": ("enum", False, EVENT_FIGURE_ROLES),
     },
     "organisation": {
         "id": ("slug", True, None),
@@ -205,20 +171,20 @@ SPECS: dict[str, Spec] = {
         "speaker": ("ref", False, "figure"),
         "speaker_description": ("str", False, None),
         "text": ("str", True, None),
-        "kind": ("enum", False, ("last-words", "remark", "writing")),
+        "kind": ("enum", False, QUOTATION_KINDS),
         "about": ("ref", False, "operation"),
         "section": ("ref", True, "section"),
         "context": ("str", False, None),
     },
     "contradiction": {
         "id": ("slug", True, None),
-        "kind": ("enum", False, ("contradiction", "typo", "anachronism", "hedge")),
+        "kind": ("enum", False, CONTRADICTION_KINDS),
         "subject": ("dict", False, "subject"),
         "claims": ("list", True, "claim"),
         "note": ("str", False, None),
     },
     "subject": {
-        "kind": ("enum", True, ("figure", "operation", "event", "organisation", "place")),
+        "kind": ("enum", True, SUBJECT_KINDS),
         "id": ("str", True, None),
     },
     "claim": {"says": ("str", True, None), "section": ("ref", True, "section")},

@@ -42,7 +42,7 @@ OUTCOMES = (
     "survived",
     "unknown",
 )
-# Outcomes that are a killing whoever the account names (build.is_killing).
+# Outcomes that are a killing whoever the account names (rows.is_killing).
 KILLING_OUTCOMES = ("killed", "executed", "died-in-custody")
 
 # People's roles in an operation, in the order an operation card lists them

@@ -94,7 +94,7 @@ class RecordQueries(PartQueries, TieQueries):
     def killed_figure_ids(self, among: Sequence[str] | None = None) -> set[str]:
         """People the record shows as killed by some account (of `among`, if given:
         a lookup asks only about its candidates, not about a million people)."""
-        killed = "killed = 1"  # set by the build (build.is_killing)
+        killed = "killed = 1"  # set by the build (rows.is_killing)
         if among is None:
             rows = self._all(f"SELECT DISTINCT figure_id FROM fates WHERE {killed}")
         else:
