@@ -21,6 +21,8 @@ ALL_KINDS = ("operation", "figure", "organisation", "place")
 # On a tie between kinds, `show` prefers the case (an operation) to the person
 # or body of the same name.
 KIND_PRIORITY = {"operation": 0, "figure": 1, "organisation": 2, "place": 3}
+NAME_HINT = "add a surname or other detail, or pass --first to take the best"
+WORD_HINT = "add a word or a date, or pass --first to take the best"
 
 
 def suggestions(near: list[Match], count: int = 5) -> list[str]:
@@ -34,6 +36,16 @@ def suggestions(near: list[Match], count: int = 5) -> list[str]:
 
 def plural(noun: str) -> str:
     return "people" if noun == "person" else noun + "s"
+
+
+def one_of(
+    query: str, matches: list[Match], these: str, *, first: bool, hint: str = NAME_HINT
+) -> Match:
+    """The first of `matches`, unless several tie and --first was not given:
+    then an `AmbiguousError` saying the query matches so many of `these`."""
+    if len(matches) > 1 and not first:
+        raise AmbiguousError(f"{query!r} matches {len(matches)} {these}", matches, hint=hint)
+    return matches[0]
 
 
 def check_query(query: str) -> str:
@@ -66,12 +78,7 @@ def best_match(
             suggestions=suggestions(near),
         )
     tied = search.contenders(good)
-    if len(tied) > 1 and not first:
-        raise AmbiguousError(
-            f"{query!r} matches {len(tied)} {plural(what)} equally well",
-            tied,
-            hint="add a surname or other detail, or pass --first to take the best",
-        )
+    one_of(query, tied, f"{plural(what)} equally well", first=first)
     return good[0]
 
 
@@ -106,13 +113,7 @@ def resolve_any(
     leaders = [m for m in good if top_score - m.score < search.AMBIGUITY_MARGIN]
     people = [m for m in leaders if m.kind == "figure"]
     if people:
-        if len(people) > 1 and not first:
-            raise AmbiguousError(
-                f"{query!r} matches {len(people)} people equally well",
-                people,
-                hint="add a surname or other detail, or pass --first to take the best",
-            )
-        person = people[0]
+        person = one_of(query, people, "people equally well", first=first)
         operation_id = db.target_operation(person.record_id)
         if operation_id:
             return db.operation(operation_id), person
@@ -121,13 +122,7 @@ def resolve_any(
     leaders.sort(key=lambda m: (KIND_PRIORITY[m.kind], -m.score, m.label))
     kind = leaders[0].kind
     same_kind = [m for m in leaders if m.kind == kind]
-    if len(same_kind) > 1 and not first:
-        raise AmbiguousError(
-            f"{query!r} matches {len(same_kind)} {plural(kind)} equally well",
-            same_kind,
-            hint="add a word or a date, or pass --first to take the best",
-        )
-    chosen = same_kind[0]
+    chosen = one_of(query, same_kind, f"{plural(kind)} equally well", first=first, hint=WORD_HINT)
     loaders = {
         "operation": db.operation,
         "figure": db.figure,
@@ -149,13 +144,7 @@ def who_killed(
     killed = db.killed_figure_ids(among=[m.record_id for m in good])
     victims = [m for m in good if m.record_id in killed]
     if victims:
-        tied = search.contenders(victims)
-        if len(tied) > 1 and not first:
-            raise AmbiguousError(
-                f"{query!r} matches {len(tied)} people who were killed",
-                tied,
-                hint="add a surname or other detail, or pass --first to take the best",
-            )
+        one_of(query, search.contenders(victims), "people who were killed", first=first)
         match = victims[0]
     else:
         match = best_match(db, query, ("figure",), first=first, what="person", case=case)

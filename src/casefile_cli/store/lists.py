@@ -14,8 +14,7 @@ _LISTS = {
     "AND fa.ordinal = 0",
     "organisations": "SELECT 'organisation', id, name, date_from, "
     "date_from_lower AS sort_date, full_name FROM organisations",
-    "events": "SELECT 'event', id, title AS name, date, date_lower AS sort_date, kind "
-    "FROM events",
+    "events": "SELECT 'event', id, title AS name, date, date_lower AS sort_date, kind FROM events",
 }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from casefile_cli.models import Alias, Event, FateAccount, Position, Quotation, Ref
-from casefile_cli.store.query import Query, optional_ref, placeholders
+from casefile_cli.store.query import Query, optional_ref, placeholders, record
 from casefile_cli.vocabulary import CERTAINTY_ORDER, KILLING_ROLES
 
 
@@ -35,13 +35,11 @@ class PartQueries(Query):
             (value,),
         )
         return tuple(
-            Quotation(
-                row["text"],
-                optional_ref(row["speaker_id"], row["speaker"]),
-                row["speaker_description"],
-                row["kind"],
-                self.section(row["section_id"]),
-                row["context"],
+            record(
+                Quotation,
+                row,
+                speaker=optional_ref(row["speaker_id"], row["speaker"]),
+                section=self.section(row["section_id"]),
             )
             for row in rows
         )
@@ -59,16 +57,12 @@ class PartQueries(Query):
             params,
         )
         return tuple(
-            Position(
-                row["title"],
-                optional_ref(row["organisation_id"], row["organisation_name"]),
-                row["office"],
-                row["date_from"],
-                row["date_to"],
-                row["certainty"],
-                self.section(row["section_id"]),
-                row["note"],
-                Ref(row["figure_id"], row["figure_name"]),
+            record(
+                Position,
+                row,
+                organisation=optional_ref(row["organisation_id"], row["organisation_name"]),
+                section=self.section(row["section_id"]),
+                holder=Ref(row["figure_id"], row["figure_name"]),
             )
             for row in rows
         )
@@ -98,17 +92,13 @@ class PartQueries(Query):
         for row in rows:
             agents = self._fate_agents(row["id"])
             accounts.append(
-                FateAccount(
-                    outcome=row["outcome"],
-                    date=row["date"],
+                record(
+                    FateAccount,
+                    row,
                     place=optional_ref(row["place_id"], row["place_name"]),
-                    method=row["method"],
                     **{k.field: agents.get(k.role, ()) for k in KILLING_ROLES},
-                    unnamed_agents=row["unnamed_agents"],
                     operation=optional_ref(row["operation_id"], row["operation_title"]),
-                    certainty=row["certainty"],
                     section=self.section(row["section_id"]),
-                    note=row["note"],
                     killed=bool(row["killed"]),
                 )
             )
@@ -131,18 +121,13 @@ class PartQueries(Query):
         )
         figures = self._event_figures([row["id"] for row in rows])
         return tuple(
-            Event(
-                id=row["id"],
-                date=row["date"],
-                date_text=row["date_text"],
-                kind=row["kind"],
-                title=row["title"],
+            record(
+                Event,
+                row,
                 place=optional_ref(row["place_id"], row["place_name"]),
                 operation=optional_ref(row["operation_id"], row["operation_title"]),
                 figures=tuple(figures.get(row["id"], ())),
-                certainty=row["certainty"],
                 section=self.section(row["section_id"]),
-                note=row["note"],
             )
             for row in rows
         )

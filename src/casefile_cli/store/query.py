@@ -19,6 +19,14 @@ def optional_ref(record_id: str | None, name: str | None) -> Ref | None:
     return Ref(record_id, name) if record_id else None
 
 
+def record(model, row: sqlite3.Row, **given):
+    """A `model` record (a NamedTuple) from a row: the fields named like one
+    of its columns are copied, the rest are `given`."""
+    columns = row.keys()
+    copied = {f: row[f] for f in model._fields if f not in given and f in columns}
+    return model(**copied, **given)
+
+
 class Query:
     """Base of the read-query groups that `reader.Database` composes."""
 

@@ -18,7 +18,7 @@ from casefile_cli.models import (
     WhoKilled,
 )
 from casefile_cli.store.parts import PartQueries
-from casefile_cli.store.query import placeholders
+from casefile_cli.store.query import placeholders, record
 from casefile_cli.store.ties import TieQueries
 from casefile_cli.vocabulary import (
     HEAD_OFFICE_PATTERNS,
@@ -73,12 +73,9 @@ class RecordQueries(PartQueries, TieQueries):
                ORDER BY COALESCE(o.date_lower, '9999'), o.id, p.role""",
             (figure_id,),
         )
-        return Figure(
-            id=row["id"],
-            casefile=row["casefile"],
-            name=row["name"],
-            native_name=row["native_name"],
-            summary=row["summary"],
+        return record(
+            Figure,
+            row,
             aliases=self._aliases("figure", figure_id),
             positions=self._positions("p.figure_id = ?", (figure_id,)),
             fate=self.fate_accounts(figure_id),
@@ -135,18 +132,11 @@ class RecordQueries(PartQueries, TieQueries):
 
     def operation(self, operation_id: str) -> Operation:
         row = self._row("operations", "operation", operation_id)
-        return Operation(
-            id=row["id"],
-            casefile=row["casefile"],
-            title=row["title"],
-            kind=row["kind"],
-            date=row["date"],
-            date_text=row["date_text"],
+        return record(
+            Operation,
+            row,
             place=self._ref("places", row["place_id"]),
-            method=row["method"],
-            outcome=row["outcome"],
             agency=self._ref("organisations", row["agency_id"]),
-            summary=row["summary"],
             chaptered=bool(row["chaptered"]),
             part_of=self._ref("operations", row["part_of_id"], "title"),
             participants=self._participants(operation_id),
@@ -188,13 +178,9 @@ class RecordQueries(PartQueries, TieQueries):
     def organisation(self, organisation_id: str) -> Organisation:
         row = self._row("organisations", "organisation", organisation_id)
         lineage = self._all(_LINEAGE, (organisation_id, organisation_id))
-        return Organisation(
-            id=row["id"],
-            casefile=row["casefile"],
-            name=row["name"],
-            full_name=row["full_name"],
-            native_name=row["native_name"],
-            kind=row["kind"],
+        return record(
+            Organisation,
+            row,
             aliases=self._aliases("organisation", organisation_id),
             parent=self._ref("organisations", row["parent_id"]),
             predecessor=self._ref("organisations", row["predecessor_id"]),
@@ -207,9 +193,6 @@ class RecordQueries(PartQueries, TieQueries):
                 "SELECT id, name FROM organisations WHERE parent_id = ? ORDER BY name",
                 (organisation_id,),
             ),
-            date_from=row["date_from"],
-            date_to=row["date_to"],
-            summary=row["summary"],
             heads=self._positions(
                 f"p.organisation_id = ? AND ({_HEADS})",
                 (organisation_id, *HEAD_OFFICE_PATTERNS, *HEAD_TITLE_PATTERNS),
@@ -228,11 +211,9 @@ class RecordQueries(PartQueries, TieQueries):
 
     def place(self, place_id: str) -> Place:
         row = self._row("places", "place", place_id)
-        return Place(
-            id=row["id"],
-            casefile=row["casefile"],
-            name=row["name"],
-            kind=row["kind"],
+        return record(
+            Place,
+            row,
             within=self._ref("places", row["within_id"]),
             aliases=self._aliases("place", place_id),
             places_within=self._refs(

@@ -122,9 +122,7 @@ class TieQueries(Query):
         if not ids:
             return {}
         table, column = {"figure": ("figures", "name"), "operation": ("operations", "title")}[kind]
-        rows = self._all(
-            f"SELECT id, {column} FROM {table} WHERE id IN ({placeholders(ids)})", ids
-        )
+        rows = self._all(f"SELECT id, {column} FROM {table} WHERE id IN ({placeholders(ids)})", ids)
         return {row[0]: row[1] for row in rows}
 
     def group_targets(self, figure_id: str) -> list[GroupTarget]:
