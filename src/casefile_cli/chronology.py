@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from casefile_cli.dates import Edtf, bounds, parse_user_date
 from casefile_cli.errors import UsageError
-from casefile_cli.models import Position, TimelineEntry
+from casefile_cli.models import Moment, Position, TimelineEntry
 from casefile_cli.store.reader import Database
 from casefile_cli.vocabulary import KEY_OFFICES
-
-
-@dataclass(frozen=True)
-class Moment:
-    """`casefile on DATE`: what happened in the period, what was under way, who held office."""
-
-    date: Edtf
-    happened: tuple[TimelineEntry, ...]
-    under_way: tuple[TimelineEntry, ...]
-    offices: tuple[tuple[str, tuple[Position, ...]], ...]
 
 
 def parse_range(date_from: str | None, date_to: str | None) -> tuple[str, str]:

@@ -12,8 +12,15 @@ from collections.abc import Sequence
 
 from casefile_cli import search
 from casefile_cli.errors import AmbiguousError, NotFoundError, UsageError
-from casefile_cli.models import Figure, Operation, Organisation, Place, SearchHit, WhoKilled
-from casefile_cli.search import Match
+from casefile_cli.models import (
+    Figure,
+    Match,
+    Operation,
+    Organisation,
+    Place,
+    SearchHit,
+    WhoKilled,
+)
 from casefile_cli.store.reader import Database
 
 MAX_QUERY = 300

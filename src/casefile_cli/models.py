@@ -1,8 +1,17 @@
-"""Records passed from storage to the renderers. Plain, frozen dataclasses."""
+"""Records that cross layers: the store makes them, the core (lookup,
+search, network, chronology) combines them, the renderers read them.
+
+They are immutable NamedTuples rather than frozen dataclasses: as immutable,
+but cheaper to create (a figure card builds hundreds) and to import, which
+the lookup path does on every run. Nothing here imports anything of casefile.
+"""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:  # only an annotation: dates is not needed on the lookup path
+    from casefile_cli.dates import Edtf
 
 
 class Ref(NamedTuple):
@@ -291,3 +300,64 @@ class GroupTarget(NamedTuple):
     operation: Ref
     date: str | None
     certainty: str
+
+
+class NameForm(NamedTuple):
+    """One way a record can be named: canonical name, alias, title, abbreviation."""
+
+    kind: str  # figure | operation | organisation | place
+    record_id: str
+    label: str  # the record's display name
+    form: str  # the form as written
+    form_kind: str  # name | spelling | codename | title | ...
+    norm: str  # normalise(form)
+    detail: str = ""  # what tells this record apart (dates, role)
+
+
+class Match(NamedTuple):
+    """A record a query names, with the form that matched and how well."""
+
+    kind: str
+    record_id: str
+    label: str
+    matched: str
+    form_kind: str
+    score: float
+    detail: str = ""
+
+
+class Kill(NamedTuple):
+    """Someone (or a group) a person killed, ordered killed or helped kill."""
+
+    victim: Ref
+    role: str
+    date: str | None
+    operation: Ref | None
+    certainty: str
+    section_label: str
+    count: int | None = None  # for a group of victims
+
+
+class Network(NamedTuple):
+    """The ties within some steps of one person."""
+
+    centre: Ref
+    nodes: tuple[Ref, ...]
+    edges: tuple[Edge, ...]
+
+
+class CascadeEntry(NamedTuple):
+    """A perpetrator later killed by the apparatus they served."""
+
+    figure: Figure
+    deeds: tuple[tuple[str, Ref, str | None], ...]  # (role, operation, date)
+    end: FateAccount
+
+
+class Moment(NamedTuple):
+    """`casefile on DATE`: what happened in the period, what was under way, who held office."""
+
+    date: Edtf
+    happened: tuple[TimelineEntry, ...]
+    under_way: tuple[TimelineEntry, ...]
+    offices: tuple[tuple[str, tuple[Position, ...]], ...]

@@ -6,27 +6,15 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections import defaultdict
-from dataclasses import dataclass
 
 from casefile_cli.dates import bounds
-from casefile_cli.models import Edge, FateAccount, Figure, Ref
+from casefile_cli.models import CascadeEntry, Edge, Kill, Network, Ref
 from casefile_cli.store.reader import Database
 from casefile_cli.vocabulary import HAND_ROLES, KILLING_RELATIONS
 
 # Chains prefer lines of command and stated ties to detours through a victim.
 EDGE_COST = {"command": 1.0, "relation": 1.0, "fate": 1.4, "operation": 1.5}
 CERTAINTY_COST = {"stated": 0.0, "official": 0.2, "alleged": 0.3, "disputed": 0.4}
-
-
-@dataclass(frozen=True)
-class Kill:
-    victim: Ref
-    role: str
-    date: str | None
-    operation: Ref | None
-    certainty: str
-    section_label: str
-    count: int | None = None  # for a group of victims
 
 
 def kills(db: Database, figure_id: str) -> list[Kill]:
@@ -54,13 +42,6 @@ def kills(db: Database, figure_id: str) -> list[Kill]:
             group.count,
         )
     return sorted(found.values(), key=lambda k: (bounds(k.date)[0] or "9999", k.victim.name))
-
-
-@dataclass(frozen=True)
-class Network:
-    centre: Ref
-    nodes: tuple[Ref, ...]
-    edges: tuple[Edge, ...]
 
 
 def network(db: Database, figure_id: str, depth: int = 1) -> Network:
@@ -137,13 +118,6 @@ def linking_chain(
     if links is None:
         raise NotFoundError(f"the case file links {a.name} and {b.name} by no chain")
     return links, Ref(a.id, a.name), Ref(b.id, b.name)
-
-
-@dataclass(frozen=True)
-class CascadeEntry:
-    figure: Figure
-    deeds: tuple[tuple[str, Ref, str | None], ...]  # (role, operation, date)
-    end: FateAccount
 
 
 def cascade(db: Database, case: str | None = None) -> list[CascadeEntry]:

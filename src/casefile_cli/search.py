@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple, Protocol
 
+from casefile_cli.models import Match, NameForm
+
 STOPWORDS = frozenset({"the", "of", "and", "a", "an", "s", "de", "von", "van", "der"})
 # Below this a query word does not count as matched at all: keeps "Leningrad"
 # from finding Lenin and "Third Reich" from finding Zinaida Reich.
@@ -132,28 +134,6 @@ def score_form(query_words: Sequence[str], form_words: Sequence[str]) -> float:
     coverage = sum(matched) / len(query_words)
     form_share = min(len(query_words) / len(form_words), 1.0)
     return round(coverage * (0.9 + 0.1 * form_share), 4)
-
-
-class NameForm(NamedTuple):
-    """One way a record can be named: canonical name, alias, title, abbreviation."""
-
-    kind: str  # figure | operation | organisation | place
-    record_id: str
-    label: str  # the record's display name
-    form: str  # the form as written
-    form_kind: str  # name | spelling | codename | title | ...
-    norm: str  # normalise(form)
-    detail: str = ""  # what tells this record apart (dates, role)
-
-
-class Match(NamedTuple):
-    kind: str
-    record_id: str
-    label: str
-    matched: str
-    form_kind: str
-    score: float
-    detail: str = ""
 
 
 class NameIndex(Protocol):

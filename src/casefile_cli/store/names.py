@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from casefile_cli.search import NameForm
+from casefile_cli.models import NameForm
 from casefile_cli.store.query import Query, placeholders
 
 _FORM_COLUMNS = "record_kind, record_id, label, form, form_kind, norm, detail"
