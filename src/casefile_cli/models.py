@@ -3,7 +3,8 @@ search, network, chronology) combines them, the renderers read them.
 
 They are immutable NamedTuples rather than frozen dataclasses: as immutable,
 but cheaper to create (a figure card builds hundreds) and to import, which
-the lookup path does on every run. Nothing here imports anything of casefile.
+the lookup path does on every run. Nothing here imports casefile modules at
+run time.
 """
 
 from __future__ import annotations
