@@ -26,7 +26,11 @@ class PartQueries(Query):
         )
         return tuple(row[0] for row in rows)
 
-    def _quotations(self, column: str, value: str) -> tuple[Quotation, ...]:
+    def _quotations(
+        self, *, speaker_id: str | None = None, operation_id: str | None = None
+    ) -> tuple[Quotation, ...]:
+        """Words a person said, or words said about an operation."""
+        column, value = ("speaker_id", speaker_id) if speaker_id else ("operation_id", operation_id)
         rows = self._all(
             f"""SELECT q.text, q.speaker_id, f.name AS speaker, q.speaker_description, q.kind,
                        q.section_id, q.context

@@ -83,7 +83,7 @@ class RecordQueries(PartQueries, TieQueries):
                 OperationRole(Ref(r["id"], r["title"]), r["role"], r["date"], r["certainty"])
                 for r in roles
             ),
-            quotations=self._quotations("speaker_id", figure_id),
+            quotations=self._quotations(speaker_id=figure_id),
             sections=self._record_sections("figure", figure_id),
             ties=self.figure_ties(figure_id),
         )
@@ -142,7 +142,7 @@ class RecordQueries(PartQueries, TieQueries):
             participants=self._participants(operation_id),
             groups=self._groups(operation_id),
             notes=self._notes("operation", operation_id),
-            quotations=self._quotations("operation_id", operation_id),
+            quotations=self._quotations(operation_id=operation_id),
             events=self.events(operation_id=operation_id),
             section=self.section(row["section_id"]),
             sections=self._record_sections("operation", operation_id),
