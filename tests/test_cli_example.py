@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import run_cli
+from .support import run_cli
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from .conftest import EXAMPLE_SOURCES, run_cli
+from .support import EXAMPLE_SOURCES, run_cli
 
 
 @pytest.fixture
