@@ -36,6 +36,12 @@ def refs(values) -> list[dict]:
     return [ref(v) for v in values]
 
 
+def operation_ref(value: Ref | None) -> dict | None:
+    """An operation reference: {id, name} like every other, and `title` as well
+    (the older key, kept for one release; see the README)."""
+    return None if value is None else {"id": value.id, "name": value.name, "title": value.name}
+
+
 def source(section: Section) -> dict:
     return {
         "casefile": section.casefile,
@@ -81,9 +87,7 @@ def fate(account: FateAccount) -> dict:
         "organisers": refs(account.organisers),
         "accomplices": refs(account.accomplices),
         "unnamed_agents": account.unnamed_agents,
-        "operation": None
-        if account.operation is None
-        else {"id": account.operation.id, "title": account.operation.name},
+        "operation": operation_ref(account.operation),
         "certainty": account.certainty,
         "source": source(account.section),
         "note": account.note,
@@ -113,6 +117,7 @@ def figure(f: Figure, found: Match | None = None, query: str | None = None) -> d
         "operations": [
             {
                 "id": o.operation.id,
+                "name": o.operation.name,
                 "title": o.operation.name,
                 "role": o.role,
                 "date": o.date,
@@ -128,9 +133,7 @@ def figure(f: Figure, found: Match | None = None, query: str | None = None) -> d
                 "relation": t.relation,
                 "direction": "to" if t.source.id == f.id else "from",
                 "other": ref(t.target if t.source.id == f.id else t.source),
-                "operation": None
-                if t.operation is None
-                else {"id": t.operation.id, "title": t.operation.name},
+                "operation": operation_ref(t.operation),
                 "date": t.date,
                 "certainty": t.certainty,
                 "source": source(t.section),
@@ -151,9 +154,7 @@ def event(e: Event) -> dict:
         "event_kind": e.kind,
         "title": e.title,
         "place": e.place.name if e.place else None,
-        "operation": None
-        if e.operation is None
-        else {"id": e.operation.id, "title": e.operation.name},
+        "operation": operation_ref(e.operation),
         "figures": [{"id": r.id, "name": r.name, "role": r.role} for r in e.figures],
         "certainty": e.certainty,
         "source": source(e.section),
@@ -197,7 +198,7 @@ def operation(o: Operation, found: Match | None = None, query: str | None = None
         "notes": list(o.notes),
         "quotations": [quotation(q) for q in o.quotations],
         "events": [event(e) for e in o.events],
-        "part_of": None if o.part_of is None else {"id": o.part_of.id, "title": o.part_of.name},
+        "part_of": operation_ref(o.part_of),
         "sources": [source(s) for s in o.sections],
         "match": match(found, query),
     }
@@ -241,7 +242,7 @@ def organisation(o: Organisation, found: Match | None = None, query: str | None 
             }
             for p in o.heads
         ],
-        "operations": [{"id": r.id, "title": r.name} for r in o.operations],
+        "operations": [operation_ref(r) for r in o.operations],
         "notes": list(o.notes),
         "sources": [source(s) for s in o.sections],
         "match": match(found, query),
@@ -258,7 +259,7 @@ def place(p: Place, found: Match | None = None, query: str | None = None) -> dic
         "within": ref(p.within),
         "aliases": [{"alias": a.alias, "kind": a.kind} for a in p.aliases],
         "places_within": refs(p.places_within),
-        "operations": [{"id": r.id, "title": r.name} for r in p.operations],
+        "operations": [operation_ref(r) for r in p.operations],
         "events": [event(e) for e in p.events],
         "sources": [source(s) for s in p.sections],
         "match": match(found, query),
@@ -396,9 +397,7 @@ def kill(value) -> dict:
         "count": value.count,
         "role": value.role,
         "date": value.date,
-        "operation": None
-        if value.operation is None
-        else {"id": value.operation.id, "title": value.operation.name},
+        "operation": operation_ref(value.operation),
         "certainty": value.certainty,
     }
 
@@ -436,7 +435,7 @@ def cascade_entry(value) -> dict:
     return {
         "figure": {"id": value.figure.id, "name": value.figure.name},
         "did": [
-            {"role": role, "operation": {"id": op.id, "title": op.name}, "date": date}
+            {"role": role, "operation": operation_ref(op), "date": date}
             for role, op, date in value.deeds
         ],
         "end": fate(value.end),
