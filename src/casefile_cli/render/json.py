@@ -311,24 +311,16 @@ def who_killed(answer: WhoKilled, found: Match | None = None, query: str | None 
     }
 
 
+def _fields(value, *names: str) -> dict:
+    return {name: getattr(value, name) for name in names}
+
+
 def list_item(item: ListItem) -> dict:
-    return {
-        "kind": item.kind,
-        "id": item.id,
-        "name": item.name,
-        "date": item.date,
-        "detail": item.detail,
-    }
+    return _fields(item, "kind", "id", "name", "date", "detail")
 
 
 def search_hit(hit: SearchHit) -> dict:
-    return {
-        "kind": hit.kind,
-        "id": hit.id,
-        "name": hit.name,
-        "snippet": hit.snippet,
-        "score": hit.score,
-    }
+    return _fields(hit, "kind", "id", "name", "snippet", "score")
 
 
 def candidates(matches: list[Match]) -> list[dict]:

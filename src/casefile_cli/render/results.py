@@ -57,32 +57,41 @@ def who_killed(session: Session, answer, match, query: str, fmt: str) -> ExitCod
     return ExitCode.OK if answer.killed else ExitCode.NOT_FOUND
 
 
+def _listing(session: Session, values, fmt: str, shape, name, headers, cells) -> None:
+    """A list result: each value's JSON `shape`, its `name`, its table `cells`."""
+    emit(
+        session,
+        [shape(v) for v in values],
+        fmt,
+        names=[name(v) for v in values],
+        table=lambda: (headers, [cells(v) for v in values]),
+    )
+
+
 def items(session: Session, values, fmt: str) -> ExitCode:
     from casefile_cli.dates import format_edtf
 
-    emit(
+    _listing(
         session,
-        [as_json.list_item(v) for v in values],
+        values,
         fmt,
-        names=[v.name for v in values],
-        table=lambda: (
-            ["date", "name", "kind", "id"],
-            [[format_edtf(v.date), v.name, v.detail or "", v.id] for v in values],
-        ),
+        as_json.list_item,
+        lambda v: v.name,
+        ["date", "name", "kind", "id"],
+        lambda v: [format_edtf(v.date), v.name, v.detail or "", v.id],
     )
     return ExitCode.OK
 
 
 def search_hits(session: Session, hits, fmt: str) -> ExitCode:
-    emit(
+    _listing(
         session,
-        [as_json.search_hit(h) for h in hits],
+        hits,
         fmt,
-        names=[h.name for h in hits],
-        table=lambda: (
-            ["kind", "name", "snippet", "score"],
-            [[h.kind, h.name, h.snippet, f"{h.score:g}"] for h in hits],
-        ),
+        as_json.search_hit,
+        lambda h: h.name,
+        ["kind", "name", "snippet", "score"],
+        lambda h: [h.kind, h.name, h.snippet, f"{h.score:g}"],
     )
     return _found(session, hits, "nothing in the case files matches that text")
 
@@ -90,15 +99,14 @@ def search_hits(session: Session, hits, fmt: str) -> ExitCode:
 def timeline(session: Session, entries, fmt: str) -> ExitCode:
     from casefile_cli.dates import format_edtf
 
-    emit(
+    _listing(
         session,
-        [as_json.timeline_entry(e) for e in entries],
+        entries,
         fmt,
-        names=[e.title for e in entries],
-        table=lambda: (
-            ["date", "what", "kind"],
-            [[format_edtf(e.date), e.title, e.entry_kind] for e in entries],
-        ),
+        as_json.timeline_entry,
+        lambda e: e.title,
+        ["date", "what", "kind"],
+        lambda e: [format_edtf(e.date), e.title, e.entry_kind],
     )
     return _found(session, entries, "nothing in the case files falls in that period")
 
@@ -182,26 +190,29 @@ def chain(session: Session, links, start, end, fmt: str) -> ExitCode:
     return ExitCode.OK
 
 
-def cascade(session: Session, entries, fmt: str) -> ExitCode:
+def _card_list(session: Session, values, fmt: str, shape, name, card: str) -> ExitCode:
+    """A list drawn as one card: each value's JSON `shape` and `name`, and the
+    card builder of that name in render/content.py."""
     emit(
         session,
-        [as_json.cascade_entry(e) for e in entries],
+        [shape(v) for v in values],
         fmt,
-        names=[e.figure.name for e in entries],
-        card=lambda: _content().cascade_card(entries),
+        names=[name(v) for v in values],
+        card=lambda: getattr(_content(), card)(values),
     )
     return ExitCode.OK
+
+
+def cascade(session: Session, entries, fmt: str) -> ExitCode:
+    return _card_list(
+        session, entries, fmt, as_json.cascade_entry, lambda e: e.figure.name, "cascade_card"
+    )
 
 
 def contradictions(session: Session, values, fmt: str) -> ExitCode:
-    emit(
-        session,
-        [as_json.contradiction(c) for c in values],
-        fmt,
-        names=[c.id for c in values],
-        card=lambda: _content().contradictions_card(values),
+    return _card_list(
+        session, values, fmt, as_json.contradiction, lambda c: c.id, "contradictions_card"
     )
-    return ExitCode.OK
 
 
 def sql_rows(session: Session, columns: list[str], rows: list[tuple], fmt: str) -> ExitCode:
