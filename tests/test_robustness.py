@@ -1,4 +1,4 @@
-"""Whatever the input, no traceback and nothing lost (issue 5)."""
+"""Whatever the input, no traceback and nothing lost: bad queries, broken databases, signals."""
 
 import os
 import signal
