@@ -5,8 +5,6 @@ No rich import on this path: `--json` must stay fast.
 
 from __future__ import annotations
 
-import json
-import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the models are only annotations here; importing them costs startup time
@@ -335,11 +333,6 @@ def candidates(matches: list[Match]) -> list[dict]:
         }
         for m in matches
     ]
-
-
-def dump(value, stream=None) -> None:
-    stream = stream or sys.stdout
-    stream.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
 def timeline_entry(entry) -> dict:
