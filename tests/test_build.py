@@ -8,7 +8,7 @@ from casefile_cli.build import build_database
 from casefile_cli.errors import SourceError
 from casefile_cli.store.admin import check_integrity
 
-from .conftest import EXAMPLE_SOURCES, SOURCES
+from .support import EXAMPLE_SOURCES, SOURCES
 
 
 def table_rows(path):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import run_cli
+from .support import run_cli
 
 
 @pytest.fixture
@@ -66,7 +66,11 @@ def test_who_killed_lists_every_account(cli):
         {"id": "karl-marker", "name": "Karl [bold]Marker[/bold]", "role": "killer"}
     ]
     assert first["ordered_by"] == [{"id": "otto-stern", "name": "Otto Stern"}]
-    assert first["operation"] == {"id": "harbour-affair", "title": "The Harbour Affair"}
+    assert first["operation"] == {
+        "id": "harbour-affair",
+        "name": "The Harbour Affair",
+        "title": "The Harbour Affair",
+    }
     assert first["source"]["section"] == "harbour"
 
 

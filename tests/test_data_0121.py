@@ -11,7 +11,7 @@ import pytest
 from casefile_cli.dates import parse_edtf
 from casefile_cli.store.admin import check_integrity
 
-from .conftest import needs_text
+from .support import needs_text
 
 HEADING = re.compile(r'^"?(The [^"(\n]+?)"?[ \t]*\(([^)\n]+)\)[ \t]*$', re.M)
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"

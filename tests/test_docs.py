@@ -8,7 +8,7 @@ import pytest
 from casefile_cli.cli import app
 from casefile_cli.sources import json_schema
 
-from .conftest import ROOT, run_cli
+from .support import ROOT, run_cli
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 COMMANDS = [

@@ -9,7 +9,7 @@ import pytest
 
 from casefile_cli.entry import parse_lookup
 
-from .conftest import ROOT, run_process
+from .support import ROOT, run_process
 
 
 @pytest.mark.parametrize(

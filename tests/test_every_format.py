@@ -1,15 +1,13 @@
 """Every command in every format, on a pipe and on a (simulated) terminal:
 nothing crashes, JSON parses, plain is one name per line."""
 
-import io
 import json
 
 import pytest
 
-from casefile_cli import output
 from casefile_cli.environment import Environment
 
-from .conftest import run_cli
+from .support import run_cli
 
 COMMANDS = [
     ["show", "kirov"],
@@ -46,21 +44,21 @@ def test_command_in_format(real_db, args, fmt):
 
 
 @pytest.mark.parametrize("args", COMMANDS + [["graph", "yagoda"]], ids=lambda a: " ".join(a))
-def test_on_a_terminal(real_db, monkeypatch, args):
-    screen = io.StringIO()
-    monkeypatch.setattr(
-        output, "env", lambda: Environment(stdout=screen, stdout_isatty=True, color=True, width=60)
-    )
-    result = run_cli("--db", str(real_db), *args)
+def test_on_a_terminal(real_db, args):
+    result = run_cli("--db", str(real_db), *args, terminal=True, color=True, width=60)
     assert result.exit_code == 0, result.stderr
-    assert screen.getvalue().strip()
-    assert "\x1b[" in screen.getvalue()  # coloured on a terminal
+    assert result.stdout.strip()
+    assert "\x1b[" in result.stdout  # coloured on a terminal
 
 
-def test_no_color_flag_and_env(real_db, monkeypatch):
-    from casefile_cli.environment import Environment as Env
+def test_no_color_flag_turns_colour_off_on_a_terminal(real_db):
+    result = run_cli("--db", str(real_db), "--no-color", "show", "kirov", terminal=True, color=True)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() and "\x1b[" not in result.stdout
 
+
+def test_no_color_flag_and_env(monkeypatch):
     monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
-    assert Env.detect(no_color=True).color is False
+    assert Environment.detect(no_color=True).color is False
     monkeypatch.setenv("NO_COLOR", "1")
-    assert Env.detect().color is False
+    assert Environment.detect().color is False

@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from .conftest import EXAMPLE_SOURCES, run_cli
+from .support import EXAMPLE_SOURCES, run_cli
 
 
 @pytest.fixture
@@ -195,3 +195,43 @@ def test_case_restricts_time_and_contradiction_commands(db_copy):
     assert {e["id"] for e in timeline} == {"brandt-dies", "harbour-affair"}
     assert cli("cascade", "--case", "9001", "--json").json() == []
     assert "genrikh-yagoda" in [e["figure"]["id"] for e in cli("cascade", "--json").json()]
+
+
+def _references(value):
+    """Every dict in a JSON value that names a record by id and title but is
+    not itself a record (records carry a `kind`)."""
+    if isinstance(value, dict):
+        if "id" in value and "title" in value and "kind" not in value:
+            yield value
+        for item in value.values():
+            yield from _references(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _references(item)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "kirov"],
+        ["figure", "ezhov"],
+        ["org", "ogpu"],
+        ["who-killed", "trotsky"],
+        ["kills", "stalin"],
+        ["cascade"],
+    ],
+)
+def test_every_reference_has_a_name(real_db, args):
+    data = run_cli("--db", str(real_db), *args, "--json").json()
+    found = list(_references(data))
+    assert found, "nothing to check"
+    for ref in found:
+        assert ref["name"], ref
+
+
+def test_operation_references_keep_their_title(real_db):
+    data = run_cli("--db", str(real_db), "figure", "ezhov", "--json").json()
+    operation = data["operations"][0]
+    assert operation["name"] == operation["title"] and operation["id"]
+    fate = data["fate"]["operation"]
+    assert fate is None or fate["name"] == fate["title"]

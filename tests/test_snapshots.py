@@ -3,15 +3,11 @@ snapshots in tests/snapshots/. After an intended change, regenerate with
 CASEFILE_UPDATE_SNAPSHOTS=1 python -m pytest tests/test_snapshots.py and
 review the diff like code."""
 
-import io
 import os
 
 import pytest
 
-from casefile_cli import output
-from casefile_cli.environment import Environment
-
-from .conftest import ROOT, run_cli
+from .support import ROOT, run_cli
 
 SNAPSHOTS = ROOT / "tests" / "snapshots"
 CASES = {
@@ -26,16 +22,10 @@ CASES = {
 
 @pytest.mark.parametrize("name", CASES)
 @pytest.mark.parametrize("terminal", [True, False], ids=["card", "text"])
-def test_rendering_matches_snapshot(real_db, monkeypatch, name, terminal):
-    screen = io.StringIO()
-    monkeypatch.setattr(
-        output,
-        "env",
-        lambda: Environment(stdout=screen, stdout_isatty=terminal, color=False, width=60),
-    )
-    result = run_cli("--db", str(real_db), *CASES[name])
+def test_rendering_matches_snapshot(real_db, name, terminal):
+    result = run_cli("--db", str(real_db), *CASES[name], terminal=terminal, width=60)
     assert result.exit_code == 0, result.stderr
     path = SNAPSHOTS / f"{name}.{'card' if terminal else 'text'}.txt"
     if os.environ.get("CASEFILE_UPDATE_SNAPSHOTS"):
-        path.write_text(screen.getvalue(), encoding="utf-8")
-    assert screen.getvalue() == path.read_text(encoding="utf-8")
+        path.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == path.read_text(encoding="utf-8")

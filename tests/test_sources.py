@@ -8,7 +8,7 @@ import pytest
 from casefile_cli.errors import SourceError
 from casefile_cli.sources import load_casefile
 
-from .conftest import EXAMPLE_SOURCES
+from .support import EXAMPLE_SOURCES
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from casefile_cli.render.cards import render_card
 from casefile_cli.render.content import record_card, who_killed_card
 from casefile_cli.store.connect import open_database
 
-from .conftest import run_cli
+from .support import run_cli
 
 
 @pytest.fixture(scope="module")

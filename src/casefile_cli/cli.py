@@ -1,15 +1,22 @@
-"""The `casefile` command: Typer commands only. Each parses, calls the core
-(`lookup`, `chronology`, `network`, `storage`, `build`) and hands the result
-to the output layer, which picks the renderer."""
+"""The `casefile` command line as Typer declares it: arguments, options, help.
+
+The shared options come from the table in `options.py` and are added to each
+command by `command()`, which also resolves the output format once and hands
+the session to the body in `commands.py`. The lookup commands are generated
+from the same table, so the fast path in `entry.py` cannot drift from them.
+"""
 
 from __future__ import annotations
 
+import functools
+import inspect
 from enum import Enum
 from pathlib import Path
 
 import typer
 
-from casefile_cli import __version__, commands, output
+from casefile_cli import __version__, commands, options
+from casefile_cli.session import Session
 
 app = typer.Typer(
     help="Look things up in historical case files: operations, people, organisations, dates.",
@@ -20,11 +27,74 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 db_app = typer.Typer(help="Build, locate and check the database.", no_args_is_help=True)
-app.add_typer(db_app, name="db")
 
 
-# The output formats, as Typer choices (the list lives in output.FORMATS).
-Format = Enum("Format", {name: name for name in output.FORMATS}, type=str)
+def _choices(name: str, values: tuple[str, ...]) -> type[Enum]:
+    return Enum(name, {value: value for value in values}, type=str)
+
+
+_ENUMS = {
+    options.FORMATS: _choices("Format", options.FORMATS),
+    options.GRAPH_FORMATS: _choices("GraphFormat", options.GRAPH_FORMATS),
+}
+
+
+def typer_parameter(option: options.Option) -> inspect.Parameter:
+    """The Typer declaration of one option from the table."""
+    if option.flag:
+        annotation, default = bool, False
+    elif option.choices:
+        annotation, default = _ENUMS[option.choices] | None, None
+    else:
+        annotation, default = str | None, None
+    return inspect.Parameter(
+        option.dest,
+        inspect.Parameter.KEYWORD_ONLY,
+        default=typer.Option(default, *option.flags, help=option.help),
+        annotation=annotation,
+    )
+
+
+def _context_parameter() -> inspect.Parameter:
+    return inspect.Parameter("ctx", inspect.Parameter.KEYWORD_ONLY, annotation=typer.Context)
+
+
+def command(group: typer.Typer, name: str, shared=(), *, hidden=False, help=None):
+    """Declare a command whose body takes (session, ..., fmt=...): its own
+    parameters, then the `shared` options from the table."""
+    shared_names = {option.dest for option in shared}
+
+    def declare(body):
+        own = [
+            p.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+            for p in inspect.signature(body, eval_str=True).parameters.values()
+            if p.name != "session" and p.kind is not inspect.Parameter.VAR_KEYWORD
+        ]
+        wants_format = "fmt" in shared_names
+
+        @functools.wraps(body)
+        def run(ctx: typer.Context, **values):
+            session = ctx.find_object(Session) or Session()
+            if wants_format:
+                values["fmt"] = _format(session, values.pop("fmt"), values, shared_names)
+            return body(session, **values)
+
+        parameters = [_context_parameter(), *own, *(typer_parameter(o) for o in shared)]
+        # Typer reads this signature, not the body's.
+        run.__signature__ = inspect.Signature(parameters)
+        run.__annotations__ = {}
+        del run.__wrapped__
+        group.command(name, hidden=hidden, help=help)(run)
+        return body
+
+    return declare
+
+
+def _format(session: Session, fmt, values: dict, shared_names: set[str]) -> str:
+    """The one place a command's --format, --json and --plain become a format."""
+    json = values.pop("json") if "json" in shared_names else False
+    plain = values.pop("plain") if "plain" in shared_names else False
+    return session.resolve_format(fmt and fmt.value, json, plain)
 
 
 def _complete(kinds: tuple[str, ...]):
@@ -36,31 +106,46 @@ def _complete(kinds: tuple[str, ...]):
     return complete
 
 
-FormatOption = typer.Option(
-    None, "--format", "-f", help="Output format (default: card on a terminal, text when piped)."
-)
-JsonOption = typer.Option(False, "--json", help="Same as --format json (shapes in the README).")
-PlainOption = typer.Option(False, "--plain", help="Same as --format plain: one name per line.")
-FirstOption = typer.Option(False, "--first", help="When several records tie, take the best.")
-CaseOption = typer.Option(None, "--case", help="Only this case file, e.g. 0121.")
-FigureQuery = typer.Argument(
-    ...,
-    help="A person: name, alias, codename; fuzzy. '-' reads one query per line from stdin.",
-    autocompletion=_complete(("figure",)),
-)
-AnyQuery = typer.Argument(
-    ...,
-    help="An operation, person or organisation; fuzzy. '-' reads queries from stdin.",
-    autocompletion=_complete(("operation", "figure", "organisation")),
-)
-PersonArgument = typer.Argument(
-    ..., help="A person: name, alias, codename; fuzzy.", autocompletion=_complete(("figure",))
-)
-OrganisationQuery = typer.Argument(
-    ...,
-    help="An organisation: name or abbreviation; fuzzy. '-' reads queries from stdin.",
-    autocompletion=_complete(("organisation",)),
-)
+def _query(query: options.Query, help: str | None = None):
+    return typer.Argument(..., help=help or query.help, autocompletion=_complete(query.kinds))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"casefile {__version__}")
+        raise typer.Exit()
+
+
+_DB, _NO_COLOR, _DEBUG = options.GLOBAL_OPTIONS
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db: Path | None = typer.Option(None, *_DB.flags, help=_DB.help),
+    no_color: bool = typer.Option(False, *_NO_COLOR.flags, help=_NO_COLOR.help),
+    debug: bool = typer.Option(False, *_DEBUG.flags, help=_DEBUG.help),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    if ctx.obj is None:
+        ctx.obj = Session()
+    ctx.obj.configure(db=db, no_color=no_color, debug=debug)
+
+
+def _declare_lookup(spec: options.Lookup) -> None:
+    body = commands.LOOKUPS[spec.name]
+
+    def lookup(session: Session, query: str = _query(spec.query), **values):
+        return body(session, query, **values)
+
+    lookup.__name__ = spec.name.replace("-", "_")
+    command(app, spec.name, options.LOOKUP_OPTIONS, hidden=spec.hidden, help=spec.help)(lookup)
+
+
+for _spec in options.LOOKUPS.values():
+    _declare_lookup(_spec)
 
 
 class Kind(str, Enum):
@@ -75,316 +160,157 @@ class Sort(str, Enum):
     name = "name"
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"casefile {__version__}")
-        raise typer.Exit()
+_FORMAT_AND_CASE = (*options.FORMAT_OPTIONS, options.CASE)
 
 
-@app.callback()
-def main_options(
-    db: Path | None = typer.Option(
-        None, "--db", help="Database file (default: $CASEFILE_DB, then the packaged one)."
-    ),
-    no_color: bool = typer.Option(False, "--no-color", help="No colour, even on a terminal."),
-    debug: bool = typer.Option(False, "--debug", help="Show a traceback on internal errors."),
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
-    ),
-) -> None:
-    output.configure(db=db, no_color=no_color, debug=debug)
-
-
-@app.command()
-def show(
-    query: str = AnyQuery,
-    fmt: Format | None = FormatOption,
-    json: bool = JsonOption,
-    plain: bool = PlainOption,
-    first: bool = FirstOption,
-    case: str | None = CaseOption,
-) -> None:
-    """The case card of the best match: an operation, a person or an organisation.
-
-    A person who was the target of an operation gets that operation's card.
-    """
-    commands.show(query, fmt and fmt.value, json, plain, first, case)
-
-
-@app.command()
-def figure(
-    query: str = FigureQuery,
-    fmt: Format | None = FormatOption,
-    json: bool = JsonOption,
-    plain: bool = PlainOption,
-    first: bool = FirstOption,
-    case: str | None = CaseOption,
-) -> None:
-    """A person's card: names and aliases, offices, operations and fate."""
-    commands.figure(query, fmt and fmt.value, json, plain, first, case)
-
-
-@app.command("who-killed")
-def who_killed(
-    query: str = FigureQuery,
-    fmt: Format | None = FormatOption,
-    json: bool = JsonOption,
-    plain: bool = PlainOption,
-    first: bool = FirstOption,
-    case: str | None = CaseOption,
-) -> None:
-    """Who killed a person, who ordered and organised it: every account, with its certainty.
-
-    Exits 3 when the case file shows the person as not killed.
-    """
-    commands.who_killed(query, fmt and fmt.value, json, plain, first, case)
-
-
-@app.command("org")
-def org(
-    query: str = OrganisationQuery,
-    fmt: Format | None = FormatOption,
-    json: bool = JsonOption,
-    plain: bool = PlainOption,
-    first: bool = FirstOption,
-    case: str | None = CaseOption,
-) -> None:
-    """An organisation's card: names over time, parent and units, heads, operations."""
-    commands.org(query, fmt and fmt.value, json, plain, first, case)
-
-
-app.command("organisation", hidden=True, help="Same as 'org'.")(org)
-
-
-@app.command()
-def kills(
-    query: str = FigureQuery,
-    fmt: Format | None = FormatOption,
-    json: bool = JsonOption,
-    plain: bool = PlainOption,
-    first: bool = FirstOption,
-    case: str | None = CaseOption,
-) -> None:
-    """Everyone a person killed, ordered killed or organised the killing of."""
-    commands.kills(query, fmt and fmt.value, json, plain, first, case)
-
-
-@app.command()
+@command(app, "search", _FORMAT_AND_CASE)
 def search(
+    session: Session,
     text: str = typer.Argument(..., help="Words to look for in names and text."),
     limit: int = typer.Option(20, "--limit", min=1, max=500, help="At most this many."),
-    fmt: Format | None = FormatOption,
-    json: bool = JsonOption,
-    plain: bool = PlainOption,
-    case: str | None = CaseOption,
-) -> None:
+    **values,
+):
     """Ranked hits across every kind: names (fuzzy) and full text."""
-    from casefile_cli.lookup import search_everything
-
-    style = output.resolve_format(fmt and fmt.value, json, plain)
-    output.finish(
-        output.search_hits(
-            search_everything(output.database(), text, limit=limit, case=case), style
-        )
-    )
+    return commands.search(session, text, limit=limit, **values)
 
 
-@app.command("list")
+@command(app, "list", _FORMAT_AND_CASE)
 def list_records(
+    session: Session,
     kind: Kind = typer.Argument(..., help="operations, figures, organisations or events."),
     sort: Sort = typer.Option(Sort.date, "--sort", help="Order by date or name."),
-    fmt: Format | None = FormatOption,
-    json: bool = JsonOption,
-    plain: bool = PlainOption,
-    case: str | None = CaseOption,
-) -> None:
+    **values,
+):
     """List operations, figures, organisations or events."""
-    style = output.resolve_format(fmt and fmt.value, json, plain)
-    output.items(output.database().list_records(kind.value, sort.value, case), style)
+    return commands.list_records(session, kind.value, sort=sort.value, **values)
 
 
-@app.command()
+@command(app, "timeline", _FORMAT_AND_CASE)
 def timeline(
+    session: Session,
     date_from: str | None = typer.Option(None, "--from", help="Start: 1937, 1937-09, ..."),
     date_to: str | None = typer.Option(None, "--to", help="End, inclusive."),
     figure: str | None = typer.Option(None, "--figure", help="Only what involves this person."),
     organisation: str | None = typer.Option(None, "--organisation", help="Only this body's."),
     kind: str | None = typer.Option(None, "--kind", help="arrest, execution, kidnapping, ..."),
-    fmt: Format | None = FormatOption,
-    json: bool = JsonOption,
-    plain: bool = PlainOption,
-    case: str | None = CaseOption,
-) -> None:
+    **values,
+):
     """Events and operations in date order, with the text's precision."""
-    from casefile_cli.chronology import timeline as entries
-    from casefile_cli.lookup import resolve_figure, resolve_organisation
-
-    db = output.database()
-    style = output.resolve_format(fmt and fmt.value, json, plain)
-    figure_id = resolve_figure(db, figure, case=case)[0].id if figure else None
-    organisation_id = (
-        resolve_organisation(db, organisation, case=case)[0].id if organisation else None
+    return commands.timeline(
+        session,
+        date_from=date_from,
+        date_to=date_to,
+        figure=figure,
+        organisation=organisation,
+        kind=kind,
+        **values,
     )
-    found = entries(db, date_from, date_to, figure_id, organisation_id, kind, case)
-    output.finish(output.timeline(found, style))
 
 
-@app.command()
+@command(app, "on", _FORMAT_AND_CASE)
 def on(
+    session: Session,
     date: str = typer.Argument(..., help="1937, 1937-09, 1937-09-04 or '4 September 1937'."),
-    fmt: Format | None = FormatOption,
-    json: bool = JsonOption,
-    plain: bool = PlainOption,
-    case: str | None = CaseOption,
-) -> None:
+    **values,
+):
     """What happened then, what was under way, and who held the key offices."""
-    from casefile_cli.chronology import on as moment
-
-    style = output.resolve_format(fmt and fmt.value, json, plain)
-    output.moment(moment(output.database(), date, case), style)
+    return commands.on(session, date, **values)
 
 
-class GraphFormat(str, Enum):
-    tree = "tree"
-    dot = "dot"
-    mermaid = "mermaid"
-    json = "json"
+_GRAPH_OPTIONS = (options.GRAPH_FORMAT, options.JSON, options.PLAIN, options.FIRST, options.CASE)
 
 
-@app.command()
+@command(app, "graph", _GRAPH_OPTIONS)
 def graph(
-    query: str = PersonArgument,
+    session: Session,
+    query: str = _query(options.PERSON_QUERY, "A person: name, alias, codename; fuzzy."),
     depth: int = typer.Option(1, "--depth", min=1, max=4, help="Steps out from the person."),
-    fmt: GraphFormat = typer.Option(
-        GraphFormat.tree, "--format", "-f", help="tree (a card), dot or mermaid (pictures), json."
-    ),
-    json: bool = JsonOption,
-    first: bool = FirstOption,
-    case: str | None = CaseOption,
-) -> None:
+    **values,
+):
     """A person's network of relations: killed, ordered, lured, recruited, replaced..."""
-    from casefile_cli.lookup import resolve_figure
-    from casefile_cli.network import network
-
-    db = output.database()
-    person, _ = resolve_figure(db, query, first=first, case=case)
-    style = "json" if json else fmt.value
-    if style == "tree":
-        style = output.resolve_format(None)
-    output.graph(network(db, person.id, depth), style)
+    return commands.graph(session, query, depth=depth, **values)
 
 
-@app.command()
+@command(app, "chain", (*options.FORMAT_OPTIONS, options.FIRST, options.CASE))
 def chain(
-    start: str = typer.Argument(..., help="One person.", autocompletion=_complete(("figure",))),
-    end: str = typer.Argument(..., help="Another person.", autocompletion=_complete(("figure",))),
-    fmt: Format | None = FormatOption,
-    json: bool = JsonOption,
-    plain: bool = PlainOption,
-    first: bool = FirstOption,
-    case: str | None = CaseOption,
-) -> None:
+    session: Session,
+    start: str = _query(options.PERSON_QUERY, "One person."),
+    end: str = _query(options.PERSON_QUERY, "Another person."),
+    **values,
+):
     """The shortest chain of relations linking two people."""
-    from casefile_cli.network import linking_chain
-
-    style = output.resolve_format(fmt and fmt.value, json, plain)
-    output.chain(*linking_chain(output.database(), start, end, first=first, case=case), style)
+    return commands.chain(session, start, end, **values)
 
 
-@app.command()
-def cascade(
-    fmt: Format | None = FormatOption,
-    json: bool = JsonOption,
-    plain: bool = PlainOption,
-    case: str | None = CaseOption,
-) -> None:
+@command(app, "cascade", _FORMAT_AND_CASE)
+def cascade(session: Session, **values):
     """Perpetrators and organisers who later became victims of the same apparatus."""
-    from casefile_cli.network import cascade as entries
-
-    style = output.resolve_format(fmt and fmt.value, json, plain)
-    output.cascade(entries(output.database(), case), style)
+    return commands.cascade(session, **values)
 
 
-@app.command()
-def contradictions(
-    fmt: Format | None = FormatOption,
-    json: bool = JsonOption,
-    plain: bool = PlainOption,
-    case: str | None = CaseOption,
-) -> None:
+@command(app, "contradictions", _FORMAT_AND_CASE)
+def contradictions(session: Session, **values):
     """Every place where the case file disagrees with itself, with both claims."""
-    style = output.resolve_format(fmt and fmt.value, json, plain)
-    output.contradictions(output.database().contradictions(case), style)
+    return commands.contradictions(session, **values)
 
 
-@app.command()
+@command(app, "sql", options.FORMAT_OPTIONS)
 def sql(
+    session: Session,
     query: str = typer.Argument(..., help="One SELECT statement."),
-    fmt: Format | None = FormatOption,
-    json: bool = JsonOption,
-    plain: bool = PlainOption,
-) -> None:
+    **values,
+):
     """Run a read-only SQL query against the database (writes are refused)."""
-    from casefile_cli.store.admin import read_only_query
-
-    style = output.resolve_format(fmt and fmt.value, json, plain)
-    output.sql_rows(*read_only_query(output.database_path(), query), style)
+    return commands.sql(session, query, **values)
 
 
-@app.command()
-def schema(fmt: Format | None = FormatOption, json: bool = JsonOption) -> None:
+@command(app, "schema", options.FORMAT_OPTIONS)
+def schema(session: Session, **values):
     """The tables, columns and views, each with what it holds."""
-    from casefile_cli.store.admin import describe_schema
-
-    output.schema(
-        describe_schema(output.database()), output.resolve_format(fmt and fmt.value, json)
-    )
+    return commands.schema(session, **values)
 
 
-@app.command("import")
+@command(app, "import")
 def import_casefile(
+    session: Session,
     path: Path = typer.Argument(
         ..., help="A case-file folder or YAML file (docs/casefile-format.md)."
     ),
     replace: bool = typer.Option(False, "--replace", help="Replace the case file if present."),
-) -> None:
+):
     """Add a case file to the database: validated first, then written all at once."""
-    from casefile_cli.build import import_casefile as add
-
-    output.build_report(output.database_path(), add(path, output.database_path(), replace=replace))
+    return commands.import_casefile(session, path, replace=replace)
 
 
-@db_app.command("build")
+app.add_typer(db_app, name="db")
+
+
+@command(db_app, "build")
 def db_build(
+    session: Session,
     sources: Path | None = typer.Option(None, "--sources", help="Source folder root."),
     target: Path | None = typer.Option(None, "--output", "-o", help="Database to write."),
-) -> None:
+):
     """Build the database from the YAML sources (all-or-nothing)."""
-    from casefile_cli.build import build_database, default_paths
-
-    default_sources, default_target = default_paths()
-    target = target or output.database_path(default=default_target)
-    output.build_report(target, build_database(sources or default_sources, target))
+    return commands.db_build(session, sources=sources, target=target)
 
 
-@db_app.command("path")
-def db_path() -> None:
+@command(db_app, "path")
+def db_path(session: Session):
     """Print the path of the database in use."""
-    output.line(str(output.database_path()))
+    return commands.db_path(session)
 
 
-@db_app.command("check")
-def db_check(json: bool = JsonOption) -> None:
+@command(db_app, "check", options.FORMAT_OPTIONS)
+def db_check(session: Session, **values):
     """Check integrity, foreign keys, schema version and counts; exit 5 on a problem."""
-    output.check_report(output.database(), json=json)
+    return commands.db_check(session, **values)
 
 
-def main() -> None:
-    output.run(app)
+def main(args: list[str] | None = None, env=None) -> None:
+    from casefile_cli.boundary import run_app
 
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
+    run_app(app, args, Session(env))
 
 
 def top_help() -> str:

@@ -1,53 +1,99 @@
-"""The lookup commands, free of Typer: `cli.py` wraps them for the full
-command line, and `entry.py` calls them directly for the common, simple
-invocations so that a lookup does not pay for importing Typer."""
+"""What each command does, free of Typer: call the core with the session's
+database and hand the result to its presenter in `render/results.py`.
+
+`cli.py` declares these for the full command line; `entry.py` calls the
+lookups directly for the common, simple invocations so that a lookup does not
+pay for importing Typer. Every command takes the session first and a format
+already resolved, and returns an `ExitCode` for the boundary.
+"""
 
 from __future__ import annotations
 
-from casefile_cli import output
+import sys
+from typing import TYPE_CHECKING
+
+from casefile_cli.boundary import report_error
+from casefile_cli.errors import CasefileError, ExitCode
+from casefile_cli.render import results
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from casefile_cli.session import Session
 
 
-def _lookup_command(resolver: str, render=output.record):
-    """A command that resolves each query with `lookup.<resolver>` and renders
-    the record; all take the same options."""
+def each_query(session: Session, query: str, one: Callable, fmt: str) -> ExitCode:
+    """Answer one query, or with '-' each line of stdin in turn (JSON Lines for
+    --json). The exit code is the worst of the answers."""
+    if query != "-":
+        return one(query, fmt)
+    if fmt == "json":
+        fmt = "jsonl"
+    worst = 0
+    for line in session.env.stdin or sys.stdin:
+        text = line.rstrip("\n")
+        if not text.strip():
+            continue
+        session.batch_query = text
+        try:
+            code = one(text, fmt) or 0
+        except CasefileError as error:
+            code = int(error.exit_code)
+            if fmt in ("jsonl", "json"):
+                from casefile_cli.render.formats import write
+
+                record = {"query": text, "match": None, "error": error.message, "exit_code": code}
+                write(record, "jsonl", session.env.stdout, [])
+            else:
+                report_error(error, session.env)
+        finally:
+            session.batch_query = None
+        worst = max(worst, int(code))
+    return ExitCode(worst)
+
+
+def _lookup(resolver: str, present=results.record):
+    """A lookup command: resolve each query with `lookup.<resolver>` and present it."""
 
     def command(
-        query: str, fmt: str | None, json: bool, plain: bool, first: bool, case: str | None
-    ) -> None:
+        session: Session, query: str, *, fmt: str, first: bool = False, case: str | None = None
+    ) -> ExitCode:
         from casefile_cli import lookup
 
         resolve = getattr(lookup, resolver)
-        output.answer(
-            query,
-            lambda q, style: render(
-                *resolve(output.database(), q, first=first, case=case), q, style
-            ),
-            output.resolve_format(fmt, json, plain),
-        )
+
+        def one(q: str, style: str) -> ExitCode:
+            found, match = resolve(session.database(), q, first=first, case=case)
+            return present(session, found, match, q, style)
+
+        return each_query(session, query, one, fmt)
 
     command.__name__ = resolver
     return command
 
 
-show = _lookup_command("resolve_any")
-figure = _lookup_command("resolve_figure")
-org = _lookup_command("resolve_organisation")
-who_killed = _lookup_command("who_killed", output.who_killed)
+show = _lookup("resolve_any")
+figure = _lookup("resolve_figure")
+org = _lookup("resolve_organisation")
+who_killed = _lookup("who_killed", results.who_killed)
 
 
-def kills(query: str, fmt: str | None, json: bool, plain: bool, first: bool, case: str | None):
+def kills(
+    session: Session, query: str, *, fmt: str, first: bool = False, case: str | None = None
+) -> ExitCode:
     from casefile_cli.lookup import resolve_figure
     from casefile_cli.network import kills as find
 
-    def one(q: str, style: str):
-        db = output.database()
+    def one(q: str, style: str) -> ExitCode:
+        db = session.database()
         person, _ = resolve_figure(db, q, first=first, case=case)
-        return output.kills(person, find(db, person.id), style)
+        return results.kills(session, person, find(db, person.id), style)
 
-    output.answer(query, one, output.resolve_format(fmt, json, plain))
+    return each_query(session, query, one, fmt)
 
 
-# Command name on the command line -> function.
+# Command name on the command line -> function (the table is options.LOOKUPS).
 LOOKUPS = {
     "show": show,
     "figure": figure,
@@ -56,3 +102,113 @@ LOOKUPS = {
     "organisation": org,
     "kills": kills,
 }
+
+
+def search(session: Session, text: str, *, limit: int, fmt: str, case=None) -> ExitCode:
+    from casefile_cli.lookup import search_everything
+
+    hits = search_everything(session.database(), text, limit=limit, case=case)
+    return results.search_hits(session, hits, fmt)
+
+
+def list_records(session: Session, kind: str, *, sort: str, fmt: str, case=None) -> ExitCode:
+    return results.items(session, session.database().list_records(kind, sort, case), fmt)
+
+
+def timeline(
+    session: Session,
+    *,
+    date_from: str | None,
+    date_to: str | None,
+    figure: str | None,
+    organisation: str | None,
+    kind: str | None,
+    fmt: str,
+    case: str | None = None,
+) -> ExitCode:
+    from casefile_cli.chronology import timeline as entries
+    from casefile_cli.lookup import resolve_figure, resolve_organisation
+
+    db = session.database()
+    figure_id = resolve_figure(db, figure, case=case)[0].id if figure else None
+    organisation_id = (
+        resolve_organisation(db, organisation, case=case)[0].id if organisation else None
+    )
+    found = entries(db, date_from, date_to, figure_id, organisation_id, kind, case)
+    return results.timeline(session, found, fmt)
+
+
+def on(session: Session, date: str, *, fmt: str, case=None) -> ExitCode:
+    from casefile_cli.chronology import on as moment
+
+    return results.moment(session, moment(session.database(), date, case), fmt)
+
+
+def graph(
+    session: Session, query: str, *, depth: int, fmt: str, first=False, case=None
+) -> ExitCode:
+    from casefile_cli.lookup import resolve_figure
+    from casefile_cli.network import network
+
+    db = session.database()
+    person, _ = resolve_figure(db, query, first=first, case=case)
+    if fmt == "tree":  # the card, or its text on a pipe
+        fmt = session.resolve_format(None)
+    return results.graph(session, network(db, person.id, depth), fmt)
+
+
+def chain(session: Session, start: str, end: str, *, fmt: str, first=False, case=None):
+    from casefile_cli.network import linking_chain
+
+    found = linking_chain(session.database(), start, end, first=first, case=case)
+    return results.chain(session, *found, fmt)
+
+
+def cascade(session: Session, *, fmt: str, case=None) -> ExitCode:
+    from casefile_cli.network import cascade as entries
+
+    return results.cascade(session, entries(session.database(), case), fmt)
+
+
+def contradictions(session: Session, *, fmt: str, case=None) -> ExitCode:
+    return results.contradictions(session, session.database().contradictions(case), fmt)
+
+
+def sql(session: Session, query: str, *, fmt: str) -> ExitCode:
+    from casefile_cli.store.admin import read_only_query
+
+    return results.sql_rows(session, *read_only_query(session.database_path(), query), fmt)
+
+
+def schema(session: Session, *, fmt: str) -> ExitCode:
+    from casefile_cli.store.admin import describe_schema
+
+    return results.schema(session, describe_schema(session.database()), fmt)
+
+
+def import_casefile(session: Session, path: Path, *, replace: bool) -> ExitCode:
+    from casefile_cli.build import import_casefile as add
+
+    target = session.database_path()
+    return results.build_report(session, target, add(path, target, replace=replace))
+
+
+def db_build(session: Session, *, sources: Path | None, target: Path | None) -> ExitCode:
+    from casefile_cli.build import build_database, default_paths
+
+    default_sources, default_target = default_paths()
+    target = target or session.database_path(default=default_target)
+    return results.build_report(session, target, build_database(sources or default_sources, target))
+
+
+def db_path(session: Session) -> ExitCode:
+    session.line(str(session.database_path()))
+    return ExitCode.OK
+
+
+def db_check(session: Session, *, fmt: str) -> ExitCode:
+    """SQLite's own checks plus ours; exit 5 on any problem."""
+    from casefile_cli.store.admin import check_integrity
+
+    db = session.database()
+    return results.check_report(session, db.path, check_integrity(db.connection), db.counts(), fmt)

@@ -3,25 +3,15 @@ prefix query on the name index, no fuzzy matching."""
 
 from __future__ import annotations
 
-# Which names each command completes (the same as the Typer arguments say).
-NAME_KINDS = {
-    "show": ("operation", "figure", "organisation"),
-    "figure": ("figure",),
-    "who-killed": ("figure",),
-    "kills": ("figure",),
-    "graph": ("figure",),
-    "chain": ("figure",),
-    "org": ("organisation",),
-    "organisation": ("organisation",),
-}
+from casefile_cli.options import NAME_KINDS
 
 
 def complete_names(incomplete: str, kinds: tuple[str, ...], limit: int = 50) -> list[str]:
     """Name forms (names, aliases, codenames) starting with what was typed."""
     from casefile_cli.search import normalise
-    from casefile_cli.store.connect import forms_starting_with, locate_database
+    from casefile_cli.session import Session
 
-    rows = forms_starting_with(locate_database(), normalise(incomplete), kinds, limit * 10)
+    rows = Session().name_forms(normalise(incomplete), kinds, limit * 10)
     # Shells keep only values that start with exactly what was typed, so the
     # typed prefix is kept as typed: "ye" completes to "yezhov" as well as "Ye...".
     values = []

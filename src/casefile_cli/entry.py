@@ -4,8 +4,9 @@ The common lookups (`casefile show kirov --json` and the like) are parsed
 here without importing Typer, whose import alone costs more than the whole
 lookup; anything else (help, other commands, options we do not recognise,
 mistakes) goes to the Typer application in `cli.py`, which gives the full
-command line, its help and its error messages. Both paths call the same
-functions in `commands.py` and end in the same error handling.
+command line, its help and its error messages. Both read their options from
+`options.py`, call the same functions in `commands.py` and end in the same
+error boundary.
 """
 
 from __future__ import annotations
@@ -13,56 +14,60 @@ from __future__ import annotations
 import os
 import sys
 
-from casefile_cli import output
+from casefile_cli.environment import Environment
+from casefile_cli.options import GLOBAL_OPTIONS, LOOKUP_OPTIONS, LOOKUPS, Option
 
-FLAGS = {"--json": "json", "--plain": "plain", "--first": "first"}
-VALUED = {"--format": "fmt", "-f": "fmt", "--case": "case"}
-GLOBAL_FLAGS = {"--no-color": "no_color", "--debug": "debug"}
+
+def _by_flag(options: tuple[Option, ...]) -> dict[str, Option]:
+    return {flag: option for option in options for flag in option.flags}
+
+
+GLOBAL_FLAGS = _by_flag(GLOBAL_OPTIONS)
+LOOKUP_FLAGS = _by_flag(LOOKUP_OPTIONS)
+
+
+def _take(token: str, tokens: list[str], flags: dict[str, Option], found: dict) -> bool:
+    """Read one option (and its value) into `found`; False if it is not ours."""
+    name, has_value, value = token.partition("=")
+    option = flags.get(name)
+    if option is None:
+        return False
+    if option.flag:
+        if has_value:
+            return False
+        found[option.dest] = True
+        return True
+    if not has_value:
+        if not tokens:
+            return False
+        value = tokens.pop(0)
+    if option.choices and value not in option.choices:
+        return False  # Typer says what the choices are
+    found[option.dest] = value
+    return True
 
 
 def parse_lookup(argv: list[str]) -> dict | None:
     """The parsed options of a simple lookup, or None to let Typer handle it."""
-    from casefile_cli.commands import LOOKUPS
-
-    found: dict = {
-        "db": None,
-        "no_color": False,
-        "debug": False,
-        "json": False,
-        "plain": False,
-        "first": False,
-        "fmt": None,
-        "case": None,
-        "query": None,
-    }
+    found: dict = {o.dest: False if o.flag else None for o in GLOBAL_OPTIONS + LOOKUP_OPTIONS}
+    found["query"] = None
     tokens = list(argv)
     while tokens and tokens[0].startswith("-"):
-        token = tokens.pop(0)
-        if token in GLOBAL_FLAGS:
-            found[GLOBAL_FLAGS[token]] = True
-        elif token == "--db" and tokens:
-            found["db"] = tokens.pop(0)
-        elif token.startswith("--db="):
-            found["db"] = token[len("--db=") :]
-        else:
+        if not _take(tokens.pop(0), tokens, GLOBAL_FLAGS, found):
             return None
     if not tokens or tokens[0] not in LOOKUPS:
         return None
     found["command"] = tokens.pop(0)
     while tokens:
         token = tokens.pop(0)
-        name, has_value, value = token.partition("=")
-        if token in FLAGS:
-            found[FLAGS[token]] = True
-        elif name in VALUED and (has_value or tokens):
-            found[VALUED[name]] = value if has_value else tokens.pop(0)
-        elif (token == "-" or not token.startswith("-")) and found["query"] is None:
+        if token.startswith("-") and token != "-":
+            if not _take(token, tokens, LOOKUP_FLAGS, found):
+                return None
+        elif found["query"] is None:
             found["query"] = token
         else:
             return None
-    if found["query"] is None or (found["fmt"] is not None and found["fmt"] not in output.FORMATS):
-        return None
-    return found
+    return found if found["query"] is not None else None
 
 
 def cached_help(argv: list[str]) -> str | None:
@@ -78,7 +83,13 @@ def cached_help(argv: list[str]) -> str | None:
         return None
 
 
-def main() -> None:
+def main(args: list[str] | None = None, env: Environment | None = None) -> None:
+    """Run `casefile` with `args` (default: the command line), writing to `env`
+    (default: the real terminal or pipes)."""
+    from casefile_cli.boundary import guarded
+    from casefile_cli.session import Session
+
+    args = sys.argv[1:] if args is None else list(args)
     if "_CASEFILE_COMPLETE" in os.environ:
         from casefile_cli.completion import bash_request
 
@@ -86,30 +97,20 @@ def main() -> None:
         if answer is not None:
             sys.stdout.write(answer)
             return
-    text = cached_help(sys.argv[1:])
+    text = cached_help(args)
     if text is not None:
-        output.guarded(lambda: sys.stdout.write(text) and None)
-    parsed = parse_lookup(sys.argv[1:])
+        session = Session(env)
+        guarded(lambda: session.env.stdout.write(text) and None, session)
+    parsed = parse_lookup(args)
     if parsed is None:
         from casefile_cli.cli import main as full
 
-        full()
+        full(args, env)
         return
-    from casefile_cli.commands import LOOKUPS
+    from casefile_cli.commands import LOOKUPS as COMMANDS
 
-    output.configure(
-        db=parsed["db"],
-        no_color=parsed["no_color"],
-        debug=parsed["debug"],
-    )
-    command = LOOKUPS[parsed["command"]]
-    output.guarded(
-        lambda: command(
-            parsed["query"],
-            parsed["fmt"],
-            parsed["json"],
-            parsed["plain"],
-            parsed["first"],
-            parsed["case"],
-        )
-    )
+    session = Session(env, db=parsed["db"], no_color=parsed["no_color"], debug=parsed["debug"])
+    command = COMMANDS[parsed["command"]]
+    fmt = session.resolve_format(parsed["fmt"], parsed["json"], parsed["plain"])
+    first, case = parsed["first"], parsed["case"]
+    guarded(lambda: command(session, parsed["query"], fmt=fmt, first=first, case=case), session)

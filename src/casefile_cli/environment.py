@@ -13,6 +13,7 @@ class Environment(NamedTuple):
     stdout_isatty: bool = False
     color: bool = False
     width: int = 80
+    stdin: TextIO | None = None  # None: sys.stdin, read when it is needed
 
     @classmethod
     def detect(cls, *, no_color: bool = False) -> Environment:
@@ -24,7 +25,7 @@ class Environment(NamedTuple):
             and (os.environ.get("TERM") != "dumb")
         )
         width = terminal_width() if isatty else 80
-        return cls(sys.stdout, sys.stderr, isatty, color, max(width, 20))
+        return cls(sys.stdout, sys.stderr, isatty, color, max(width, 20), sys.stdin)
 
 
 def _isatty(stream) -> bool:

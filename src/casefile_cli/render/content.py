@@ -46,6 +46,11 @@ class Card:
     see_also: list[str] = field(default_factory=list)
     source: str = ""
 
+    def add_table(self, title: str, headers: list[str], values, cells) -> None:
+        """A table of one row per value (`cells` makes the row); none if no values."""
+        if values:
+            self.tables.append(Table(title, headers, [cells(v) for v in values]))
+
 
 def names(refs: tuple[Ref, ...] | list[Ref]) -> str:
     return ", ".join(r.name for r in refs)
@@ -97,33 +102,23 @@ def figure_card(f: Figure) -> Card:
             by_kind.setdefault(alias.kind, []).append(alias.alias)
     card.fields = [(kind, ", ".join(values)) for kind, values in by_kind.items()]
     card.blocks.append(("", f.summary))
-    if f.positions:
-        card.tables.append(
-            Table(
-                "Offices",
-                ["office", "organisation", "from", "to"],
-                [
-                    [
-                        p.title,
-                        p.organisation.name if p.organisation else "",
-                        format_edtf(p.date_from),
-                        format_edtf(p.date_to),
-                    ]
-                    for p in f.positions
-                ],
-            )
-        )
-    if f.operations:
-        card.tables.append(
-            Table(
-                "Operations",
-                ["operation", "role", "date"],
-                [
-                    [o.operation.name, o.role.replace("_", " "), format_edtf(o.date)]
-                    for o in f.operations
-                ],
-            )
-        )
+    card.add_table(
+        "Offices",
+        ["office", "organisation", "from", "to"],
+        f.positions,
+        lambda p: [
+            p.title,
+            p.organisation.name if p.organisation else "",
+            format_edtf(p.date_from),
+            format_edtf(p.date_to),
+        ],
+    )
+    card.add_table(
+        "Operations",
+        ["operation", "role", "date"],
+        f.operations,
+        lambda o: [o.operation.name, o.role.replace("_", " "), format_edtf(o.date)],
+    )
     if f.ties:
         from casefile_cli.render.graph import relation_words
 
@@ -169,37 +164,27 @@ def operation_card(o: Operation) -> Card:
         )
         if value
     ]
-    if o.participants:
-        card.tables.append(
-            Table(
-                "Who",
-                ["who", "role", "certainty"],
-                [
-                    [
-                        p.figure.name,
-                        p.role.replace("_", " ") + (f" ({p.detail})" if p.detail else ""),
-                        CERTAINTY_LABEL.get(p.certainty, p.certainty),
-                    ]
-                    for p in o.participants
-                ],
-            )
-        )
-    if o.groups:
-        card.tables.append(
-            Table(
-                "Groups",
-                ["group", "count", "role", "certainty"],
-                [
-                    [
-                        g.description,
-                        f"{g.count:,}" if g.count is not None else "",
-                        g.role,
-                        CERTAINTY_LABEL.get(g.certainty, g.certainty),
-                    ]
-                    for g in o.groups
-                ],
-            )
-        )
+    card.add_table(
+        "Who",
+        ["who", "role", "certainty"],
+        o.participants,
+        lambda p: [
+            p.figure.name,
+            p.role.replace("_", " ") + (f" ({p.detail})" if p.detail else ""),
+            CERTAINTY_LABEL.get(p.certainty, p.certainty),
+        ],
+    )
+    card.add_table(
+        "Groups",
+        ["group", "count", "role", "certainty"],
+        o.groups,
+        lambda g: [
+            g.description,
+            f"{g.count:,}" if g.count is not None else "",
+            g.role,
+            CERTAINTY_LABEL.get(g.certainty, g.certainty),
+        ],
+    )
     card.blocks.append(("", o.summary))
     if o.events:
         card.tables.append(
@@ -349,22 +334,11 @@ def moment_card(value) -> Card:
             for p in holders
         )
         card.fields.append((label, held))
-    if value.happened:
-        card.tables.append(
-            Table(
-                "What happened",
-                ["date", "what"],
-                [[format_edtf(e.date), e.title] for e in value.happened],
-            )
-        )
-    if value.under_way:
-        card.tables.append(
-            Table(
-                "Under way",
-                ["dates", "operation"],
-                [[format_edtf(e.date), e.title] for e in value.under_way],
-            )
-        )
+    def dated(e):
+        return [format_edtf(e.date), e.title]
+
+    card.add_table("What happened", ["date", "what"], value.happened, dated)
+    card.add_table("Under way", ["dates", "operation"], value.under_way, dated)
     if not (value.happened or value.under_way or value.offices):
         card.blocks.append(("", "The case file records nothing for this date."))
     return card

@@ -5,8 +5,6 @@ No rich import on this path: `--json` must stay fast.
 
 from __future__ import annotations
 
-import json
-import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the models are only annotations here; importing them costs startup time
@@ -34,6 +32,12 @@ def ref(value: Ref | None) -> dict | None:
 
 def refs(values) -> list[dict]:
     return [ref(v) for v in values]
+
+
+def operation_ref(value: Ref | None) -> dict | None:
+    """An operation reference: {id, name} like every other, and `title` as well
+    (the older key, kept for one release; see the README)."""
+    return None if value is None else {"id": value.id, "name": value.name, "title": value.name}
 
 
 def source(section: Section) -> dict:
@@ -81,9 +85,7 @@ def fate(account: FateAccount) -> dict:
         "organisers": refs(account.organisers),
         "accomplices": refs(account.accomplices),
         "unnamed_agents": account.unnamed_agents,
-        "operation": None
-        if account.operation is None
-        else {"id": account.operation.id, "title": account.operation.name},
+        "operation": operation_ref(account.operation),
         "certainty": account.certainty,
         "source": source(account.section),
         "note": account.note,
@@ -113,6 +115,7 @@ def figure(f: Figure, found: Match | None = None, query: str | None = None) -> d
         "operations": [
             {
                 "id": o.operation.id,
+                "name": o.operation.name,
                 "title": o.operation.name,
                 "role": o.role,
                 "date": o.date,
@@ -128,9 +131,7 @@ def figure(f: Figure, found: Match | None = None, query: str | None = None) -> d
                 "relation": t.relation,
                 "direction": "to" if t.source.id == f.id else "from",
                 "other": ref(t.target if t.source.id == f.id else t.source),
-                "operation": None
-                if t.operation is None
-                else {"id": t.operation.id, "title": t.operation.name},
+                "operation": operation_ref(t.operation),
                 "date": t.date,
                 "certainty": t.certainty,
                 "source": source(t.section),
@@ -151,9 +152,7 @@ def event(e: Event) -> dict:
         "event_kind": e.kind,
         "title": e.title,
         "place": e.place.name if e.place else None,
-        "operation": None
-        if e.operation is None
-        else {"id": e.operation.id, "title": e.operation.name},
+        "operation": operation_ref(e.operation),
         "figures": [{"id": r.id, "name": r.name, "role": r.role} for r in e.figures],
         "certainty": e.certainty,
         "source": source(e.section),
@@ -197,7 +196,7 @@ def operation(o: Operation, found: Match | None = None, query: str | None = None
         "notes": list(o.notes),
         "quotations": [quotation(q) for q in o.quotations],
         "events": [event(e) for e in o.events],
-        "part_of": None if o.part_of is None else {"id": o.part_of.id, "title": o.part_of.name},
+        "part_of": operation_ref(o.part_of),
         "sources": [source(s) for s in o.sections],
         "match": match(found, query),
     }
@@ -241,7 +240,7 @@ def organisation(o: Organisation, found: Match | None = None, query: str | None 
             }
             for p in o.heads
         ],
-        "operations": [{"id": r.id, "title": r.name} for r in o.operations],
+        "operations": [operation_ref(r) for r in o.operations],
         "notes": list(o.notes),
         "sources": [source(s) for s in o.sections],
         "match": match(found, query),
@@ -258,7 +257,7 @@ def place(p: Place, found: Match | None = None, query: str | None = None) -> dic
         "within": ref(p.within),
         "aliases": [{"alias": a.alias, "kind": a.kind} for a in p.aliases],
         "places_within": refs(p.places_within),
-        "operations": [{"id": r.id, "title": r.name} for r in p.operations],
+        "operations": [operation_ref(r) for r in p.operations],
         "events": [event(e) for e in p.events],
         "sources": [source(s) for s in p.sections],
         "match": match(found, query),
@@ -310,24 +309,16 @@ def who_killed(answer: WhoKilled, found: Match | None = None, query: str | None 
     }
 
 
+def _fields(value, *names: str) -> dict:
+    return {name: getattr(value, name) for name in names}
+
+
 def list_item(item: ListItem) -> dict:
-    return {
-        "kind": item.kind,
-        "id": item.id,
-        "name": item.name,
-        "date": item.date,
-        "detail": item.detail,
-    }
+    return _fields(item, "kind", "id", "name", "date", "detail")
 
 
 def search_hit(hit: SearchHit) -> dict:
-    return {
-        "kind": hit.kind,
-        "id": hit.id,
-        "name": hit.name,
-        "snippet": hit.snippet,
-        "score": hit.score,
-    }
+    return _fields(hit, "kind", "id", "name", "snippet", "score")
 
 
 def candidates(matches: list[Match]) -> list[dict]:
@@ -342,11 +333,6 @@ def candidates(matches: list[Match]) -> list[dict]:
         }
         for m in matches
     ]
-
-
-def dump(value, stream=None) -> None:
-    stream = stream or sys.stdout
-    stream.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
 def timeline_entry(entry) -> dict:
@@ -396,9 +382,7 @@ def kill(value) -> dict:
         "count": value.count,
         "role": value.role,
         "date": value.date,
-        "operation": None
-        if value.operation is None
-        else {"id": value.operation.id, "title": value.operation.name},
+        "operation": operation_ref(value.operation),
         "certainty": value.certainty,
     }
 
@@ -436,7 +420,7 @@ def cascade_entry(value) -> dict:
     return {
         "figure": {"id": value.figure.id, "name": value.figure.name},
         "did": [
-            {"role": role, "operation": {"id": op.id, "title": op.name}, "date": date}
+            {"role": role, "operation": operation_ref(op), "date": date}
             for role, op, date in value.deeds
         ],
         "end": fate(value.end),

@@ -1,4 +1,4 @@
-"""Whatever the input, no traceback and nothing lost (issue 5)."""
+"""Whatever the input, no traceback and nothing lost: bad queries, broken databases, signals."""
 
 import os
 import signal
@@ -17,7 +17,7 @@ from casefile_cli.render.cards import render_card
 from casefile_cli.render.content import record_card
 from casefile_cli.store.connect import open_database
 
-from .conftest import EXAMPLE_SOURCES, run_cli, run_process
+from .support import EXAMPLE_SOURCES, run_cli, run_process
 
 DOCUMENTED = {0, 1, 2, 3, 4, 5, 130}
 

@@ -1,0 +1,125 @@
+"""The one table of the command line's shared options and lookup commands.
+
+The fast path in `entry.py`, the Typer declarations in `cli.py` and shell
+completion all read it, so an option is written once. Plain data: the lookup
+path imports this module, so it must not import Typer.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+# Output formats; the first is the default on a terminal.
+FORMATS = ("card", "table", "text", "json", "jsonl", "csv", "tsv", "plain")
+# `graph` also draws pictures; "tree" is its card.
+GRAPH_FORMATS = ("tree", "dot", "mermaid", *FORMATS)
+
+
+class Option(NamedTuple):
+    """One option: `dest` is the parameter name, `choices` limits a value,
+    and a flag takes no value."""
+
+    dest: str
+    flags: tuple[str, ...]
+    help: str
+    flag: bool = False
+    choices: tuple[str, ...] = ()
+
+
+FORMAT = Option(
+    "fmt",
+    ("--format", "-f"),
+    "Output format (default: card on a terminal, text when piped).",
+    choices=FORMATS,
+)
+GRAPH_FORMAT = FORMAT._replace(
+    help="Output format: tree (a card), dot or mermaid (pictures), or any other format.",
+    choices=GRAPH_FORMATS,
+)
+JSON = Option("json", ("--json",), "Same as --format json (shapes in the README).", flag=True)
+PLAIN = Option("plain", ("--plain",), "Same as --format plain: one name per line.", flag=True)
+FIRST = Option("first", ("--first",), "When several records tie, take the best.", flag=True)
+CASE = Option("case", ("--case",), "Only this case file, e.g. 0121.")
+
+# What every command that returns records takes.
+FORMAT_OPTIONS = (FORMAT, JSON, PLAIN)
+LOOKUP_OPTIONS = (*FORMAT_OPTIONS, FIRST, CASE)
+
+# Before the command: `casefile --db x.db show kirov`.
+GLOBAL_OPTIONS = (
+    Option("db", ("--db",), "Database file (default: $CASEFILE_DB, then the packaged one)."),
+    Option("no_color", ("--no-color",), "No colour, even on a terminal.", flag=True),
+    Option("debug", ("--debug",), "Show a traceback on internal errors.", flag=True),
+)
+
+
+class Query(NamedTuple):
+    """A name argument: its help and the kinds of record it completes."""
+
+    help: str
+    kinds: tuple[str, ...]
+
+
+PERSON = ("figure",)
+PERSON_QUERY = Query(
+    "A person: name, alias, codename; fuzzy. '-' reads one query per line from stdin.", PERSON
+)
+ANY_QUERY = Query(
+    "An operation, person or organisation; fuzzy. '-' reads queries from stdin.",
+    ("operation", "figure", "organisation"),
+)
+ORGANISATION_QUERY = Query(
+    "An organisation: name or abbreviation; fuzzy. '-' reads queries from stdin.",
+    ("organisation",),
+)
+
+
+class Lookup(NamedTuple):
+    """A lookup command: one query (or '-') and the lookup options."""
+
+    name: str
+    query: Query
+    help: str
+    hidden: bool = False
+
+
+LOOKUPS = {
+    spec.name: spec
+    for spec in (
+        Lookup(
+            "show",
+            ANY_QUERY,
+            "The case card of the best match: an operation, a person or an organisation.\n\n"
+            "A person who was the target of an operation gets that operation's card.",
+        ),
+        Lookup(
+            "figure",
+            PERSON_QUERY,
+            "A person's card: names and aliases, offices, operations and fate.",
+        ),
+        Lookup(
+            "who-killed",
+            PERSON_QUERY,
+            "Who killed a person, who ordered and organised it: every account, with its "
+            "certainty.\n\nExits 3 when the case file shows the person as not killed.",
+        ),
+        Lookup(
+            "org",
+            ORGANISATION_QUERY,
+            "An organisation's card: names over time, parent and units, heads, operations.",
+        ),
+        Lookup("organisation", ORGANISATION_QUERY, "Same as 'org'.", hidden=True),
+        Lookup(
+            "kills",
+            PERSON_QUERY,
+            "Everyone a person killed, ordered killed or organised the killing of.",
+        ),
+    )
+}
+
+# Which names each command completes on TAB (its first argument).
+NAME_KINDS = {
+    **{name: spec.query.kinds for name, spec in LOOKUPS.items()},
+    "graph": PERSON,
+    "chain": PERSON,
+}

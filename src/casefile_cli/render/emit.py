@@ -1,0 +1,70 @@
+"""Format dispatch: one result, in the format asked for.
+
+Script formats (json, jsonl, csv, tsv, plain) come from the result's JSON
+shape; card and table are drawn with rich on a terminal and as undecorated
+text on a pipe. Rich is imported only when something is drawn for a terminal.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from casefile_cli.render.formats import SCRIPT_FORMATS, write
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from casefile_cli.session import Session
+
+
+def emit(
+    session: Session,
+    data,
+    fmt: str,
+    *,
+    names: list[str],
+    card: Callable | None = None,
+    table: Callable | None = None,
+) -> None:
+    """Write one result. `data` is its JSON shape, `names` its plain lines;
+    `card` builds its card, `table` its (headers, rows) for list results."""
+    if fmt in SCRIPT_FORMATS:
+        if session.batch_query is not None and isinstance(data, dict):
+            data = {"query": session.batch_query, **data}
+        write(data, fmt, session.env.stdout, names)
+    elif table is not None and (fmt == "table" or card is None):
+        rows(session, *table())
+    elif card is not None:
+        draw_card(session, card())
+    else:  # pragma: no cover
+        raise ValueError(fmt)
+
+
+def draw_card(session: Session, card) -> None:
+    env = session.env
+    if env.stdout_isatty:
+        from casefile_cli.render.cards import render_card
+
+        render_card(card, env)
+    else:
+        from casefile_cli.render.plain import card_text
+
+        env.stdout.write(card_text(card, env.width))
+
+
+def rows(session: Session, headers: list[str], cells: list[list[str]], title: str = "") -> None:
+    env = session.env
+    if env.stdout_isatty:
+        from rich import box
+        from rich.table import Table
+        from rich.text import Text
+
+        from casefile_cli.render.cards import console_for
+
+        table = Table(*headers, box=box.SIMPLE_HEAD, title=title or None, title_justify="left")
+        for row in cells:
+            table.add_row(*(Text(cell) for cell in row))
+        console_for(env).print(table)
+    else:
+        for row in cells:
+            env.stdout.write("\t".join(" ".join(c.split()) for c in row) + "\n")

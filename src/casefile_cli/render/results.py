@@ -1,0 +1,266 @@
+"""One presenter per kind of result: its JSON shape, its plain names, and how
+to build its card or table, handed to `emit`.
+
+Every presenter returns an `ExitCode`: OK, or NOT_FOUND for an empty answer
+(with a line on stderr saying so), which the command passes to the boundary.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from casefile_cli.boundary import error_line
+from casefile_cli.errors import ExitCode
+from casefile_cli.render import json as as_json
+from casefile_cli.render.emit import emit
+
+if TYPE_CHECKING:
+    from casefile_cli.session import Session
+
+
+def _content():
+    # Card builders are imported only when a card is drawn: --json never needs them.
+    from casefile_cli.render import content
+
+    return content
+
+
+def _found(session: Session, results, message: str) -> ExitCode:
+    """An empty answer is exit 3, with a line on stderr saying so."""
+    if results:
+        return ExitCode.OK
+    error_line(session.env, message)
+    return ExitCode.NOT_FOUND
+
+
+def record(session: Session, value, match, query: str, fmt: str) -> ExitCode:
+    data = as_json.record(value, match, query)
+    emit(
+        session,
+        data,
+        fmt,
+        names=[data.get("name") or data.get("title")],
+        card=lambda: _content().record_card(value),
+    )
+    return ExitCode.OK
+
+
+def who_killed(session: Session, answer, match, query: str, fmt: str) -> ExitCode:
+    emit(
+        session,
+        as_json.who_killed(answer, match, query),
+        fmt,
+        names=[k.name for a in answer.accounts for k in a.killed_by],
+        card=lambda: _content().who_killed_card(answer),
+    )
+    # Not killed, by the case file's account: an answer, but not a killing.
+    return ExitCode.OK if answer.killed else ExitCode.NOT_FOUND
+
+
+def _listing(session: Session, values, fmt: str, shape, name, headers, cells) -> None:
+    """A list result: each value's JSON `shape`, its `name`, its table `cells`."""
+    emit(
+        session,
+        [shape(v) for v in values],
+        fmt,
+        names=[name(v) for v in values],
+        table=lambda: (headers, [cells(v) for v in values]),
+    )
+
+
+def items(session: Session, values, fmt: str) -> ExitCode:
+    from casefile_cli.dates import format_edtf
+
+    _listing(
+        session,
+        values,
+        fmt,
+        as_json.list_item,
+        lambda v: v.name,
+        ["date", "name", "kind", "id"],
+        lambda v: [format_edtf(v.date), v.name, v.detail or "", v.id],
+    )
+    return ExitCode.OK
+
+
+def search_hits(session: Session, hits, fmt: str) -> ExitCode:
+    _listing(
+        session,
+        hits,
+        fmt,
+        as_json.search_hit,
+        lambda h: h.name,
+        ["kind", "name", "snippet", "score"],
+        lambda h: [h.kind, h.name, h.snippet, f"{h.score:g}"],
+    )
+    return _found(session, hits, "nothing in the case files matches that text")
+
+
+def timeline(session: Session, entries, fmt: str) -> ExitCode:
+    from casefile_cli.dates import format_edtf
+
+    _listing(
+        session,
+        entries,
+        fmt,
+        as_json.timeline_entry,
+        lambda e: e.title,
+        ["date", "what", "kind"],
+        lambda e: [format_edtf(e.date), e.title, e.entry_kind],
+    )
+    return _found(session, entries, "nothing in the case files falls in that period")
+
+
+def moment(session: Session, value, fmt: str) -> ExitCode:
+    emit(
+        session,
+        as_json.moment(value),
+        fmt,
+        names=[p.holder.name for _, holders in value.offices for p in holders],
+        card=lambda: _content().moment_card(value),
+    )
+    return ExitCode.OK
+
+
+def _kill_rows(found) -> tuple[list[str], list[list[str]]]:
+    from casefile_cli.dates import format_edtf
+
+    labels = _content().CERTAINTY_LABEL
+    return (
+        ["victim", "role", "date", "operation", "certainty"],
+        [
+            [
+                k.victim.name + (f" ({k.count:,})" if k.count else ""),
+                k.role.replace("_", " "),
+                format_edtf(k.date),
+                k.operation.name if k.operation else "",
+                labels.get(k.certainty, k.certainty),
+            ]
+            for k in found
+        ],
+    )
+
+
+def kills(session: Session, person, found, fmt: str) -> ExitCode:
+    listed = [as_json.kill(k) for k in found]
+    emit(
+        session,
+        {"figure": as_json.ref(person), "kills": listed} if fmt == "json" else listed,
+        fmt,
+        names=[k.victim.name for k in found],
+        table=lambda: _kill_rows(found),
+    )
+    return _found(session, found, f"the case files name nobody killed by {person.name}")
+
+
+def graph(session: Session, value, fmt: str) -> ExitCode:
+    """A card, a picture (dot, mermaid), the whole network (json), or one row
+    per edge for the other script formats."""
+    from casefile_cli.render import graph as drawing
+
+    if fmt in ("dot", "mermaid"):
+        draw = drawing.dot if fmt == "dot" else drawing.mermaid
+        session.env.stdout.write(draw(value.centre, value.nodes, list(value.edges)))
+        return ExitCode.OK
+    edges = [as_json.chain_link(e, True) for e in value.edges]
+    emit(
+        session,
+        as_json.network(value) if fmt == "json" else edges,
+        fmt,
+        names=[n.name for n in value.nodes],
+        card=lambda: _content().network_card(value),
+    )
+    return ExitCode.OK
+
+
+def chain(session: Session, links, start, end, fmt: str) -> ExitCode:
+    data = {
+        "from": as_json.ref(start),
+        "to": as_json.ref(end),
+        "links": [as_json.chain_link(e, f) for e, f in links],
+    }
+    names = [start.name] + [(e.target if f else e.source).name for e, f in links]
+    emit(
+        session,
+        data if fmt == "json" else data["links"],
+        fmt,
+        names=names,
+        card=lambda: _content().chain_card(links, start, end),
+    )
+    return ExitCode.OK
+
+
+def _card_list(session: Session, values, fmt: str, shape, name, card: str) -> ExitCode:
+    """A list drawn as one card: each value's JSON `shape` and `name`, and the
+    card builder of that name in render/content.py."""
+    emit(
+        session,
+        [shape(v) for v in values],
+        fmt,
+        names=[name(v) for v in values],
+        card=lambda: getattr(_content(), card)(values),
+    )
+    return ExitCode.OK
+
+
+def cascade(session: Session, entries, fmt: str) -> ExitCode:
+    return _card_list(
+        session, entries, fmt, as_json.cascade_entry, lambda e: e.figure.name, "cascade_card"
+    )
+
+
+def contradictions(session: Session, values, fmt: str) -> ExitCode:
+    return _card_list(
+        session, values, fmt, as_json.contradiction, lambda c: c.id, "contradictions_card"
+    )
+
+
+def sql_rows(session: Session, columns: list[str], rows: list[tuple], fmt: str) -> ExitCode:
+    emit(
+        session,
+        [dict(zip(columns, row, strict=True)) for row in rows],
+        fmt,
+        names=[str(row[0]) if row else "" for row in rows],
+        table=lambda: (columns, [["" if v is None else str(v) for v in row] for row in rows]),
+    )
+    return ExitCode.OK
+
+
+def schema(session: Session, tables: list[dict], fmt: str) -> ExitCode:
+    def card():
+        from casefile_cli.render.content import Card, Table
+
+        result = Card("casefile database schema", "schema")
+        for table in tables:
+            result.tables.append(
+                Table(
+                    f"{table['name']} ({table['type']}): {table['description']}",
+                    ["column", "type"],
+                    [[c["name"], c["type"]] for c in table["columns"]],
+                )
+            )
+        return result
+
+    emit(session, tables, fmt, names=[t["name"] for t in tables], card=card)
+    return ExitCode.OK
+
+
+def build_report(session: Session, target, counts: dict[str, int]) -> ExitCode:
+    summary = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
+    session.env.stderr.write(f"built {target}: {summary}\n")
+    return ExitCode.OK
+
+
+def check_report(session: Session, path, problems: list[str], counts: dict, fmt: str) -> ExitCode:
+    """`db check`: ok or the problems, then the counts; exit 5 on any problem.
+    csv and tsv give one row per table; plain, the problems one per line."""
+    data = {"path": str(path), "ok": not problems, "problems": problems, "counts": counts}
+    if fmt in ("csv", "tsv"):
+        emit(session, [{"table": t, "count": n} for t, n in counts.items()], fmt, names=[])
+    elif fmt in ("json", "jsonl", "plain"):
+        emit(session, data, fmt, names=problems)
+    else:
+        session.line(f"{path}: " + ("ok" if not problems else "; ".join(problems)))
+        for table, n in counts.items():
+            session.line(f"  {table}: {n}")
+    return ExitCode.DATABASE if problems else ExitCode.OK

@@ -1,0 +1,102 @@
+"""The option table in options.py is what Typer declares and what the fast
+path parses: a mismatch fails here instead of quietly falling back to Typer."""
+
+import json
+
+import pytest
+import typer.main
+
+from casefile_cli import completion, entry, options
+from casefile_cli.cli import app
+
+from .support import run_cli
+
+COMMANDS = typer.main.get_command(app).commands
+
+
+def _declared(command) -> dict:
+    """Typer's options of a command: flags -> (dest, is a flag, choices)."""
+    found = {}
+    for param in command.params:
+        if param.param_type_name != "option" or param.name == "help":
+            continue
+        choices = tuple(getattr(param.type, "choices", ()) or ())
+        found[tuple(param.opts)] = (param.name, param.is_flag, tuple(str(c) for c in choices))
+    return found
+
+
+def _table(table_options) -> dict:
+    return {o.flags: (o.dest, o.flag, o.choices) for o in table_options}
+
+
+@pytest.mark.parametrize("name", options.LOOKUPS)
+def test_lookup_commands_declare_exactly_the_table(name):
+    command = COMMANDS[name]
+    assert _declared(command) == _table(options.LOOKUP_OPTIONS)
+    arguments = [p for p in command.params if p.param_type_name == "argument"]
+    assert [a.name for a in arguments] == ["query"]
+    assert command.hidden == options.LOOKUPS[name].hidden
+
+
+def test_global_options_are_the_table():
+    declared = _declared(typer.main.get_command(app))
+    declared.pop(("--version",))
+    declared = {k: v for k, v in declared.items() if "completion" not in k[0]}
+    assert declared == _table(options.GLOBAL_OPTIONS)
+
+
+@pytest.mark.parametrize("name", ["search", "list", "timeline", "on", "chain", "cascade", "sql"])
+def test_record_commands_take_the_format_options(name):
+    declared = _declared(COMMANDS[name])
+    assert _table(options.FORMAT_OPTIONS).items() <= declared.items()
+
+
+def test_graph_schema_and_check_take_the_format_options():
+    for command in (COMMANDS["graph"], COMMANDS["schema"], COMMANDS["db"].commands["check"]):
+        assert {("--format", "-f"), ("--json",), ("--plain",)} <= set(_declared(command))
+    assert _declared(COMMANDS["graph"])[("--format", "-f")][2] == options.GRAPH_FORMATS
+
+
+def test_fast_path_knows_every_lookup_flag():
+    for option in options.LOOKUP_OPTIONS:
+        for flag in option.flags:
+            value = option.choices[0] if option.choices else "0121"
+            argv = ["show", "kirov", flag] + ([] if option.flag else [value])
+            parsed = entry.parse_lookup(argv)
+            assert parsed is not None and parsed[option.dest] not in (None, False), argv
+
+
+def test_completion_covers_every_lookup():
+    assert set(options.LOOKUPS) <= set(completion.NAME_KINDS)
+    assert completion.NAME_KINDS["show"] == options.ANY_QUERY.kinds
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "tsv", "plain", "text"])
+def test_graph_in_every_format(real_db, fmt):
+    result = run_cli("--db", str(real_db), "graph", "yagoda", "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    assert "Nikolai Yezhov" in result.stdout
+    if fmt == "jsonl":
+        rows = [json.loads(line) for line in result.stdout.splitlines()]
+        assert {"source", "target", "relation", "source_name"} <= set(rows[0])
+
+
+def test_graph_json_flag_and_plain(real_db):
+    data = run_cli("--db", str(real_db), "graph", "yagoda", "--json").json()
+    assert data["centre"] == {"id": "genrikh-yagoda", "name": "Genrikh Yagoda"}
+    plain = run_cli("--db", str(real_db), "graph", "yagoda", "--plain").stdout.splitlines()
+    assert "Nikolai Yezhov" in plain
+
+
+def test_db_check_in_script_formats(real_db):
+    data = run_cli("--db", str(real_db), "db", "check", "--format", "json").json()
+    assert data["ok"] is True and data["counts"]["figures"] > 0
+    rows = run_cli("--db", str(real_db), "db", "check", "-f", "csv").stdout.splitlines()
+    assert rows[0] == "table,count" and any(r.startswith("figures,") for r in rows)
+    plain = run_cli("--db", str(real_db), "db", "check", "--plain")
+    assert (plain.exit_code, plain.stdout) == (0, "")
+
+
+def test_schema_plain_lists_tables(real_db):
+    lines = run_cli("--db", str(real_db), "schema", "--plain").stdout.splitlines()
+    assert "figures" in lines and "operations" in lines
