@@ -14,7 +14,7 @@ COMMANDS = [
     ["show", "ogpu"],
     ["show", "blokhin"],
     ["figure", "ezhov"],
-    ["who-killed", "slutsky"],
+    ["who-killed", "trotsky"],  # plain lists named killers; Slutsky's injector is unnamed
     ["org", "rovs"],
     ["kills", "stalin"],
     ["search", "chocolates"],
