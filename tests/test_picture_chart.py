@@ -55,9 +55,7 @@ def test_heads_stand_one_above_another_in_order_at_60_columns():
 
 def test_a_vacancy_is_a_gap_no_bar_covers():
     p = chart.plan(GAPPY, 60)
-    first, second = (
-        [i for i, kind in enumerate(bar) if kind != chart.EMPTY] for bar in p.bars
-    )
+    first, second = ([i for i, kind in enumerate(bar) if kind != chart.EMPTY] for bar in p.bars)
     assert max(first) + 3 < min(second)  # blank cells between the two tenures
     text = chart.chart_text(GAPPY, width=60)
     lines = [line for line in text.splitlines() if "holder" in line]
@@ -148,8 +146,9 @@ def test_an_empty_chart_does_not_crash():
 
 
 def test_svg_chart_parses_with_one_bar_per_row_and_fading_open_ends():
-    text = chart.chart_svg([*HEADS, chart.tenure_row("Rumour", "1930", None, "alleged")],
-                           title="Heads <1918–1940>")
+    text = chart.chart_svg(
+        [*HEADS, chart.tenure_row("Rumour", "1930", None, "alleged")], title="Heads <1918–1940>"
+    )
     root = ET.fromstring(text.encode("utf-8"))
     assert root.find(f"{SVG}title").text == "Heads <1918–1940>"
     bars = [g for g in root.iter(f"{SVG}g") if g.get("class") == "bar"]

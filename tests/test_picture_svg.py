@@ -149,9 +149,7 @@ def test_graphviz_svg_is_xml_that_names_the_centre_and_dashes_alleged_ties():
     root = parse(picture.svg(CENTRE, NODES, EDGES, use_graphviz=True))
     assert root.tag == f"{SVG}svg"
     assert "Network of Ivan <Centre> & Sons" in all_text(root)
-    centre = next(
-        g for g in root.iter(f"{SVG}g") if g.findtext(f"{SVG}title") == "centre"
-    )
+    centre = next(g for g in root.iter(f"{SVG}g") if g.findtext(f"{SVG}title") == "centre")
     assert centre.find(f"{SVG}polygon").get("fill") == picture.CENTRE_FILL
     killed = next(
         g

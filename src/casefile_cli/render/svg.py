@@ -101,7 +101,7 @@ def marked_dot(centre, nodes, edges) -> str:
     body = "\n".join(lines) + "\n"
     title = f"Network of {clean_text(centre.name)}"
     extra = (
-        f"  {_dot_id(centre.id)} [style=\"bold,filled\", fillcolor=\"{CENTRE_FILL}\"];\n"
+        f'  {_dot_id(centre.id)} [style="bold,filled", fillcolor="{CENTRE_FILL}"];\n'
         f"  label={_dot_id(title)}; labelloc=t; fontname=Helvetica;\n"
     )
     return body + extra + "}\n"
