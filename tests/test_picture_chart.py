@@ -121,6 +121,26 @@ def test_blocks_supported_follows_the_encoding():
     assert not chart.blocks_supported("no-such-codec")
 
 
+class FakeStream(io.StringIO):
+    def __init__(self, tty: bool, encoding: str):
+        super().__init__()
+        self.tty, self._encoding = tty, encoding
+
+    def isatty(self):
+        return self.tty
+
+    @property
+    def encoding(self):
+        return self._encoding
+
+
+def test_ascii_when_piped_or_when_the_encoding_cannot_show_blocks():
+    assert chart.wants_ascii(FakeStream(False, "utf-8"))
+    assert chart.wants_ascii(FakeStream(True, "ascii"))
+    assert not chart.wants_ascii(FakeStream(True, "utf-8"))
+    assert chart.wants_ascii(object())
+
+
 def test_rich_chart_at_60_columns():
     from rich.console import Console
 

@@ -275,6 +275,16 @@ def blocks_supported(encoding: str | None) -> bool:
     return True
 
 
+def wants_ascii(stream) -> bool:
+    """Plain charts use ASCII when piped (any tool can read it) or when the
+    stream's encoding cannot show the blocks."""
+    try:
+        isatty = stream.isatty()
+    except (AttributeError, ValueError):
+        isatty = False
+    return not isatty or not blocks_supported(getattr(stream, "encoding", None))
+
+
 STYLES = {"stated": "cyan", "official": "blue", "alleged": "yellow", "disputed": "magenta"}
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from casefile_cli.render.graph import DOT_STYLE, relation_words
 
@@ -33,6 +34,7 @@ class Box:
     x: float = 0.0  # centre of the box
     y: float = 0.0
     width: float = 0.0
+    band: float = 0.0  # the height of its row, label stack included
 
     @property
     def left(self) -> float:
@@ -139,12 +141,28 @@ def _gap_after(column: int, boxes: dict[str, Box], pairs: list[Pair]) -> float:
     return min(max(120.0, longest + 70), 360.0)
 
 
+def _incoming(boxes: dict[str, Box], pairs: list[Pair]) -> dict[str, list[Pair]]:
+    """For each box, the pairs that reach it from the column before (or further left)."""
+    found: dict[str, list[Pair]] = defaultdict(list)
+    for pair in pairs:
+        if boxes[pair.near].layer < boxes[pair.far].layer:
+            found[pair.far].append(pair)
+    return found
+
+
+def stack_lines(boxes: dict[str, Box], arriving: list[Pair]) -> list[str]:
+    """The labels written beside a box: its one pair's labels, or with several
+    pairs arriving, each label led by the name of the person it comes from."""
+    if len(arriving) == 1:
+        return list(arriving[0].labels)
+    return [f"{boxes[pair.near].name}: {label}" for pair in arriving for label in pair.labels]
+
+
 def _row_heights(boxes: dict[str, Box], pairs: list[Pair]) -> dict[str, float]:
     """Each box's row is tall enough for the label stack beside it."""
-    lines: dict[str, int] = defaultdict(int)
-    for pair in pairs:
-        lines[pair.far] = max(lines[pair.far], len(pair.labels))
-    return {node: max(ROW_PITCH, lines[node] * LABEL_LINE + 18) for node in boxes}
+    arriving = _incoming(boxes, pairs)
+    lines = {node: len(stack_lines(boxes, arriving[node])) for node in arriving}
+    return {node: max(ROW_PITCH, lines.get(node, 0) * LABEL_LINE + 18) for node in boxes}
 
 
 def layout(centre, nodes, edges) -> Layout:
@@ -172,6 +190,7 @@ def layout(centre, nodes, edges) -> Layout:
         for node in column:
             boxes[node].x = left + boxes[node].width / 2  # left-aligned: labels line up
             boxes[node].y = top + (heights[node] + spare) / 2
+            boxes[node].band = heights[node] + spare
             top += heights[node] + spare
         if index < len(columns) - 1:
             left += width + _gap_after(index, boxes, pairs)
@@ -179,16 +198,6 @@ def layout(centre, nodes, edges) -> Layout:
             left += width
     # Ties within the last column loop out to its right.
     return Layout(boxes, ties, pairs, left + MARGIN + 90, TOP + tallest + 2 * MARGIN)
-
-
-def clip(box: Box, towards: tuple[float, float]) -> tuple[float, float]:
-    """Where the line from the box's centre towards a point leaves the box."""
-    dx, dy = towards[0] - box.x, towards[1] - box.y
-    if dx == 0 and dy == 0:
-        return box.x, box.y
-    half_w, half_h = box.width / 2, BOX_HEIGHT / 2
-    scale = min(half_w / abs(dx) if dx else math.inf, half_h / abs(dy) if dy else math.inf)
-    return box.x + dx * scale, box.y + dy * scale
 
 
 def bezier(p0, control, p1, t: float) -> tuple[float, float]:
@@ -199,48 +208,72 @@ def bezier(p0, control, p1, t: float) -> tuple[float, float]:
     )
 
 
-def control_point(near: Box, far: Box, bend: float) -> tuple[float, float]:
-    """The quadratic curve's control point: bowed sideways by `bend` (for
-    several styles between one pair); ties within a column loop out right."""
-    if near.layer == far.layer:
-        reach = 40 + 12 * abs(far.row - near.row) + bend
-        return max(near.x + near.width / 2, far.x + far.width / 2) + reach, (near.y + far.y) / 2
-    mid = ((near.x + far.x) / 2, (near.y + far.y) / 2)
-    length = math.hypot(far.x - near.x, far.y - near.y) or 1.0
-    normal = (-(far.y - near.y) / length, (far.x - near.x) / length)
-    return mid[0] + normal[0] * bend, mid[1] + normal[1] * bend
+def _bowed(start, end, bend: float) -> tuple[float, float]:
+    """The midpoint of start-end pushed sideways by `bend`."""
+    length = math.hypot(end[0] - start[0], end[1] - start[1]) or 1.0
+    normal = (-(end[1] - start[1]) / length, (end[0] - start[0]) / length)
+    middle = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
+    return middle[0] + normal[0] * bend, middle[1] + normal[1] * bend
 
 
 def curve(near: Box, far: Box, bend: float):
-    """(start, control, end) of the line between two boxes, ends on their edges."""
+    """(start, control, end) of the quadratic curve between two boxes. Left
+    to right, as in Graphviz's LR layout: out of the nearer box's right side
+    into the further one's left, bowed by `bend` (several styles between one
+    pair); ties within a column loop out to its right."""
+    right = (near.x + near.width / 2, near.y)
     if near.id == far.id:
-        x, y = near.x + near.width / 2, near.y
-        return (x, y - 6), (x + 50, y), (x, y + 6)
-    control = control_point(near, far, bend)
+        return (right[0], right[1] - 6), (right[0] + 50, right[1]), (right[0], right[1] + 6)
     if near.layer == far.layer:
-        start = (near.x + near.width / 2, near.y)
         end = (far.x + far.width / 2, far.y)
-        return start, control, end
-    return clip(near, control), control, clip(far, control)
+        reach = 40 + 12 * abs(far.row - near.row) + bend
+        return right, (max(right[0], end[0]) + reach, (right[1] + end[1]) / 2), end
+    end = (far.left, far.y)
+    return right, _bowed(right, end, bend), end
 
 
-def label_anchor(near: Box, far: Box, stacked: bool) -> tuple[float, float, str]:
-    """Where a pair's label stack goes: right-aligned just before the further
-    box when it has this pair alone to label, else midway along the line."""
+def _point_before(near: Box, far: Box) -> tuple[float, float]:
+    """The point on the line from near to far a little before far's box."""
     start, control, end = curve(near, far, 0.0)
-    if near.layer == far.layer:
-        x, y = bezier(start, control, end, 0.5)
-        return x + 4, y, "start"
-    if stacked:
-        # The point on the line a little before the box (x is monotone in t).
-        goal = far.left - 10
-        low, high = 0.0, 1.0
-        for _ in range(30):
-            middle = (low + high) / 2
-            if bezier(start, control, end, middle)[0] < goal:
-                low = middle
-            else:
-                high = middle
-        return goal, bezier(start, control, end, low)[1], "end"
-    x, y = bezier(start, control, end, 0.5)
-    return x, y, "middle"
+    goal = far.left - 10
+    low, high = 0.0, 1.0
+    for _ in range(30):  # x grows along the curve: bisect for the goal
+        middle = (low + high) / 2
+        if bezier(start, control, end, middle)[0] < goal:
+            low = middle
+        else:
+            high = middle
+    return goal, bezier(start, control, end, low)[1]
+
+
+class Stack(NamedTuple):
+    """Label lines drawn at (x, y), their middle line at y."""
+
+    x: float
+    y: float
+    anchor: str  # SVG text-anchor: start, middle or end
+    lines: list[str]
+
+
+def label_stacks(plan: Layout) -> list[Stack]:
+    """Labels right-aligned just before each box reached from the left (on
+    its line when one pair arrives, centred on the box when several do);
+    ties within a column labelled at the outer point of their loop."""
+    boxes = plan.boxes
+    stacks = []
+    for far, arriving in _incoming(boxes, plan.pairs).items():
+        lines = stack_lines(boxes, arriving)
+        box = boxes[far]
+        x, y = box.left - 10, box.y
+        if len(arriving) == 1:
+            # On the line, but kept within the box's row, clear of its neighbours'.
+            x, on_line = _point_before(boxes[arriving[0].near], box)
+            room = max(0.0, (box.band - len(lines) * LABEL_LINE) / 2 - 4)
+            y = min(max(on_line, box.y - room), box.y + room)
+        stacks.append(Stack(x, y, "end", lines))
+    for pair in plan.pairs:
+        near, far = boxes[pair.near], boxes[pair.far]
+        if near.layer == far.layer:
+            x, y = bezier(*curve(near, far, 0.0), 0.5)
+            stacks.append(Stack(x + 4, y, "start", list(pair.labels)))
+    return stacks

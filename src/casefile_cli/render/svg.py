@@ -23,10 +23,10 @@ from casefile_cli.render.layout import (
     MARGIN,
     Box,
     Layout,
-    Pair,
+    Stack,
     Tie,
     curve,
-    label_anchor,
+    label_stacks,
     layout,
 )
 
@@ -162,16 +162,14 @@ def _tie_svg(tie: Tie, plan: Layout, bend: float) -> str:
     )
 
 
-def _pair_svg(pair: Pair, plan: Layout, stacked: bool) -> str:
-    near, far = plan.boxes[pair.near], plan.boxes[pair.far]
-    x, y, anchor = label_anchor(near, far, stacked)
-    top = y - (len(pair.labels) - 1) * LABEL_LINE / 2 + 3.5
+def _stack_svg(stack: Stack) -> str:
+    top = stack.y - (len(stack.lines) - 1) * LABEL_LINE / 2 + 3.5
     lines = "".join(
-        f'<tspan x="{x:.1f}" y="{top + index * LABEL_LINE:.1f}">{_text(label)}</tspan>'
-        for index, label in enumerate(pair.labels)
+        f'<tspan x="{stack.x:.1f}" y="{top + index * LABEL_LINE:.1f}">{_text(line)}</tspan>'
+        for index, line in enumerate(stack.lines)
     )
     return (
-        f'<text class="label" text-anchor="{anchor}" font-size="10" fill="#222" '
+        f'<text class="label" text-anchor="{stack.anchor}" font-size="10" fill="#222" '
         f'stroke="white" stroke-width="3" paint-order="stroke">{lines}</text>'
     )
 
@@ -218,9 +216,6 @@ def layered_svg(centre, nodes, edges) -> str:
     width, height = plan.width, plan.height
     title = f"Network of {centre.name}"
     legend = "solid: stated · dotted: official · dashed: alleged or disputed"
-    incoming: dict[str, int] = defaultdict(int)
-    for pair in plan.pairs:
-        incoming[pair.far] += 1
     parts = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
@@ -237,7 +232,7 @@ def layered_svg(centre, nodes, edges) -> str:
         *(_node_svg(plan.boxes[node], centre.id) for node in sorted(plan.boxes)),
         "</g>",
         '<g class="labels">',
-        *(_pair_svg(p, plan, incoming[p.far] == 1) for p in plan.pairs),
+        *(_stack_svg(stack) for stack in label_stacks(plan)),
         "</g>",
         f'<text x="{MARGIN}" y="{height - MARGIN / 2:.0f}" font-size="10" fill="#555">'
         f"{_text(legend)}</text>",
