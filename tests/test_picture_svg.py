@@ -177,3 +177,48 @@ def test_a_real_network_draws(real_db, use_graphviz):
     text = all_text(root)
     assert "Nikolai Yezhov" in text
     assert "Lavrentiy Beria" in text
+
+
+def test_labels_beside_a_box_reached_by_several_name_who_they_come_from():
+    from casefile_cli.render.layout import label_stacks
+
+    # far is two steps out and reached from both ally and rival.
+    edges = [*EDGES, edge(RIVAL, FAR, "recruited")]
+    plan = layout(CENTRE, NODES, edges)
+    stacks = {tuple(s.lines): s for s in label_stacks(plan)}
+    beside_far = next(lines for lines in stacks if any("recruited" in x for x in lines))
+    assert set(beside_far) == {"Pyotr Ally: deputy of (official)", "Семён \x07Rival: recruited"}
+    stack = stacks[beside_far]
+    assert stack.anchor == "end" and stack.x < plan.boxes["far"].left
+    assert stack.y == plan.boxes["far"].y
+    # The row is tall enough for the two lines.
+    assert plan.boxes["far"].band >= 2 * 12
+
+
+def test_ties_within_a_column_and_to_oneself_are_drawn():
+    edges = [*EDGES, edge(ALLY, ALLY, "friend_of")]
+    root = parse(picture.svg(CENTRE, NODES, edges, use_graphviz=False))
+    titles = [
+        g.findtext(f"{SVG}title")
+        for g in root.iter(f"{SVG}g")
+        if g.get("class", "").split()[:1] == ["edge"]
+    ]
+    assert any("Pyotr Ally served under Семён Rival" in t for t in titles)  # same column
+    assert any("Pyotr Ally friend of Pyotr Ally" in t for t in titles)
+
+
+def test_ties_of_one_style_between_a_pair_are_one_line_with_every_label():
+    plan = layout(CENTRE, NODES, EDGES)
+    between = [t for t in plan.ties if {t.near, t.far} == {"centre", "rival"}]
+    assert [t.style for t in between] == ["dashed"]  # alleged and disputed: one line
+    pair = next(p for p in plan.pairs if {p.near, p.far} == {"centre", "rival"})
+    assert pair.labels == ["killed by (alleged)", "interrogated (disputed)"]
+    both = between[0]
+    assert both.forward and both.backward  # arrowheads at both ends
+
+
+def test_two_styles_between_a_pair_are_two_separate_lines():
+    edges = [edge(CENTRE, ALLY, "friend_of"), edge(ALLY, CENTRE, "killed", "alleged")]
+    root = parse(picture.svg(CENTRE, [CENTRE, ALLY], edges, use_graphviz=False))
+    paths = [p.get("d") for p in root.iter(f"{SVG}path") if p.get("fill") == "none"]
+    assert len(paths) == 2 and paths[0] != paths[1]
