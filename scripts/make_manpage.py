@@ -63,20 +63,23 @@ class Help(NamedTuple):
 
 def help_text(path: list[str]) -> str:
     """`casefile PATH --help` at 80 columns, from the Typer app."""
-    from typer.testing import CliRunner
+    import contextlib
+    import io
 
     from casefile_cli.cli import app
 
-    result = CliRunner().invoke(
-        app,
-        [*path, "--help"],
-        env={"COLUMNS": str(WIDTH)},
-        prog_name="casefile",
-        terminal_width=WIDTH,
-    )
-    if result.exit_code != 0:
-        raise SystemExit(f"casefile {' '.join(path)} --help failed: {result.output.strip()}")
-    return result.output
+    out = io.StringIO()
+    saved = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = str(WIDTH)  # click wraps help to the terminal's width
+    try:
+        with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
+            app([*path, "--help"], prog_name="casefile", standalone_mode=False)
+    finally:
+        if saved is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = saved
+    return out.getvalue()
 
 
 def command_paths() -> list[list[str]]:
