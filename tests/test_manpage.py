@@ -155,3 +155,11 @@ def test_man_casefile_finds_the_installed_page():
     )
     assert done.returncode == 0, done.stderr
     assert Path(done.stdout.strip()).resolve() == installed.resolve()
+
+
+@pytest.mark.parametrize("path", [[], ["graph"], ["db", "build"]])
+def test_the_page_is_made_from_the_help_users_see(path):
+    from .conftest import run_cli
+
+    shown = run_cli(*path, "--help", env={"COLUMNS": "80"}).stdout
+    assert make_manpage.help_text(path) == shown
