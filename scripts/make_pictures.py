@@ -47,7 +47,7 @@ def main() -> int:
     from casefile_cli.network import network
     from casefile_cli.render.chart import chart_svg, chart_text, tenure_row
     from casefile_cli.render.svg import svg
-    from casefile_cli.storage import open_database
+    from casefile_cli.store.connect import open_database
 
     OUT.mkdir(parents=True, exist_ok=True)
     db = open_database(DATABASE)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .support import ROOT
 
 PAGE = ROOT / "share" / "man" / "man1" / "casefile.1"
 
@@ -159,7 +159,7 @@ def test_man_casefile_finds_the_installed_page():
 
 @pytest.mark.parametrize("path", [[], ["graph"], ["db", "build"]])
 def test_the_page_is_made_from_the_help_users_see(path):
-    from .conftest import run_cli
+    from .support import run_cli
 
     shown = run_cli(*path, "--help", env={"COLUMNS": "80"}).stdout
     assert make_manpage.help_text(path) == shown

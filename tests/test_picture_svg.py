@@ -169,7 +169,7 @@ def test_png_through_graphviz():
 @pytest.mark.parametrize("use_graphviz", [False, pytest.param(True, marks=needs_dot)])
 def test_a_real_network_draws(real_db, use_graphviz):
     from casefile_cli.network import network
-    from casefile_cli.storage import open_database
+    from casefile_cli.store.connect import open_database
 
     db = open_database(real_db)
     net = network(db, "nikolai-yezhov", 1)
