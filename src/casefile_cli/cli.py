@@ -46,7 +46,7 @@ def typer_parameter(option: options.Option) -> inspect.Parameter:
     elif option.choices:
         annotation, default = _ENUMS[option.choices] | None, None
     else:
-        annotation, default = str | None, None
+        annotation, default = option.kind | None, None
     return inspect.Parameter(
         option.dest,
         inspect.Parameter.KEYWORD_ONLY,
@@ -254,13 +254,17 @@ def contradictions(session: Session, **values):
     return commands.contradictions(session, **values)
 
 
-@command(app, "sql", options.FORMAT_OPTIONS)
+@command(app, "sql", options.SQL_OPTIONS)
 def sql(
     session: Session,
     query: str = typer.Argument(..., help="One SELECT statement."),
     **values,
 ):
-    """Run a read-only SQL query against the database (writes are refused)."""
+    """Run a read-only SQL query against the database (writes are refused).
+
+    A query stops with exit 2 at its time limit (--timeout), after --max-rows
+    rows or at a value over 10 MB; Ctrl-C stops it with exit 130. Blobs are
+    shown as SQL hex literals, x'00ff'."""
     return commands.sql(session, query, **values)
 
 

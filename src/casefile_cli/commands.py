@@ -106,8 +106,12 @@ LOOKUPS = {
 
 def search(session: Session, text: str, *, limit: int, fmt: str, case=None) -> ExitCode:
     from casefile_cli.lookup import search_everything
+    from casefile_cli.store.limits import SEARCH_TIMEOUT, QueryWatch
 
-    hits = search_everything(session.database(), text, limit=limit, case=case)
+    db = session.database()
+    stopped = f"search stopped after {SEARCH_TIMEOUT:g} s; try fewer or rarer words"
+    with QueryWatch(db.connection, SEARCH_TIMEOUT, stopped) as watch, watch.running():
+        hits = search_everything(db, text, limit=limit, case=case)
     return results.search_hits(session, hits, fmt)
 
 
@@ -174,10 +178,12 @@ def contradictions(session: Session, *, fmt: str, case=None) -> ExitCode:
     return results.contradictions(session, session.database().contradictions(case), fmt)
 
 
-def sql(session: Session, query: str, *, fmt: str) -> ExitCode:
+def sql(session: Session, query: str, *, fmt: str, timeout=None, max_rows=None) -> ExitCode:
     from casefile_cli.store.admin import read_only_query
 
-    return results.sql_rows(session, *read_only_query(session.database_path(), query), fmt)
+    path = session.database_path()
+    with read_only_query(path, query, timeout=timeout, max_rows=max_rows) as (columns, rows):
+        return results.sql_rows(session, columns, rows, fmt)
 
 
 def schema(session: Session, *, fmt: str) -> ExitCode:

@@ -17,13 +17,15 @@ GRAPH_FORMATS = ("tree", "dot", "mermaid", *FORMATS)
 
 class Option(NamedTuple):
     """One option: `dest` is the parameter name, `choices` limits a value,
-    and a flag takes no value."""
+    a flag takes no value, and `kind` is the type of a value (a number is
+    checked when parsed)."""
 
     dest: str
     flags: tuple[str, ...]
     help: str
     flag: bool = False
     choices: tuple[str, ...] = ()
+    kind: type = str
 
 
 FORMAT = Option(
@@ -44,6 +46,21 @@ CASE = Option("case", ("--case",), "Only this case file, e.g. 0121.")
 # What every command that returns records takes.
 FORMAT_OPTIONS = (FORMAT, JSON, PLAIN)
 LOOKUP_OPTIONS = (*FORMAT_OPTIONS, FIRST, CASE)
+
+# `casefile sql`'s limits (the defaults are in store/admin.py).
+TIMEOUT = Option(
+    "timeout",
+    ("--timeout",),
+    "Stop the query after this many seconds of work (default 10; 0 = no limit).",
+    kind=float,
+)
+MAX_ROWS = Option(
+    "max_rows",
+    ("--max-rows",),
+    "Stop with exit 2 after this many rows (default 1,000,000; 0 = no limit).",
+    kind=int,
+)
+SQL_OPTIONS = (*FORMAT_OPTIONS, TIMEOUT, MAX_ROWS)
 
 # Before the command: `casefile --db x.db show kirov`.
 GLOBAL_OPTIONS = (

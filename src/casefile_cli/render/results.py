@@ -15,6 +15,8 @@ from casefile_cli.render import json as as_json
 from casefile_cli.render.emit import emit
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from casefile_cli.session import Session
 
 
@@ -215,7 +217,8 @@ def contradictions(session: Session, values, fmt: str) -> ExitCode:
     )
 
 
-def sql_rows(session: Session, columns: list[str], rows: list[tuple], fmt: str) -> ExitCode:
+def sql_rows(session: Session, columns: list[str], rows: Iterable[tuple], fmt: str) -> ExitCode:
+    rows = list(rows)  # read from SQLite as it is taken; this writer does not stream yet
     emit(
         session,
         [dict(zip(columns, row, strict=True)) for row in rows],

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from casefile_cli.errors import UsageError
 from casefile_cli.store.connect import open_database
+from casefile_cli.store.limits import QueryWatch
 from casefile_cli.store.reader import Database
 
 
@@ -61,20 +64,25 @@ _WRITE_ACTIONS = {
     sqlite3.SQLITE_FUNCTION,
     sqlite3.SQLITE_RECURSIVE,
 }
+# Functions that reach outside the database (files, extensions) or, for
+# fts3_tokenizer, hand out and take raw pointers.
+_DENIED_FUNCTIONS = {"load_extension", "writefile", "readfile", "edit", "fts3_tokenizer"}
 # PRAGMAs that only report; any other one is refused. The first set takes a
-# table or index name; the second may only read its value, never set it.
+# table or index name; the second may only read its value, never set it
+# (FTS5 reads data_version itself on every MATCH).
 _SAFE_PRAGMAS = {"table_info", "table_xinfo", "index_list", "index_info", "foreign_key_list"}
-_SAFE_VALUE_PRAGMAS = {"user_version", "schema_version", "encoding", "compile_options"}
+_SAFE_VALUE_PRAGMAS = {
+    "user_version",
+    "schema_version",
+    "encoding",
+    "compile_options",
+    "data_version",
+}
 
 
 def _authorise(action, arg1, arg2, _database, _trigger):
     if action in _WRITE_ACTIONS:
-        if action == sqlite3.SQLITE_FUNCTION and arg2 in (
-            "load_extension",
-            "writefile",
-            "readfile",
-            "edit",
-        ):
+        if action == sqlite3.SQLITE_FUNCTION and (arg2 or "").lower() in _DENIED_FUNCTIONS:
             return sqlite3.SQLITE_DENY
         return sqlite3.SQLITE_OK
     if action == sqlite3.SQLITE_PRAGMA and (
@@ -84,21 +92,121 @@ def _authorise(action, arg1, arg2, _database, _trigger):
     return sqlite3.SQLITE_DENY
 
 
-def read_only_query(path: str | os.PathLike, query: str) -> tuple[list[str], list[tuple]]:
-    """Run one SELECT. The file is opened read-only and an authorizer refuses
-    anything but reading, so nothing can be changed through it."""
+# The limits of `casefile sql`; 0 for timeout or max_rows means none.
+DEFAULT_TIMEOUT = 10.0  # seconds of SQLite work
+DEFAULT_MAX_ROWS = 1_000_000
+MAX_VALUE_BYTES = 10_000_000  # the longest string or blob a query may make
+_BATCH = 500
+# The virtual tables a query may use: the schema's full-text indexes, the
+# JSON table-valued functions and the pragma_* forms of the PRAGMAs allowed.
+_FULL_TEXT_TABLES = ("documents_fts", "names_fts")
+
+
+@contextmanager
+def read_only_query(
+    path: str | os.PathLike,
+    query: str,
+    *,
+    timeout: float | None = None,
+    max_rows: int | None = None,
+) -> Iterator[tuple[list[str], Iterator[tuple]]]:
+    """Run one SELECT: yields its column names and an iterator of its rows,
+    read from SQLite as they are taken. The file is opened read-only and an
+    authorizer refuses anything but reading, so nothing can be changed
+    through it. The query stops (exit 2) after `timeout` seconds of work,
+    beyond `max_rows` rows or at a value over MAX_VALUE_BYTES, and on Ctrl-C
+    (exit 130). Blobs come back as SQL hex literals, x'00ff'."""
+    timeout, max_rows = _limits(timeout, max_rows)
     if not query.strip():
         raise UsageError("the SQL query is empty; give one SELECT statement")
-    database = open_database(path)
-    connection = database.connection
+    connection = open_database(path).connection
     connection.row_factory = None
+    _open_virtual_tables(connection)
+    if hasattr(connection, "setlimit"):  # Python 3.11+
+        connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
     connection.set_authorizer(_authorise)
+    stopped = f"query stopped after {timeout:g} s; use --timeout SECONDS (0 = no limit)"
+    watch = QueryWatch(connection, timeout, stopped)
     try:
-        cursor = connection.execute(query)
-        rows = cursor.fetchall()
+        with watch:
+            with watch.running(), _sql_errors():
+                cursor = connection.execute(query)
+            columns = [d[0] for d in cursor.description or []]
+            yield columns, _rows(cursor, watch, max_rows)
+    finally:
+        connection.close()
+
+
+def _limits(timeout: float | None, max_rows: int | None) -> tuple[float, int]:
+    timeout = DEFAULT_TIMEOUT if timeout is None else timeout
+    max_rows = DEFAULT_MAX_ROWS if max_rows is None else max_rows
+    if not timeout >= 0:  # also refuses NaN
+        raise UsageError(f"--timeout must be 0 (no limit) or a number of seconds, not {timeout}")
+    if max_rows < 0:
+        raise UsageError(f"--max-rows must be 0 (no limit) or a number of rows, not {max_rows}")
+    return timeout, max_rows
+
+
+def _open_virtual_tables(connection: sqlite3.Connection) -> None:
+    """Connect the allowed virtual tables before the authorizer is set.
+    SQLite builds one by parsing a CREATE TABLE, which the authorizer would
+    refuse, and then keeps it for the connection's later statements."""
+    present = {
+        row[0]
+        for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL "
+            "TABLE % USING fts5(%'"
+        )
+    }
+    try:
+        for name in _FULL_TEXT_TABLES:
+            if name in present:
+                connection.execute(f"SELECT 1 FROM {name} LIMIT 0")
+        connection.execute("SELECT 1 FROM json_each('[]'), json_tree('[]') LIMIT 0")
+        for pragma in sorted(_SAFE_PRAGMAS | _SAFE_VALUE_PRAGMAS):
+            connection.execute(f"SELECT * FROM pragma_{pragma} LIMIT 0")
+    except sqlite3.DatabaseError:
+        pass  # a damaged index: a query that uses it gets SQLite's own message
+
+
+def _rows(cursor: sqlite3.Cursor, watch: QueryWatch, max_rows: int) -> Iterator[tuple]:
+    count = 0
+    while True:
+        with watch.running(), _sql_errors():
+            batch = cursor.fetchmany(_BATCH)
+        if not batch:
+            return
+        for row in batch:
+            count += 1
+            if max_rows and count > max_rows:
+                raise UsageError(
+                    f"the query returned more than {max_rows:,} rows; use --max-rows N "
+                    "(0 = no limit) or LIMIT"
+                )
+            if bytes in map(type, row):
+                row = tuple(_hex_literal(v) if type(v) is bytes else v for v in row)
+            yield row
+
+
+def _hex_literal(value: bytes) -> str:
+    return f"x'{value.hex()}'"
+
+
+@contextmanager
+def _sql_errors():
+    """SQLite's refusals and errors, as one usage line each."""
+    try:
+        yield
+    except sqlite3.DataError as error:
+        if "too big" not in str(error):
+            raise UsageError(f"SQL error: {error}") from None
+        raise UsageError(
+            f"the query makes a string or blob over casefile sql's limit of "
+            f"{MAX_VALUE_BYTES:,} bytes"
+        ) from None
     except sqlite3.DatabaseError as error:
         text = str(error)
-        if "not authorized" in text or "prohibited" in text:
+        if "not authorized" in text or "authorization denied" in text or "prohibited" in text:
             raise UsageError(
                 "casefile sql only reads: writes, ATTACH, PRAGMAs that change state and "
                 "extensions are refused"
@@ -108,8 +216,9 @@ def read_only_query(path: str | os.PathLike, query: str) -> tuple[list[str], lis
         raise UsageError(f"SQL error: {text}") from None
     except sqlite3.Warning as error:
         raise UsageError(f"SQL error: {error}") from None
-    columns = [d[0] for d in cursor.description or []]
-    return columns, rows
+    except MemoryError:
+        # Python 3.10 has no setlimit: SQLite's or Python's allocation fails instead.
+        raise UsageError("the query needs more memory than there is; add LIMIT") from None
 
 
 TABLE_DESCRIPTIONS = {

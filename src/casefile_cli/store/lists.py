@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from casefile_cli.models import Contradiction, ListItem, SearchHit, Section
+from casefile_cli.store.limits import INDEXED_CHARACTERS
 from casefile_cli.store.query import Query, row_counts
 
 _LISTS = {
@@ -41,14 +42,19 @@ class ListQueries(Query):
             return []
         phrase = '"' + " ".join(terms) + '"'
         every_word = " AND ".join(f'"{t}"' for t in terms)
+        # A snippet's work grows with the square of a document's hits: a body
+        # longer than a build indexes (an older or foreign database) shows its
+        # opening words instead.
         rows = self._all(
             """SELECT d.record_kind, d.record_id, d.name,
-                      snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet,
+                      CASE WHEN length(d.body) <= ? THEN
+                           snippet(documents_fts, 1, '[', ']', '…', 12)
+                           ELSE substr(d.body, 1, 80) || '…' END AS snippet,
                       bm25(documents_fts) AS rank
                FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
                WHERE documents_fts MATCH ? AND (? IS NULL OR d.casefile = ?)
                ORDER BY rank LIMIT ?""",
-            (f"({phrase}) OR ({every_word})", case, case, limit),
+            (INDEXED_CHARACTERS, f"({phrase}) OR ({every_word})", case, case, limit),
         )
         return [
             SearchHit(

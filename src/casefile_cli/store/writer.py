@@ -6,10 +6,12 @@ Only `build` uses this module; lookups never import it.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Iterable
 
 from casefile_cli.store.connect import APPLICATION, SCHEMA_VERSION
+from casefile_cli.store.limits import INDEXED_CHARACTERS, INDEXED_REPEATS
 
 
 def compact(connection: sqlite3.Connection) -> None:
@@ -64,28 +66,53 @@ def name_sources(connection: sqlite3.Connection) -> Iterable[tuple]:
 
 _DOCUMENTS = """
 INSERT INTO documents (casefile, record_kind, record_id, name, body)
-SELECT f.casefile, 'figure', f.id, f.name,
+SELECT f.casefile, 'figure', f.id, f.name, indexed_text(
        f.summary || ' ' || COALESCE((SELECT group_concat(alias, ' ') FROM aliases
                                       WHERE record_kind = 'figure' AND record_id = f.id), '')
        || ' ' || COALESCE((SELECT group_concat(COALESCE(method, '') || ' ' ||
                                                COALESCE(note, ''), ' ')
-                           FROM fates WHERE figure_id = f.id), '')
+                           FROM fates WHERE figure_id = f.id), ''))
 FROM figures f
 UNION ALL
-SELECT o.casefile, 'operation', o.id, o.title,
+SELECT o.casefile, 'operation', o.id, o.title, indexed_text(
        o.summary || ' ' || COALESCE(o.method, '') || ' ' || COALESCE(o.outcome, '') || ' ' ||
        COALESCE((SELECT group_concat(note, ' ') FROM notes
                  WHERE record_kind = 'operation' AND record_id = o.id), '') || ' ' ||
-       COALESCE((SELECT group_concat(text, ' ') FROM quotations WHERE operation_id = o.id), '')
+       COALESCE((SELECT group_concat(text, ' ') FROM quotations WHERE operation_id = o.id), ''))
 FROM operations o
 UNION ALL
 SELECT o.casefile, 'organisation', o.id, o.name,
-       COALESCE(o.full_name, '') || ' ' || COALESCE(o.summary, '')
+       indexed_text(COALESCE(o.full_name, '') || ' ' || COALESCE(o.summary, ''))
 FROM organisations o
 UNION ALL
-SELECT e.casefile, 'event', e.id, e.title, COALESCE(e.note, '') FROM events e
+SELECT e.casefile, 'event', e.id, e.title, indexed_text(COALESCE(e.note, '')) FROM events e
 ORDER BY 1, 2, 3
 """
+
+_WORD = re.compile(r"\w+")
+
+
+def indexed_text(text: str | None) -> str:
+    """`text` as the full-text index gets it: cut to INDEXED_CHARACTERS (at a
+    space), and each word kept only the first INDEXED_REPEATS times it occurs.
+    Text within both bounds is kept exactly as it is."""
+    if not text:
+        return ""
+    if len(text) > INDEXED_CHARACTERS:
+        cut = text.rfind(" ", 0, INDEXED_CHARACTERS + 1)
+        text = text[: cut if cut > 0 else INDEXED_CHARACTERS]
+    seen: dict[str, int] = {}
+    kept, start = [], 0
+    for word in _WORD.finditer(text):
+        key = word.group().casefold()
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > INDEXED_REPEATS:
+            kept.append(text[start : word.start()])
+            start = word.end()
+    if not kept:
+        return text
+    kept.append(text[start:])
+    return " ".join("".join(kept).split())
 
 
 def insert_names(
@@ -136,6 +163,7 @@ def clear_indexes(connection: sqlite3.Connection) -> None:
 
 
 def fill_documents(connection: sqlite3.Connection) -> None:
+    connection.create_function("indexed_text", 1, indexed_text, deterministic=True)
     connection.execute(_DOCUMENTS)
     connection.execute("INSERT INTO documents_fts (documents_fts) VALUES ('rebuild')")
     connection.execute("INSERT INTO names_fts (names_fts) VALUES ('rebuild')")
