@@ -201,7 +201,7 @@ def _sql_errors():
         if "too big" not in str(error):
             raise UsageError(f"SQL error: {error}") from None
         raise UsageError(
-            f"the query makes a string or blob over casefile sql's limit of "
+            f"a string or blob in the query is over casefile sql's limit of "
             f"{MAX_VALUE_BYTES:,} bytes"
         ) from None
     except sqlite3.DatabaseError as error:
