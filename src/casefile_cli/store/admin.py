@@ -120,14 +120,14 @@ def read_only_query(
     if not query.strip():
         raise UsageError("the SQL query is empty; give one SELECT statement")
     connection = open_database(path).connection
-    connection.row_factory = None
-    _open_virtual_tables(connection)
-    if hasattr(connection, "setlimit"):  # Python 3.11+
-        connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
-    connection.set_authorizer(_authorise)
     stopped = f"query stopped after {timeout:g} s; use --timeout SECONDS (0 = no limit)"
     watch = QueryWatch(connection, timeout, stopped)
     try:
+        connection.row_factory = None
+        _open_virtual_tables(connection)
+        if hasattr(connection, "setlimit"):  # Python 3.11+
+            connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+        connection.set_authorizer(_authorise)
         with watch:
             with watch.running(), _sql_errors():
                 cursor = connection.execute(query)
@@ -151,14 +151,14 @@ def _open_virtual_tables(connection: sqlite3.Connection) -> None:
     """Connect the allowed virtual tables before the authorizer is set.
     SQLite builds one by parsing a CREATE TABLE, which the authorizer would
     refuse, and then keeps it for the connection's later statements."""
-    present = {
-        row[0]
-        for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL "
-            "TABLE % USING fts5(%'"
-        )
-    }
     try:
+        present = {
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE "
+                "VIRTUAL TABLE % USING fts5(%'"
+            )
+        }
         for name in _FULL_TEXT_TABLES:
             if name in present:
                 connection.execute(f"SELECT 1 FROM {name} LIMIT 0")
@@ -166,7 +166,7 @@ def _open_virtual_tables(connection: sqlite3.Connection) -> None:
         for pragma in sorted(_SAFE_PRAGMAS | _SAFE_VALUE_PRAGMAS):
             connection.execute(f"SELECT * FROM pragma_{pragma} LIMIT 0")
     except sqlite3.DatabaseError:
-        pass  # a damaged index: a query that uses it gets SQLite's own message
+        pass  # a damaged schema or index: a query that uses it gets SQLite's own message
 
 
 def _rows(cursor: sqlite3.Cursor, watch: QueryWatch, max_rows: int) -> Iterator[tuple]:
