@@ -28,7 +28,10 @@ WIDTH = 80
 EXIT_WORDS = {
     "OK": "Success.",
     "INTERNAL_ERROR": "A bug in casefile (rerun with --debug for a traceback).",
-    "USAGE": "Usage error: a bad option, argument or input file.",
+    "USAGE": (
+        "Usage error: a bad option, argument or input file, refused SQL, or a limit of "
+        "sql or search reached."
+    ),
     "NOT_FOUND": "Nothing matched the query.",
     "AMBIGUOUS": "Several records matched about equally well (use --first or a fuller name).",
     "DATABASE": "The database is missing, unreadable or fails its checks.",
