@@ -15,6 +15,7 @@ from typing import Any
 
 from casefile_cli.dates import EdtfError, parse_edtf
 from casefile_cli.errors import SourceError
+from casefile_cli.source_files import SourceProblem, read_source, shown, token
 from casefile_cli.vocabulary import (
     ALIAS_KINDS,
     CERTAINTIES,
@@ -236,29 +237,14 @@ class CaseFileSource:
         return str(self.casefile["number"])
 
 
-def _yaml_loader():
-    import yaml
-
-    class LineLoader(yaml.SafeLoader):
-        """Remembers the line each mapping starts on, for error messages."""
-
-    def construct_mapping(loader, node, deep=False):
-        mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
-        mapping["__line__"] = node.start_mark.line + 1
-        return mapping
-
-    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
-    # Dates stay text: EDTF is ours to parse, not YAML's.
-    LineLoader.yaml_implicit_resolvers = {
-        key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-    return yaml, LineLoader
-
-
 def clean_text(value: str) -> str:
     """Imported text is data: strip control characters, keep newlines and tabs out too."""
     return CONTROL.sub("", value).strip()
+
+
+def _is_text(value: Any) -> bool:
+    # Numbers stand for their text (`heading: 1937`); nothing else does.
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
 
 
 class _Checker:
@@ -269,17 +255,17 @@ class _Checker:
         self.problems.append(f"{where}: {message}")
 
     def check(self, kind: str, record: Any, where: str) -> dict:
-        """Type-check one record against its spec; return it cleaned (no `__line__`)."""
+        """Type-check one record against its spec; return it cleaned."""
         if not isinstance(record, dict):
             self.problem(where, f"expected a mapping for a {kind}, found {type(record).__name__}")
             return {}
-        line = record.get("__line__")
-        where = f"{where.split(':')[0]}:{line}" if line else where
+        line = getattr(record, "line", None)
+        where = f"{where.rsplit(':', 1)[0]}:{line}" if line else where
         spec = SPECS[kind]
         cleaned: dict[str, Any] = {"__where__": where}
         for name in record:
-            if name != "__line__" and name not in spec:
-                self.problem(where, f"unknown field {name!r} in a {kind}")
+            if name not in spec:
+                self.problem(where, f"unknown field {token(name)} in a {kind}")
         for name, (type_, required, extra) in spec.items():
             value = record.get(name)
             if value is None or value == [] or value == "":
@@ -292,28 +278,34 @@ class _Checker:
     def _value(self, kind, name, type_, extra, value, where):
         label = f"field {name!r} of a {kind}"
         if type_ in ("str", "slug", "date", "ref", "enum"):
-            if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            if not _is_text(value):
                 self.problem(where, f"{label} must be text, found {type(value).__name__}")
                 return None
             value = clean_text(str(value))
             if type_ == "slug" and not SLUG.match(value):
-                self.problem(where, f"{label} {value!r} is not an id (lowercase, digits, '-')")
+                self.problem(where, f"{label} {token(value)} is not an id (lowercase, digits, '-')")
             if type_ == "date":
                 try:
                     parse_edtf(value)
                 except EdtfError as error:
                     self.problem(where, f"{label}: {error}")
             if type_ == "enum" and value not in extra:
-                self.problem(where, f"{label} is {value!r}; expected one of {', '.join(extra)}")
+                self.problem(
+                    where, f"{label} is {token(value)}; expected one of {', '.join(extra)}"
+                )
             return value
         if type_ == "int":
             if isinstance(value, bool) or not isinstance(value, int):
-                self.problem(where, f"{label} must be a whole number, found {value!r}")
+                found = token(value) if isinstance(value, str) else type(value).__name__
+                self.problem(where, f"{label} must be a whole number, found {found}")
                 return None
             return value
         if type_ in ("refs", "strs"):
             if not isinstance(value, list):
                 self.problem(where, f"{label} must be a list")
+                return []
+            if not all(_is_text(item) for item in value):
+                self.problem(where, f"{label} must be a list of text, not of lists or mappings")
                 return []
             return [clean_text(str(item)) for item in value]
         if type_ == "list":
@@ -329,45 +321,44 @@ class _Checker:
 def load_casefile(folder: Path) -> CaseFileSource:
     """Read and validate a case file: every `*.yaml` file in `folder`, or the
     one YAML file `folder` names (see docs/casefile-format.md)."""
-    yaml, loader = _yaml_loader()
     checker = _Checker()
     folder = Path(folder)
-    files = [folder] if folder.is_file() else sorted(folder.glob("*.yaml"))
+    if folder.is_dir():
+        files, inside = sorted(folder.glob("*.yaml")), folder
+    else:
+        files, inside = [folder], None
     if not files:
-        raise SourceError([f"{folder}: no .yaml source files found"])
+        raise SourceError([f"{shown(str(folder))}: no .yaml source files found"])
     casefile: dict | None = None
     records: dict[str, list[dict]] = {kind: [] for kind in TOP_LEVEL.values()}
     for path in files:
         try:
-            document = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
-        except (yaml.YAMLError, UnicodeDecodeError) as error:
-            mark = getattr(error, "problem_mark", None)
-            line = f":{mark.line + 1}" if mark else ""
-            checker.problem(
-                f"{path.name}{line}", f"not valid YAML ({getattr(error, 'problem', error)})"
-            )
+            document = read_source(path, inside)
+        except SourceProblem as problem:
+            checker.problem(problem.where, problem.message)
             continue
+        name = shown(path.name)
         if not isinstance(document, dict):
-            checker.problem(path.name, "expected a mapping of top-level keys")
+            checker.problem(f"{name}:1", "expected a mapping of top-level keys")
             continue
+        lines = getattr(document, "key_lines", {})
         for key, value in document.items():
-            if key == "__line__":
-                continue
+            where = f"{name}:{lines.get(key, 1)}"
             if key == "casefile":
                 if casefile is not None:
-                    checker.problem(path.name, "a second 'casefile' record")
-                casefile = checker.check("casefile", value, path.name)
+                    checker.problem(where, "a second 'casefile' record")
+                casefile = checker.check("casefile", value, where)
             elif key in TOP_LEVEL:
                 if not isinstance(value, list):
-                    checker.problem(path.name, f"{key!r} must be a list")
+                    checker.problem(where, f"{key!r} must be a list")
                     continue
                 kind = TOP_LEVEL[key]
-                records[kind].extend(checker.check(kind, item, path.name) for item in value)
+                records[kind].extend(checker.check(kind, item, where) for item in value)
             else:
                 allowed = ", ".join(["casefile", *TOP_LEVEL])
-                checker.problem(path.name, f"unknown top-level key {key!r} (expected {allowed})")
+                checker.problem(where, f"unknown top-level key {token(key)} (expected {allowed})")
     if casefile is None:
-        checker.problem(folder.name, "no 'casefile' record (number, title)")
+        checker.problem(f"{shown(files[0].name)}:1", "no 'casefile' record (number, title)")
         casefile = {}
     source = CaseFileSource(folder, casefile, records)
     _check_references(source, checker)
@@ -384,7 +375,7 @@ def _check_references(source: CaseFileSource, checker: _Checker) -> None:
             if record_id is None:
                 continue
             if record_id in ids[kind]:
-                checker.problem(record["__where__"], f"duplicate {kind} id {record_id!r}")
+                checker.problem(record["__where__"], f"duplicate {kind} id {token(record_id)}")
             ids[kind].add(record_id)
 
     def walk(kind: str, record: dict) -> None:
@@ -394,11 +385,13 @@ def _check_references(source: CaseFileSource, checker: _Checker) -> None:
             if value is None:
                 continue
             if type_ == "ref" and value not in ids[extra]:
-                checker.problem(where, f"field {name!r} names unknown {extra} {value!r}")
+                checker.problem(where, f"field {name!r} names unknown {extra} {token(value)}")
             elif type_ == "refs":
                 for item in value:
                     if item not in ids[extra]:
-                        checker.problem(where, f"field {name!r} names unknown {extra} {item!r}")
+                        checker.problem(
+                            where, f"field {name!r} names unknown {extra} {token(item)}"
+                        )
             elif type_ == "list":
                 for item in value:
                     walk(extra, item)
@@ -412,7 +405,8 @@ def _check_references(source: CaseFileSource, checker: _Checker) -> None:
         subject = record.get("subject")
         if subject and subject.get("kind") in ids and subject.get("id") not in ids[subject["kind"]]:
             checker.problem(
-                record["__where__"], f"subject names unknown {subject['kind']} {subject['id']!r}"
+                record["__where__"],
+                f"subject names unknown {subject['kind']} {token(subject['id'])}",
             )
 
 
