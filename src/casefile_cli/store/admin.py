@@ -22,20 +22,54 @@ def schema_version(connection: sqlite3.Connection) -> str | None:
     return row[0] if row else None
 
 
-# Polymorphic references that SQLite's foreign keys cannot declare.
-_DANGLING = {
-    "aliases": "SELECT count(*) FROM aliases a WHERE NOT EXISTS (SELECT 1 FROM figures "
-    "WHERE id = a.record_id UNION SELECT 1 FROM organisations WHERE id = a.record_id "
-    "UNION SELECT 1 FROM places WHERE id = a.record_id)",
-    "record_sections": "SELECT count(*) FROM record_sections r WHERE NOT EXISTS (SELECT 1 FROM "
-    "figures WHERE id = r.record_id UNION SELECT 1 FROM operations WHERE "
-    "id = r.record_id UNION SELECT 1 FROM organisations WHERE id = r.record_id "
-    "UNION SELECT 1 FROM places WHERE id = r.record_id)",
-    "names": "SELECT count(*) FROM names n WHERE NOT EXISTS (SELECT 1 FROM figures WHERE "
-    "id = n.record_id UNION SELECT 1 FROM operations WHERE id = n.record_id UNION "
-    "SELECT 1 FROM organisations WHERE id = n.record_id UNION SELECT 1 FROM places "
-    "WHERE id = n.record_id)",
+_KIND_TABLES = {
+    "figure": "figures",
+    "operation": "operations",
+    "organisation": "organisations",
+    "place": "places",
+    "event": "events",
 }
+# Polymorphic references that SQLite's foreign keys cannot declare: the
+# kinds each table's (record_kind, record_id) may name. Ids are unique
+# within a kind only, so a row must point at a record of its own kind.
+_POLYMORPHIC = {
+    "aliases": ("figure", "organisation", "place"),
+    "notes": ("operation", "organisation"),
+    "record_sections": ("figure", "operation", "organisation", "place"),
+    "names": ("figure", "operation", "organisation", "place"),
+    "documents": ("figure", "operation", "organisation", "event"),
+}
+
+
+def _orphans(table: str, kinds: tuple[str, ...]) -> str:
+    known = " OR ".join(
+        f"(t.record_kind = '{kind}' AND EXISTS (SELECT 1 FROM {_KIND_TABLES[kind]} "
+        "WHERE id = t.record_id))"
+        for kind in kinds
+    )
+    return f"SELECT count(*) FROM {table} t WHERE NOT ({known})"
+
+
+def _unindexed(table: str, kind: str) -> str:
+    # EXCEPT sorts once; documents has no index on its record.
+    return (
+        f"SELECT count(*) FROM (SELECT id FROM {_KIND_TABLES[kind]} EXCEPT "
+        f"SELECT record_id FROM {table} WHERE record_kind = '{kind}')"
+    )
+
+
+_DANGLING = {table: _orphans(table, kinds) for table, kinds in _POLYMORPHIC.items()}
+# Rows every build derives from each record: their absence means a record
+# lost its name index or full-text document.
+_MISSING = {
+    f"{_KIND_TABLES[kind]} without an entry in {table}": _unindexed(table, kind)
+    for table in ("names", "documents")
+    for kind in _POLYMORPHIC[table]
+}
+_MISSING["aliases without an entry in names"] = (
+    "SELECT count(*) FROM aliases a WHERE NOT EXISTS (SELECT 1 FROM names n WHERE "
+    "n.record_kind = a.record_kind AND n.record_id = a.record_id AND n.form = a.alias)"
+)
 
 
 def check_integrity(connection: sqlite3.Connection) -> list[str]:
@@ -53,6 +87,10 @@ def check_integrity(connection: sqlite3.Connection) -> list[str]:
             count = connection.execute(sql).fetchone()[0]
             if count:
                 problems.append(f"{count} rows of {table} refer to records that do not exist")
+        for what, sql in _MISSING.items():
+            count = connection.execute(sql).fetchone()[0]
+            if count:
+                problems.append(f"{count} {what}")
     except sqlite3.DatabaseError as error:
         problems.append(f"cannot check: {error}")
     return problems

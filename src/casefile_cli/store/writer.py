@@ -212,11 +212,15 @@ def delete_casefile(connection: sqlite3.Connection, number: str) -> None:
         "DELETE FROM contradictions WHERE casefile = :n",
         "DELETE FROM record_sections WHERE section_id IN "
         "(SELECT id FROM sections WHERE casefile = :n)",
-        "DELETE FROM notes WHERE record_id IN (SELECT id FROM operations WHERE casefile = :n "
-        "UNION SELECT id FROM organisations WHERE casefile = :n)",
-        "DELETE FROM aliases WHERE record_id IN (SELECT id FROM figures WHERE casefile = :n "
-        "UNION SELECT id FROM organisations WHERE casefile = :n "
-        "UNION SELECT id FROM places WHERE casefile = :n)",
+        # Ids are unique within a kind only: a place of one case file may share
+        # its id with a person of another, so these deletes name the kind.
+        "DELETE FROM notes WHERE (record_kind = 'operation' AND record_id IN "
+        "(SELECT id FROM operations WHERE casefile = :n)) OR (record_kind = 'organisation' "
+        "AND record_id IN (SELECT id FROM organisations WHERE casefile = :n))",
+        "DELETE FROM aliases WHERE (record_kind = 'figure' AND record_id IN "
+        "(SELECT id FROM figures WHERE casefile = :n)) OR (record_kind = 'organisation' "
+        "AND record_id IN (SELECT id FROM organisations WHERE casefile = :n)) OR "
+        "(record_kind = 'place' AND record_id IN (SELECT id FROM places WHERE casefile = :n))",
         "DELETE FROM events WHERE casefile = :n",
         "DELETE FROM operations WHERE casefile = :n",
         "DELETE FROM figures WHERE casefile = :n",
