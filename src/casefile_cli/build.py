@@ -7,12 +7,8 @@ and moves it into place only once every check has passed.
 
 from __future__ import annotations
 
-import fcntl
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from casefile_cli.errors import DatabaseError, SourceError, UsageError
@@ -20,8 +16,9 @@ from casefile_cli.rows import casefile_rows
 from casefile_cli.search import fold, normalise, variants, words
 from casefile_cli.sources import CaseFileSource, load_casefile
 from casefile_cli.store import admin, writer
-from casefile_cli.store.connect import SCHEMA_VERSION, read_only_uri
+from casefile_cli.store.connect import SCHEMA_VERSION, check_shape
 from casefile_cli.store.query import row_counts
+from casefile_cli.store.replacement import Notify, replacing, shown_path
 
 
 def source_folders(root: Path) -> list[Path]:
@@ -32,33 +29,40 @@ def source_folders(root: Path) -> list[Path]:
     return folders
 
 
-def build_database(source_root: Path, target: Path) -> dict[str, int]:
+def _quiet(_message: str) -> None:
+    pass
+
+
+def build_database(source_root: Path, target: Path, notify: Notify = _quiet) -> dict[str, int]:
     """Build `target` from every case file under `source_root`; return row counts."""
     source_root = Path(source_root)
     if not source_root.is_dir():
         raise UsageError(f"source folder not found: {source_root}; pass --sources DIR")
     sources = [load_casefile(folder) for folder in source_folders(source_root)]
-    with _replacing(Path(target), copy=False) as connection:
+    with replacing(Path(target), copy=False, notify=notify) as connection:
         writer.create_schema(connection)
         for source in sources:
             write_casefile(connection, source)
         return _finish(connection)
 
 
-def import_casefile(path: Path, target: Path, *, replace: bool = False) -> dict[str, int]:
+def import_casefile(
+    path: Path, target: Path, *, replace: bool = False, notify: Notify = _quiet
+) -> dict[str, int]:
     """Add one case file (a folder or a single YAML file) to the database at
     `target`. Everything is validated first; the database file is replaced
     only when the whole import has succeeded, so a reader sees the old data
     or the new, never half, and a failed import leaves it byte-identical."""
     path, target = Path(path), Path(target)
     if not path.exists():
-        raise UsageError(f"no such file or folder: {path}")
+        raise UsageError(f"no such file or folder: {shown_path(path)}")
     source = load_casefile(path)
     if not target.exists():
         raise DatabaseError(
             f"database not found: {target}", hint="build it with 'casefile db build' first"
         )
-    with _replacing(target, copy=True) as connection:
+    with replacing(target, copy=True, notify=notify) as connection:
+        check_shape(connection, shown_path(target))
         if admin.schema_version(connection) != SCHEMA_VERSION:
             raise DatabaseError(f"{target} is not a casefile database of this version")
         present = writer.casefile_present(connection, source.number)
@@ -96,45 +100,6 @@ def _finish(connection: sqlite3.Connection) -> dict[str, int]:
     if problems:
         raise DatabaseError("the new database fails its checks: " + "; ".join(problems))
     return row_counts(connection)
-
-
-@contextmanager
-def _replacing(target: Path, *, copy: bool):
-    """A connection to a new version of `target`, moved into place on success.
-
-    Writers take a lock file beside the database so that two imports run one
-    after the other; readers never wait, since the old file stays readable
-    until the new one replaces it."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        lock = open(target.with_name(target.name + ".lock"), "a+")  # noqa: SIM115
-    except OSError as error:
-        raise DatabaseError(f"cannot write beside {target}: {error.strerror}") from None
-    with lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            handle, temporary = tempfile.mkstemp(
-                prefix=".casefiles-", suffix=".db", dir=target.parent
-            )
-        except OSError as error:
-            raise DatabaseError(f"cannot write beside {target}: {error.strerror}") from None
-        os.close(handle)
-        try:
-            connection = sqlite3.connect(temporary)
-            try:
-                if copy:
-                    with sqlite3.connect(read_only_uri(target), uri=True) as old:
-                        old.backup(connection)
-                yield connection
-                connection.commit()
-                writer.compact(connection)
-            finally:
-                connection.close()
-            os.replace(temporary, target)
-        except sqlite3.DatabaseError as error:
-            raise DatabaseError(f"cannot build {target}: {error}") from None
-        finally:
-            Path(temporary).unlink(missing_ok=True)
 
 
 def write_casefile(connection: sqlite3.Connection, source: CaseFileSource) -> None:

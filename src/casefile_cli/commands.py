@@ -196,7 +196,8 @@ def import_casefile(session: Session, path: Path, *, replace: bool) -> ExitCode:
     from casefile_cli.build import import_casefile as add
 
     target = session.database_path()
-    return results.build_report(session, target, add(path, target, replace=replace))
+    counts = add(path, target, replace=replace, notify=_notice(session))
+    return results.build_report(session, target, counts)
 
 
 def db_build(session: Session, *, sources: Path | None, target: Path | None) -> ExitCode:
@@ -204,7 +205,19 @@ def db_build(session: Session, *, sources: Path | None, target: Path | None) -> 
 
     default_sources, default_target = default_paths()
     target = target or session.database_path(default=default_target)
-    return results.build_report(session, target, build_database(sources or default_sources, target))
+    counts = build_database(sources or default_sources, target, notify=_notice(session))
+    return results.build_report(session, target, counts)
+
+
+def _notice(session: Session):
+    """Progress notes of a write (waiting for a lock), as stderr lines."""
+    from casefile_cli.boundary import error_line
+
+    def notify(message: str) -> None:
+        error_line(session.env, message)
+        session.env.stderr.flush()
+
+    return notify
 
 
 def db_path(session: Session) -> ExitCode:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
+import stat
 from collections.abc import Sequence
 
 from casefile_cli.errors import DatabaseError
@@ -55,6 +57,9 @@ def open_database(path: str | os.PathLike) -> Database:
         )
     if os.path.isdir(path):
         raise DatabaseError(f"database path is a directory, not a file: {path}")
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        # SQLite would wait forever for a FIFO's writer.
+        raise DatabaseError(f"database path is not a regular file (a FIFO or device?): {path}")
     connection, row = _connect_read_only(path)
     if row is None or row[0] != SCHEMA_VERSION:
         found = row[0] if row else "none"
@@ -73,6 +78,7 @@ def _connect_read_only(path: str) -> tuple[sqlite3.Connection, tuple | None]:
         # A writer holding the file locked makes us wait briefly, then say so.
         connection = sqlite3.connect(read_only_uri(path), uri=True, timeout=2.0)
         connection.execute("PRAGMA query_only = ON")
+        check_shape(connection, path)
         row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     except sqlite3.OperationalError as error:
         text = str(error)
@@ -86,6 +92,52 @@ def _connect_read_only(path: str) -> tuple[sqlite3.Connection, tuple | None]:
     except sqlite3.DatabaseError as error:
         raise DatabaseError(f"{path} is not a usable SQLite database ({error})") from None
     return connection, row
+
+
+_CREATE = re.compile(r"CREATE\s+(TABLE|VIRTUAL\s+TABLE|VIEW)\s+(\w+)", re.IGNORECASE)
+_expected: dict[str, tuple[str, str | None]] = {}
+
+
+def _normalised(sql: str) -> str:
+    return " ".join(re.sub(r"--[^\n]*", " ", sql).split()).rstrip(";").strip()
+
+
+def expected_objects() -> dict[str, tuple[str, str | None]]:
+    """{name: (type, SQL)} of schema.sql's tables and views; the SQL only
+    for views and virtual tables, whose definitions run code when read."""
+    if not _expected:
+        with open(os.path.join(os.path.dirname(__file__), "schema.sql"), encoding="utf-8") as file:
+            script = re.sub(r"--[^\n]*", " ", file.read())
+        for statement in script.split(";"):
+            found = _CREATE.search(statement)
+            if found:
+                kind = found.group(1).upper()
+                sql = _normalised(statement) if kind != "TABLE" else None
+                _expected[found.group(2)] = ("view" if kind == "VIEW" else "table", sql)
+    return _expected
+
+
+def check_shape(connection: sqlite3.Connection, path: str) -> None:
+    """Refuse a database whose tables are not what casefile made before
+    querying them: a `meta` that is a view over an endless recursive CTE,
+    or an edited view, would otherwise hang or mislead every command."""
+    found = {
+        name: (kind, sql)
+        for name, kind, sql in connection.execute(
+            "SELECT name, type, sql FROM sqlite_master WHERE type IN ('table', 'view')"
+        )
+    }
+    if "meta" not in found:
+        raise DatabaseError(f"{path} is a SQLite database but not a casefile database")
+    for name, (kind, sql) in expected_objects().items():
+        have = found.get(name)
+        if have is None:
+            continue  # an older schema: the version check below says so
+        if have[0] != kind or (sql is not None and _normalised(have[1] or "") != sql):
+            raise DatabaseError(
+                f"{path} is not a casefile database as built: {name} is not the expected {kind}",
+                hint="rebuild it with 'casefile db build'",
+            )
 
 
 def forms_starting_with(path: str, prefix: str, kinds: Sequence[str], limit: int) -> list[str]:
