@@ -4,6 +4,7 @@ rows, `db check` notices rows that point nowhere or lost their index."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sqlite3
 import stat
@@ -216,42 +217,48 @@ def leftovers(folder):
     return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
 
 
-def start_build(target, sources=SOURCES):
-    """A `db build` into `target`, once its temporary file exists."""
+def start_write(*args):
+    """A write (`import`, `db build`) as a process."""
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "casefile_cli",
-            "db",
-            "build",
-            "--sources",
-            str(sources),
-            "-o",
-            str(target),
-        ],
+        [sys.executable, "-m", "casefile_cli", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
-    deadline = time.monotonic() + 30
-    while not leftovers(target.parent) and process.poll() is None:
-        assert time.monotonic() < deadline
-        time.sleep(0.005)
     return process
 
 
-def test_sigterm_during_a_build_removes_the_temporary_file(tmp_path):
-    target = tmp_path / "casefiles.db"
-    process = start_build(target)
+def wait_for_temporary(process, folder):
+    deadline = time.monotonic() + 30
+    while not leftovers(folder) and process.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
     if process.poll() is not None:
-        pytest.skip("the build ended before it could be stopped")
+        pytest.skip("the write ended before it could be stopped")
+
+
+def start_build(target):
+    process = start_write("db", "build", "--sources", str(SOURCES), "-o", str(target))
+    wait_for_temporary(process, target.parent)
+    return process
+
+
+@pytest.mark.parametrize("command", ["db build", "import"])
+def test_sigterm_during_a_write_removes_the_temporary_file(tmp_path, real_db, command):
+    target = tmp_path / "casefiles.db"
+    if command == "import":
+        shutil.copyfile(real_db, target)
+        before = target.read_bytes()
+        process = start_write("--db", str(target), "import", str(NINE_THOUSAND_ONE))
+        wait_for_temporary(process, tmp_path)
+    else:
+        before, process = None, start_build(target)
     process.send_signal(signal.SIGTERM)
     _, err = process.communicate(timeout=30)
     assert process.returncode == -signal.SIGTERM
     assert "Traceback" not in err
     assert leftovers(tmp_path) == []
-    assert not target.exists()
+    assert (target.read_bytes() if target.exists() else None) == before
 
 
 def test_files_left_by_a_killed_writer_are_removed_by_the_next(tmp_path):
