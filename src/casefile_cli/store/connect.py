@@ -144,13 +144,16 @@ def forms_starting_with(path: str, prefix: str, kinds: Sequence[str], limit: int
     """Name forms whose normalised form starts with `prefix`, for completion:
     in index order, so a prefix shared by many names stops early. Never
     raises: completion must not print an error into the user's line."""
+    if not os.path.isfile(path):  # nor wait for a FIFO
+        return []
     try:
         connection = sqlite3.connect(read_only_uri(path), uri=True)
+        check_shape(connection, path)
         rows = connection.execute(
             f"SELECT form FROM names WHERE norm >= ? AND norm < ? AND record_kind IN "
             f"({placeholders(kinds)}) ORDER BY norm, form LIMIT ?",
             (prefix, prefix + "\uffff", *kinds, limit),
         ).fetchall()
-    except (sqlite3.Error, OSError):
+    except (sqlite3.Error, OSError, DatabaseError):
         return []
     return [row[0] for row in rows]
