@@ -187,3 +187,23 @@ def test_the_yaml_bomb_under_a_memory_limit(folder, db_copy):
     assert result.returncode == 2, result.stderr
     assert result.stderr.startswith("casefile: b.yaml:") and "aliases" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_long_bad_date_is_not_echoed_whole(folder, db_copy):
+    (folder / "b.yaml").write_text(
+        "events:\n  - {id: e, date: " + "9" * 5000 + "x, kind: k, title: t, section: one}\n",
+        encoding="utf-8",
+    )
+    line = refused(folder, db_copy, "b.yaml:2", "EDTF")
+    assert len(line) < 300
+
+
+def test_unquoted_numbers_that_are_not_decimal_stay_text(folder):
+    from casefile_cli.sources import load_casefile
+
+    (folder / "casefile.yaml").write_text(
+        CASEFILE.replace('"9300"', "0121").replace("heading: One", "heading: 0x7A1"), "utf-8"
+    )
+    source = load_casefile(folder)
+    assert source.number == "0121"
+    assert source.records["section"][0]["heading"] == "0x7A1"

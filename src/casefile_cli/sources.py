@@ -252,6 +252,8 @@ class _Checker:
         self.problems: list[str] = []
 
     def problem(self, where: str, message: str) -> None:
+        if len(message) > 200:  # a message quotes a token, never a whole line
+            message = message[:200] + "…"
         self.problems.append(f"{where}: {message}")
 
     def check(self, kind: str, record: Any, where: str) -> dict:
@@ -288,7 +290,11 @@ class _Checker:
                 try:
                     parse_edtf(value)
                 except EdtfError as error:
-                    self.problem(where, f"{label}: {error}")
+                    short = len(value) <= 40  # else the message would quote it whole
+                    self.problem(
+                        where,
+                        f"{label}: {error if short else token(value) + ' is not an EDTF date'}",
+                    )
             if type_ == "enum" and value not in extra:
                 self.problem(
                     where, f"{label} is {token(value)}; expected one of {', '.join(extra)}"
