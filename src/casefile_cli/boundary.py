@@ -12,6 +12,7 @@ import sys
 from typing import TYPE_CHECKING, NoReturn
 
 from casefile_cli.errors import AmbiguousError, CasefileError, ExitCode, NotFoundError, SourceError
+from casefile_cli.render.safe import line
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -21,7 +22,8 @@ if TYPE_CHECKING:
 
 
 def error_line(env: Environment, message: str) -> None:
-    env.stderr.write(f"casefile: {message}\n")
+    """One line on stderr; whatever data or input it quotes is made safe."""
+    env.stderr.write(f"casefile: {line(message)}\n")
 
 
 def _shorten(text: str, width: int) -> str:
@@ -39,12 +41,12 @@ def report_error(error: CasefileError, env: Environment) -> int:
     error_line(env, error.message)
     if isinstance(error, AmbiguousError):
         for m in error.candidates:
-            detail = f" ({_shorten(m.detail, 70)})" if m.detail else ""
-            env.stderr.write(f"  {m.label}{detail}  [{m.kind} {m.record_id}]\n")
+            detail = f" ({_shorten(line(m.detail), 70)})" if m.detail else ""
+            env.stderr.write(line(f"  {m.label}{detail}  [{m.kind} {m.record_id}]") + "\n")
     if isinstance(error, NotFoundError) and error.suggestions:
-        env.stderr.write("  did you mean: " + "; ".join(error.suggestions) + "\n")
+        env.stderr.write("  did you mean: " + "; ".join(map(line, error.suggestions)) + "\n")
     if error.hint:
-        env.stderr.write(f"  hint: {error.hint}\n")
+        env.stderr.write(f"  hint: {line(error.hint)}\n")
     return int(error.exit_code)
 
 

@@ -208,7 +208,9 @@ def db_build(session: Session, *, sources: Path | None, target: Path | None) -> 
 
 
 def db_path(session: Session) -> ExitCode:
-    session.line(str(session.database_path()))
+    from casefile_cli.render.safe import line
+
+    session.line(line(session.database_path()))
     return ExitCode.OK
 
 

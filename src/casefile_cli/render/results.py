@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from casefile_cli.boundary import error_line
 from casefile_cli.errors import ExitCode
 from casefile_cli.render import json as as_json
+from casefile_cli.render import safe
 from casefile_cli.render.emit import emit
 
 if TYPE_CHECKING:
@@ -250,7 +251,7 @@ def schema(session: Session, tables: list[dict], fmt: str) -> ExitCode:
 
 def build_report(session: Session, target, counts: dict[str, int]) -> ExitCode:
     summary = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
-    session.env.stderr.write(f"built {target}: {summary}\n")
+    session.env.stderr.write(safe.line(f"built {target}: {summary}") + "\n")
     return ExitCode.OK
 
 
@@ -263,7 +264,7 @@ def check_report(session: Session, path, problems: list[str], counts: dict, fmt:
     elif fmt in ("json", "jsonl", "plain"):
         emit(session, data, fmt, names=problems)
     else:
-        session.line(f"{path}: " + ("ok" if not problems else "; ".join(problems)))
+        session.line(safe.line(f"{path}: " + ("ok" if not problems else "; ".join(problems))))
         for table, n in counts.items():
-            session.line(f"  {table}: {n}")
+            session.line(safe.line(f"  {table}: {n}"))
     return ExitCode.DATABASE if problems else ExitCode.OK
