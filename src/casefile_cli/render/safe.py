@@ -82,6 +82,13 @@ def is_safe_line(text: str) -> bool:
     return _ONE_LINE.search(text) is None
 
 
+def first_unsafe(text: str, *, one_line: bool) -> str | None:
+    """The first character `line` (or `prose`) would escape, as its escape;
+    None if there is none. Import refuses such text rather than storing it."""
+    found = (_ONE_LINE if one_line else _PROSE).search(text)
+    return _escape(found) if found else None
+
+
 def card(value: Card) -> Card:
     """A copy of a card with every string safe: paragraphs keep their
     newlines, everything else is one line."""
