@@ -282,3 +282,15 @@ def test_line_is_one_line_and_prose_keeps_only_newlines_and_tabs(text):
 def test_json_text_parses_back_to_the_same_value(text):
     dumped = safe.json_text(json.dumps({"v": text}, ensure_ascii=False))
     assert RAW.search(dumped) is None and json.loads(dumped) == {"v": text}
+
+
+def test_text_that_is_not_utf8_in_the_database(db_copy):
+    with sqlite3.connect(db_copy) as connection:
+        connection.execute(
+            "UPDATE figures SET name = CAST(x'4eff1b5b324a' AS TEXT) WHERE id = 'nikolai-yezhov'"
+        )
+    for args in (["figure", "yezhov"], ["list", "figures", "--plain"]):
+        result = run_cli("--db", str(db_copy), *args)
+        assert result.exit_code == 5 and len(result.stderr.splitlines()) == 1
+        assert "Could not decode to UTF-8" in result.stderr and "\\x1b[2J" in result.stderr
+        _no_raw(result.stderr, repr(args))
