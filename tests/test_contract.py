@@ -270,3 +270,14 @@ def test_a_huge_columns_on_a_real_terminal_under_a_memory_limit(real_db):
     assert process.wait(timeout=60) == 0
     lines = out.decode("utf-8").splitlines()
     assert "Yezhov" in out.decode("utf-8") and max(map(len, lines)) < 600
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["on", "1" * 100_000], ["timeline", "--from", "9" * 100_000], ["list", "x" * 100_000]],
+)
+def test_a_huge_argument_gives_a_short_line(real_db, args):
+    result = run_cli("--db", str(real_db), *args)
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1 and len(result.stderr) < 1100
+    assert " … " in result.stderr

@@ -247,7 +247,7 @@ hostile_text = st.text(
 
 
 @settings(
-    max_examples=40,
+    max_examples=15,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -267,6 +267,15 @@ def test_any_hostile_stored_string_is_made_safe(db_copy, name, summary):
         assert RAW.search(result.stdout) is None, (fmt, result.stdout)
     listed = run_cli("--db", str(db_copy), "list", "figures", "--plain").stdout
     assert RAW.search(listed) is None and len(listed.splitlines()) > 50
+    for args in (
+        ["kills", "blokhin", "--format", "tsv"],
+        ["search", "yezhov", "--format", "csv"],
+        ["graph", "yezhov", "--format", "mermaid"],
+        ["graph", "yezhov", "--format", "dot"],
+        ["chain", "yezhov", "blokhin", "--format", "card"],
+    ):
+        result = run_cli("--db", str(db_copy), *args, terminal=True)
+        assert result.exit_code == 0 and RAW.search(result.stdout) is None, (args, result)
     near = run_cli("--db", str(db_copy), "figure", "yezhv")
     assert RAW.search(near.stderr) is None
 

@@ -22,9 +22,16 @@ if TYPE_CHECKING:
     from casefile_cli.session import Session
 
 
+# A message quoting a 100,000-character argument keeps its start and its end.
+MAX_MESSAGE = 1000
+
+
 def error_line(env: Environment, message: str) -> None:
-    """One line on stderr; whatever data or input it quotes is made safe."""
-    env.stderr.write(f"casefile: {line(message)}\n")
+    """One line on stderr; whatever data or input it quotes is made safe and short."""
+    text = line(message)
+    if len(text) > MAX_MESSAGE:
+        text = f"{text[: MAX_MESSAGE * 2 // 3]} … {text[-MAX_MESSAGE // 3 :]}"
+    env.stderr.write(f"casefile: {text}\n")
 
 
 def _shorten(text: str, width: int) -> str:
