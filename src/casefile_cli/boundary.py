@@ -108,7 +108,7 @@ def guarded(call: Callable[[], object], session: Session, exceptions=None) -> No
     except BrokenPipeError:
         code = _broken_pipe()
     except OSError as error:
-        code = code or _environment_error(error, env)
+        code = _environment_error(error, env)
         _silence_stdout()
     raise SystemExit(int(code))
 
