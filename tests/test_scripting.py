@@ -174,6 +174,9 @@ def test_imported_markup_and_control_characters_are_data(db_copy, tmp_path):
         '"[/] closing tag", sections: [one]}\n',
         encoding="utf-8",
     )
+    refused = run_cli("--db", str(db_copy), "import", str(source))
+    assert refused.exit_code == 2 and "holds \\x1b, a control" in refused.stderr
+    source.write_text(source.read_text().replace("\\x1b", ""), encoding="utf-8")
     assert run_cli("--db", str(db_copy), "import", str(source)).exit_code == 0
     data = run_cli("--db", str(db_copy), "figure", "red man", "--json").json()
     assert data["name"] == "[red]Red[31m Man :skull:"

@@ -111,7 +111,7 @@ def test_broken_yaml_names_the_line(folder):
     )
 
 
-def test_control_characters_are_stripped(folder):
+def test_control_characters_are_refused_with_file_and_line(folder):
     add(
         folder,
         """\
@@ -119,6 +119,35 @@ def test_control_characters_are_stripped(folder):
           - {id: bell-town, name: "Bell\\x07 Town\\x1b[31m", section: harbour}
         """,
     )
-    source = load_casefile(folder)
-    names = [p["name"] for p in source.records["place"]]
-    assert "Bell Town[31m" in names
+    assert problems_of(folder) == [
+        "zz-extra.yaml:2: field 'name' of a place holds \\x07, a control, bidi or "
+        "invisible character"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "refused"),
+    [
+        ("name", "Yez\\nhov", "must be one line (it holds a line break)"),
+        ("name", "Yez\\u202ehov", "holds \\u202e"),
+        ("name", "Yez\\u200bhov", "holds \\u200b"),
+        ("name", "Yez\\u2028hov", "holds \\u2028"),
+        ("name", "Yez\\thov", "holds \\t"),
+        ("name", "Yez\\u2066hov\\u2069", "holds \\u2066"),
+        ("summary", "one\\x1b[2Jtwo", "holds \\x1b"),
+        ("summary", "one\\u202etwo", "holds \\u202e"),
+        ("summary", "one\\x85two", "holds \\x85"),
+    ],
+)
+def test_per_field_text_rules(folder, field, value, refused):
+    other = "summary: fine" if field == "name" else "name: Fine Name"
+    add(folder, f'figures:\n  - {{id: odd-one, {field}: "{value}", {other}}}\n')
+    found = problems_of(folder)
+    assert len(found) == 1 and found[0].startswith("zz-extra.yaml:2: "), found
+    assert f"field {field!r} of a figure {refused}" in found[0]
+
+
+def test_prose_keeps_its_newlines_and_tabs(folder):
+    add(folder, 'figures:\n  - {id: odd-one, name: Odd One, summary: "a\\n\\tb\\nc"}\n')
+    summaries = [f["summary"] for f in load_casefile(folder).records["figure"]]
+    assert "a\n\tb\nc" in summaries

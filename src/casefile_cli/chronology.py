@@ -10,8 +10,9 @@ from casefile_cli.vocabulary import KEY_OFFICES
 
 
 def parse_range(date_from: str | None, date_to: str | None) -> tuple[str, str]:
-    lower = parse_user_date(date_from).lower if date_from else "0000-01-01"
-    upper = parse_user_date(date_to).upper if date_to else "9999-12-31"
+    # An empty --from is a mistake, not an open bound: only None leaves it open.
+    lower = parse_user_date(date_from).lower if date_from is not None else "0000-01-01"
+    upper = parse_user_date(date_to).upper if date_to is not None else "9999-12-31"
     if lower > upper:
         raise UsageError(f"--from {date_from} is after --to {date_to}")
     return lower, upper

@@ -13,7 +13,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from casefile_cli.boundary import report_error
-from casefile_cli.errors import CasefileError, ExitCode
+from casefile_cli.errors import CasefileError, ExitCode, UsageError
 from casefile_cli.render import results
 
 if TYPE_CHECKING:
@@ -21,6 +21,33 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from casefile_cli.session import Session
+
+
+# Batch input (`casefile figure - < names.txt`) is bounded: a query is a
+# name, so a longer line, or more lines than this, is not a list of names.
+MAX_BATCH_LINE = 1000
+MAX_BATCH_LINES = 100_000
+
+
+def batch_lines(stream):
+    """The lines of `stream`, read at most MAX_BATCH_LINE characters at a
+    time (so `< /dev/zero` ends at once), or a UsageError."""
+    if stream is None:
+        raise UsageError("stdin is closed; '-' reads one query per line from it")
+    for count in range(MAX_BATCH_LINES + 1):
+        try:
+            line = stream.readline(MAX_BATCH_LINE + 1)
+        except UnicodeDecodeError:
+            raise UsageError(f"line {count + 1} of stdin is not valid UTF-8") from None
+        if not line:
+            return
+        if count == MAX_BATCH_LINES:
+            raise UsageError(f"too many queries on stdin (at most {MAX_BATCH_LINES:,})")
+        if len(line.rstrip("\n")) > MAX_BATCH_LINE:
+            raise UsageError(
+                f"query too long: line {count + 1} of stdin is over {MAX_BATCH_LINE} characters"
+            )
+        yield line
 
 
 def each_query(session: Session, query: str, one: Callable, fmt: str) -> ExitCode:
@@ -31,7 +58,7 @@ def each_query(session: Session, query: str, one: Callable, fmt: str) -> ExitCod
     if fmt == "json":
         fmt = "jsonl"
     worst = 0
-    for line in session.env.stdin or sys.stdin:
+    for line in batch_lines(session.env.stdin or sys.stdin):
         text = line.rstrip("\n")
         if not text.strip():
             continue
@@ -221,7 +248,9 @@ def _notice(session: Session):
 
 
 def db_path(session: Session) -> ExitCode:
-    session.line(str(session.database_path()))
+    from casefile_cli.render.safe import line
+
+    session.line(line(session.database_path()))
     return ExitCode.OK
 
 

@@ -14,8 +14,10 @@ def complete_names(incomplete: str, kinds: tuple[str, ...], limit: int = 50) -> 
     rows = Session().name_forms(normalise(incomplete), kinds, limit * 10)
     # Shells keep only values that start with exactly what was typed, so the
     # typed prefix is kept as typed: "ye" completes to "yezhov" as well as "Ye...".
+    from casefile_cli.render.safe import is_safe_line
+
     values = []
-    for form in rows:
+    for form in filter(is_safe_line, rows):  # never type a control into the shell
         head = form[: len(incomplete)]
         if head.casefold() == incomplete.casefold():
             value = incomplete + form[len(incomplete) :]

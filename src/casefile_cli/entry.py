@@ -83,6 +83,24 @@ def cached_help(argv: list[str]) -> str | None:
         return None
 
 
+def not_utf8(args: list[str]) -> str | None:
+    """Why the arguments are refused, if one is not valid UTF-8 (Python keeps
+    its bytes as lone surrogates, which would fail deep inside), else None."""
+    for number, arg in enumerate(args, 1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = ascii(os.fsencode(arg))[2:-1]  # its bytes, as b'...' shows them
+            return f"argument {number} is not valid UTF-8: {shown}"
+    return None
+
+
+def _refuse(message: str) -> None:
+    from casefile_cli.errors import UsageError
+
+    raise UsageError(message)
+
+
 def main(args: list[str] | None = None, env: Environment | None = None) -> None:
     """Run `casefile` with `args` (default: the command line), writing to `env`
     (default: the real terminal or pipes)."""
@@ -90,6 +108,9 @@ def main(args: list[str] | None = None, env: Environment | None = None) -> None:
     from casefile_cli.session import Session
 
     args = sys.argv[1:] if args is None else list(args)
+    problem = None if all(arg.isascii() for arg in args) else not_utf8(args)
+    if problem:
+        guarded(lambda: _refuse(problem), Session(env))
     if "_CASEFILE_COMPLETE" in os.environ:
         from casefile_cli.completion import bash_request
 

@@ -2,9 +2,34 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from typing import NamedTuple, TextIO
+
+# Wider than any real terminal; COLUMNS=99999999 must not make rich allocate
+# lines that long.
+MAX_WIDTH = 500
+
+
+class ClosedStream:
+    """Stands in for a stream closed before we started (`casefile show x >&-`),
+    which Python gives as None: writing to it is an OSError the boundary
+    reports in one line, and stderr's stand-in discards quietly."""
+
+    def __init__(self, name: str, quiet: bool = False):
+        self.name, self.quiet = name, quiet
+
+    def write(self, text: str) -> int:
+        if self.quiet:
+            return len(text)
+        raise OSError(errno.EBADF, f"{self.name} is closed")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
 
 
 class Environment(NamedTuple):
@@ -17,7 +42,9 @@ class Environment(NamedTuple):
 
     @classmethod
     def detect(cls, *, no_color: bool = False) -> Environment:
-        isatty = _isatty(sys.stdout)
+        stdout = sys.stdout if sys.stdout is not None else ClosedStream("stdout")
+        stderr = sys.stderr if sys.stderr is not None else ClosedStream("stderr", quiet=True)
+        isatty = _isatty(stdout)
         color = (
             isatty
             and not no_color
@@ -25,7 +52,7 @@ class Environment(NamedTuple):
             and (os.environ.get("TERM") != "dumb")
         )
         width = terminal_width() if isatty else 80
-        return cls(sys.stdout, sys.stderr, isatty, color, max(width, 20), sys.stdin)
+        return cls(stdout, stderr, isatty, color, min(max(width, 20), MAX_WIDTH), sys.stdin)
 
 
 def _isatty(stream) -> bool:

@@ -81,6 +81,19 @@ class Session:
             self._database = open_database(self.database_path())
         return self._database
 
+    def damaged_database(self) -> str | None:
+        """What the open database lacks of its schema ('figures.summary, ...'),
+        or None: asked when a lookup fails, to tell damage from a bug."""
+        if self._database is None:
+            return None
+        from casefile_cli.store.shape import missing_columns
+
+        try:
+            missing = missing_columns(self._database.connection)
+        except Exception:  # noqa: BLE001 - too damaged to say: the error itself is reported
+            return None
+        return ", ".join(missing[:5]) or None
+
     def name_forms(self, prefix: str, kinds: tuple[str, ...], limit: int) -> list[str]:
         """Name forms starting with a normalised prefix (for completion)."""
         from casefile_cli.store.connect import forms_starting_with, locate_database

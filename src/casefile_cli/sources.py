@@ -237,6 +237,27 @@ class CaseFileSource:
         return str(self.casefile["number"])
 
 
+# Fields that are prose and may hold newlines (and tabs); every other text
+# field is one line: a name, a title, an alias, a kind.
+PROSE_FIELDS = frozenset(
+    ("summary", "note", "notes", "says", "text", "context", "epigraph", "description", "detail")
+)
+
+
+def text_problem(name: str, value: str) -> str | None:
+    """Why text for field `name` is refused: a control, bidi or invisible
+    character, or a line break in a one-line field (see render/safe.py)."""
+    from casefile_cli.render.safe import first_unsafe
+
+    one_line = name not in PROSE_FIELDS
+    found = first_unsafe(value.strip(), one_line=one_line)
+    if found is None:
+        return None
+    if found in ("\\n", "\\r") and one_line:
+        return "must be one line (it holds a line break)"
+    return f"holds {found}, a control, bidi or invisible character"
+
+
 def clean_text(value: str) -> str:
     """Imported text is data: strip control characters, keep newlines and tabs out too."""
     return CONTROL.sub("", value).strip()
@@ -283,6 +304,9 @@ class _Checker:
             if not _is_text(value):
                 self.problem(where, f"{label} must be text, found {type(value).__name__}")
                 return None
+            refused = text_problem(name, str(value))
+            if refused:
+                self.problem(where, f"{label} {refused}")
             value = clean_text(str(value))
             if type_ == "slug" and not SLUG.match(value):
                 self.problem(where, f"{label} {token(value)} is not an id (lowercase, digits, '-')")
@@ -313,6 +337,10 @@ class _Checker:
             if not all(_is_text(item) for item in value):
                 self.problem(where, f"{label} must be a list of text, not of lists or mappings")
                 return []
+            for item in value:
+                refused = text_problem(name, str(item))
+                if refused:
+                    self.problem(where, f"{label} {refused}")
             return [clean_text(str(item)) for item in value]
         if type_ == "list":
             if not isinstance(value, list):

@@ -18,6 +18,7 @@ from casefile_cli.models import (
     Ref,
     WhoKilled,
 )
+from casefile_cli.render.safe import line
 
 CERTAINTY_LABEL = {
     "stated": "stated",
@@ -138,7 +139,7 @@ def figure_card(f: Figure) -> Card:
             )
         )
     if f.fate:
-        card.blocks.append(("Fate", "\n".join(describe_fate(a) for a in f.fate)))
+        card.blocks.append(("Fate", "\n".join(line(describe_fate(a)) for a in f.fate)))
     card.quotes = [(q.text, q.attribution) for q in f.quotations]
     card.source = "; ".join(s.label for s in f.sections[:4])
     arg = _command_arg(_surname(f.name))
@@ -293,7 +294,8 @@ def who_killed_card(answer: WhoKilled) -> Card:
     victim = answer.victim.name
     if not answer.accounts:
         card = Card(f"{victim} was not killed, as far as the case file says", "who-killed")
-        text = "\n".join(describe_fate(a) for a in answer.fate) or "The case file does not say."
+        text = "\n".join(line(describe_fate(a)) for a in answer.fate)
+        text = text or "The case file does not say."
         card.blocks.append(("What the case file says of their end", text))
         card.see_also.append(f"casefile figure {_command_arg(victim)}")
         return card
@@ -372,7 +374,7 @@ def chain_card(links, start: Ref, end: Ref) -> Card:
             text += f" ({edge.operation.name})"
         if edge.certainty != "stated":
             text += f" [{edge.certainty}]"
-        lines.append(text)
+        lines.append(line(text))  # one line per link, whatever a name holds
     card.blocks.append(
         (f"{len(links)} links", "\n".join(f"{i}. {t}" for i, t in enumerate(lines, 1)))
     )
@@ -383,14 +385,15 @@ def cascade_card(entries) -> Card:
     card = Card("The Boss forgets nothing: executioners who became victims", "cascade")
     for entry in entries:
         did = "; ".join(f"{op.name} ({role.replace('_', ' ')})" for role, op, _ in entry.deeds)
-        card.blocks.append((entry.figure.name, f"did: {did}\nend: {describe_fate(entry.end)}"))
+        end = line(describe_fate(entry.end))
+        card.blocks.append((entry.figure.name, f"did: {line(did)}\nend: {end}"))
     return card
 
 
 def contradictions_card(values) -> Card:
     card = Card("Where the case file disagrees with itself", "contradictions")
     for c in values:
-        claims = "\n".join(f"- {says} ({section.label})" for says, section in c.claims)
+        claims = "\n".join(f"- {says} ({line(section.label)})" for says, section in c.claims)
         note = f"\n{c.note}" if c.note else ""
         card.blocks.append((f"{c.kind}: {c.id}", claims + note))
     return card

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from casefile_cli.render import safe
 from casefile_cli.render.formats import SCRIPT_FORMATS, write
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ def emit(
 
 def draw_card(session: Session, card) -> None:
     env = session.env
+    card = safe.card(card)
     if env.stdout_isatty:
         from casefile_cli.render.cards import render_card
 
@@ -61,10 +63,15 @@ def rows(session: Session, headers: list[str], cells: list[list[str]], title: st
 
         from casefile_cli.render.cards import console_for
 
-        table = Table(*headers, box=box.SIMPLE_HEAD, title=title or None, title_justify="left")
+        table = Table(
+            *(safe.line(h) for h in headers),
+            box=box.SIMPLE_HEAD,
+            title=safe.line(title) or None,
+            title_justify="left",
+        )
         for row in cells:
-            table.add_row(*(Text(cell) for cell in row))
+            table.add_row(*(Text(safe.line(cell)) for cell in row))
         console_for(env).print(table)
     else:
         for row in cells:
-            env.stdout.write("\t".join(" ".join(c.split()) for c in row) + "\n")
+            env.stdout.write("\t".join(" ".join(safe.line(c).split()) for c in row) + "\n")

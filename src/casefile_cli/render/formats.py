@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
+from casefile_cli.render import safe
+
 SCRIPT_FORMATS = ("json", "jsonl", "csv", "tsv", "plain")
 
 
@@ -33,30 +35,24 @@ def _columns(rows: list[dict]) -> list[str]:
 
 
 def write(data: dict | list, fmt: str, stream: TextIO, names: list[str]) -> None:
-    """Write `data` (one JSON object or a list of them) in a script format."""
+    """Write `data` (one JSON object or a list of them) in a script format.
+    Every cell and name is one safe line (render/safe.py); JSON escapes."""
     rows = data if isinstance(data, list) else [data]
     if fmt == "json":
-        stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        stream.write(safe.json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
     elif fmt == "jsonl":
         for row in rows:
-            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+            stream.write(safe.json_text(json.dumps(row, ensure_ascii=False)) + "\n")
     elif fmt in ("csv", "tsv"):
         import csv
 
         writer = csv.writer(stream, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         columns = _columns(rows)
-        writer.writerow(columns)
+        writer.writerow([safe.line(c) for c in columns])
         for row in rows:
-            writer.writerow(
-                [
-                    _cell(row.get(c)).replace("\t", " ").replace("\n", " ")
-                    if fmt == "tsv"
-                    else _cell(row.get(c))
-                    for c in columns
-                ]
-            )
+            writer.writerow([safe.line(_cell(row.get(c))) for c in columns])
     elif fmt == "plain":
         for name in names:
-            stream.write(" ".join(name.split()) + "\n")
+            stream.write(" ".join(safe.line(name).split()) + "\n")
     else:  # pragma: no cover - callers pass a known format
         raise ValueError(fmt)

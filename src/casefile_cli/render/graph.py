@@ -6,13 +6,14 @@ Labels come from the database and are escaped for each format, never trusted.
 from __future__ import annotations
 
 from casefile_cli.models import Edge
+from casefile_cli.render import safe
 
 # Stated ties are solid; anything less certain is dashed in DOT.
 DOT_STYLE = {"stated": "solid", "official": "dotted", "alleged": "dashed", "disputed": "dashed"}
 
 
 def _dot_quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    return '"' + safe.line(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 # relation -> (what the source did, the same seen from the target). Killing
@@ -70,7 +71,7 @@ def dot(centre, nodes, edges: list[Edge]) -> str:
 
 def _mermaid_text(text: str) -> str:
     # Mermaid has no escape for quotes inside labels; use its entity codes.
-    return text.replace('"', "#quot;").replace("\n", " ")
+    return safe.line(text).replace('"', "#quot;")
 
 
 def _mermaid_id(record_id: str) -> str:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from casefile_cli.boundary import error_line
 from casefile_cli.errors import ExitCode
 from casefile_cli.render import json as as_json
+from casefile_cli.render import safe
 from casefile_cli.render.emit import emit
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ def items(session: Session, values, fmt: str) -> ExitCode:
         ["date", "name", "kind", "id"],
         lambda v: [format_edtf(v.date), v.name, v.detail or "", v.id],
     )
-    return ExitCode.OK
+    return _found(session, values, "the case files hold nothing of that kind")
 
 
 def search_hits(session: Session, hits, fmt: str) -> ExitCode:
@@ -121,7 +122,8 @@ def moment(session: Session, value, fmt: str) -> ExitCode:
         names=[p.holder.name for _, holders in value.offices for p in holders],
         card=lambda: _content().moment_card(value),
     )
-    return ExitCode.OK
+    found = value.happened or value.under_way or any(h for _, h in value.offices)
+    return _found(session, found, "the case files record nothing for that date")
 
 
 def _kill_rows(found) -> tuple[list[str], list[list[str]]]:
@@ -206,15 +208,15 @@ def _card_list(session: Session, values, fmt: str, shape, name, card: str) -> Ex
 
 
 def cascade(session: Session, entries, fmt: str) -> ExitCode:
-    return _card_list(
+    _card_list(
         session, entries, fmt, as_json.cascade_entry, lambda e: e.figure.name, "cascade_card"
     )
+    return _found(session, entries, "the case files show no executioner who became a victim")
 
 
 def contradictions(session: Session, values, fmt: str) -> ExitCode:
-    return _card_list(
-        session, values, fmt, as_json.contradiction, lambda c: c.id, "contradictions_card"
-    )
+    _card_list(session, values, fmt, as_json.contradiction, lambda c: c.id, "contradictions_card")
+    return _found(session, values, "the case files record no contradictions")
 
 
 def sql_rows(session: Session, columns: list[str], rows: Iterable[tuple], fmt: str) -> ExitCode:
@@ -250,7 +252,7 @@ def schema(session: Session, tables: list[dict], fmt: str) -> ExitCode:
 
 def build_report(session: Session, target, counts: dict[str, int]) -> ExitCode:
     summary = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
-    session.env.stderr.write(f"built {target}: {summary}\n")
+    session.env.stderr.write(safe.line(f"built {target}: {summary}") + "\n")
     return ExitCode.OK
 
 
@@ -263,7 +265,7 @@ def check_report(session: Session, path, problems: list[str], counts: dict, fmt:
     elif fmt in ("json", "jsonl", "plain"):
         emit(session, data, fmt, names=problems)
     else:
-        session.line(f"{path}: " + ("ok" if not problems else "; ".join(problems)))
+        session.line(safe.line(f"{path}: " + ("ok" if not problems else "; ".join(problems))))
         for table, n in counts.items():
-            session.line(f"  {table}: {n}")
+            session.line(safe.line(f"  {table}: {n}"))
     return ExitCode.DATABASE if problems else ExitCode.OK

@@ -12,6 +12,7 @@ from casefile_cli.errors import UsageError
 from casefile_cli.store.connect import open_database
 from casefile_cli.store.limits import QueryWatch
 from casefile_cli.store.reader import Database
+from casefile_cli.store.shape import missing_columns
 
 
 def schema_version(connection: sqlite3.Connection) -> str | None:
@@ -83,6 +84,9 @@ def check_integrity(connection: sqlite3.Connection) -> list[str]:
             :10
         ]:
             problems.append(f"row {rowid} of {table} refers to a missing {parent}")
+        missing = missing_columns(connection)
+        if missing:
+            problems.append("missing from the schema: " + ", ".join(missing[:10]))
         for table, sql in _DANGLING.items():
             count = connection.execute(sql).fetchone()[0]
             if count:
