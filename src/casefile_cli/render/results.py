@@ -118,7 +118,9 @@ def moment(session: Session, value, fmt: str) -> ExitCode:
         session,
         as_json.moment(value),
         fmt,
-        names=[p.holder.name for _, holders in value.offices for p in holders],
+        names=[
+            p.holder.name for s in value.offices if s.status == "held" for p in s.holders
+        ],
         card=lambda: _content().moment_card(value),
     )
     return ExitCode.OK
