@@ -215,3 +215,12 @@ def test_db_check_flags_open_bounds_stored_as_year_0_or_9999(db_copy):
     result = run_cli("--db", str(db_copy), "db", "check")
     assert result.exit_code != 0
     assert "year 0000" in result.stdout + result.stderr
+
+
+def test_operations_carry_sortable_bounds(ask):
+    poisoning = ask("show", "menzhinsky-poisoning")
+    assert (poisoning["date"], poisoning["from_bounds"]) == ("/1934-05-10", None)
+    assert poisoning["to_bounds"] == ["1934-05-10", "1934-05-10"]
+    mirbach = ask("show", "mirbach-assassination")
+    assert mirbach["from_bounds"] == mirbach["to_bounds"] == [None, "1919-12-31"]
+    assert mirbach["attested"] == ["1919-12-31", "1919-12-31"]

@@ -134,6 +134,13 @@ class Edtf(NamedTuple):
     def span_seen(self) -> tuple[str | None, str | None]:
         """Where this value is a span (an operation's dates): the days attested,
         None at an end the text does not give."""
+        if isinstance(self.start, OneOf) and not self.interval:
+            # A day known only by its bounds is placed at them, never inside.
+            first, last = self.start.first, self.start.last
+            return (
+                first.lower if first else last.upper,
+                last.upper if last else first.lower,
+            )
         if not self.interval:
             return self.start.start_seen, self.start.end_seen
         return (
@@ -209,19 +216,6 @@ def bounds(text: str | None) -> tuple[str | None, str | None]:
     return value.lower, value.upper
 
 
-def part_bounds(part: Part | None) -> list[str | None] | None:
-    """[earliest, latest] of one end of an interval, for scripts; None if unknown."""
-    return [part.lower, part.upper] if part else None
-
-
-def span_bounds(text: str | None) -> tuple[list | None, list | None]:
-    """(from_bounds, to_bounds) of a date read as a span: a single day is both."""
-    if not text:
-        return None, None
-    value = parse_edtf(str(text))
-    return part_bounds(value.start), part_bounds(value.last)
-
-
 def stored_bounds(text: str | None, role: str) -> dict[str, str | None]:
     """The columns a date is stored with, by its role: `from` (a start),
     `to` (an end) or `date` (a span or a day)."""
@@ -233,7 +227,16 @@ def stored_bounds(text: str | None, role: str) -> dict[str, str | None]:
     if role == "to":
         return {"lower": lower, "upper": upper, "seen": value.end_seen if value else None}
     seen = value.span_seen if value else (None, None)
-    return {"lower": lower, "upper": upper, "seen_from": seen[0], "seen_to": seen[1]}
+    start, end = (value.start, value.last) if value else (None, None)
+    return {
+        "lower": lower,
+        "upper": upper,
+        "seen_from": seen[0],
+        "seen_to": seen[1],
+        # With lower/upper, the bounds of the start and of the end of a span.
+        "start_upper": start.upper if start else None,
+        "end_lower": end.lower if end else None,
+    }
 
 
 def _format_point(point: Point) -> str:

@@ -192,6 +192,14 @@ class Operation(NamedTuple):
     events: tuple[Event, ...]
     section: Section
     sections: tuple[Section, ...]
+    # Sortable bounds stored at build: the span's, its start's latest day and
+    # its end's earliest (None where the text gives none), and the days attested.
+    date_lower: str | None = None
+    date_upper: str | None = None
+    date_start_upper: str | None = None
+    date_end_lower: str | None = None
+    date_seen_from: str | None = None
+    date_seen_to: str | None = None
 
 
 class Organisation(NamedTuple):
@@ -271,6 +279,8 @@ class TimelineEntry(NamedTuple):
     operation_id: str | None = None
     seen_from: str | None = None  # first and last days the text attests
     seen_to: str | None = None
+    start_upper: str | None = None  # latest day of the start, earliest of the end
+    end_lower: str | None = None
 
 
 class Contradiction(NamedTuple):

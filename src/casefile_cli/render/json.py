@@ -74,11 +74,9 @@ def _pair(lower: str | None, upper: str | None) -> list | None:
     return None if lower is None and upper is None else [lower, upper]
 
 
-def span_bounds(date: str | None) -> dict:
-    from casefile_cli.dates import span_bounds as bounds_of
-
-    start, end = bounds_of(date)
-    return {"from_bounds": start, "to_bounds": end}
+def span_bounds(lower, start_upper, end_lower, upper) -> dict:
+    """A span's stored bounds as [earliest, latest] of its start and of its end."""
+    return {"from_bounds": _pair(lower, start_upper), "to_bounds": _pair(end_lower, upper)}
 
 
 def position(p: Position) -> dict:
@@ -221,6 +219,8 @@ def operation(o: Operation, found: Match | None = None, query: str | None = None
         "part_of": operation_ref(o.part_of),
         "sources": [source(s) for s in o.sections],
         "match": match(found, query),
+        **span_bounds(o.date_lower, o.date_start_upper, o.date_end_lower, o.date_upper),
+        "attested": [o.date_seen_from, o.date_seen_to],
     }
 
 
@@ -368,7 +368,7 @@ def timeline_entry(entry) -> dict:
         "certainty": entry.certainty,
         "operation_id": entry.operation_id,
         "source": source(entry.section),
-        **span_bounds(entry.date),
+        **span_bounds(entry.lower, entry.start_upper, entry.end_lower, entry.upper),
         "attested": [entry.seen_from, entry.seen_to],
     }
 

@@ -114,6 +114,8 @@ CREATE TABLE operations (
     date_upper TEXT,
     date_seen_from TEXT,              -- first and last evidence: its own dates or its events'
     date_seen_to TEXT,
+    date_start_upper TEXT,            -- latest day of the start, earliest of the end
+    date_end_lower TEXT,
     place_id TEXT REFERENCES places(id),
     method TEXT,
     outcome TEXT,
@@ -187,6 +189,8 @@ CREATE TABLE events (
     date_upper TEXT,
     date_seen_from TEXT,              -- the first and last days the text attests
     date_seen_to TEXT,
+    date_start_upper TEXT,            -- latest day of the start, earliest of the end
+    date_end_lower TEXT,
     kind TEXT NOT NULL,
     title TEXT NOT NULL,
     place_id TEXT REFERENCES places(id),

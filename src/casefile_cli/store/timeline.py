@@ -49,11 +49,12 @@ class TimeQueries(PartQueries):
         rows = self._all(
             f"""SELECT 'event' AS record_kind, e.id, e.date, e.date_lower, e.date_upper, e.kind,
                        e.title, e.certainty, e.section_id, e.operation_id,
-                       e.date_seen_from, e.date_seen_to
+                       e.date_seen_from, e.date_seen_to, e.date_start_upper, e.date_end_lower
                 FROM events e WHERE {" AND ".join(where_event)}
                 UNION ALL
                 SELECT 'operation', o.id, o.date, o.date_lower, o.date_upper, o.kind, o.title,
-                       'stated', o.section_id, NULL, o.date_seen_from, o.date_seen_to
+                       'stated', o.section_id, NULL, o.date_seen_from, o.date_seen_to,
+                       o.date_start_upper, o.date_end_lower
                 FROM operations o WHERE {" AND ".join(where_op)}
                 ORDER BY 11, 12, 1 DESC, 2""",
             [*params, *params],
@@ -72,6 +73,8 @@ class TimeQueries(PartQueries):
                 r["operation_id"],
                 r["date_seen_from"],
                 r["date_seen_to"],
+                r["date_start_upper"],
+                r["date_end_lower"],
             )
             for r in rows
         ]
