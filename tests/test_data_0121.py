@@ -166,9 +166,9 @@ def test_every_year_is_carried(db, casefile_text):
     spans = [
         (int(lo[:4]), int(hi[:4]))
         for lo, hi in db.execute(
-            "SELECT date_lower, date_upper FROM events UNION ALL "
-            "SELECT date_lower, date_upper FROM operations "
-            "WHERE date_lower IS NOT NULL"
+            "SELECT date_seen_from, date_seen_to FROM events UNION ALL "
+            "SELECT date_seen_from, date_seen_to FROM operations "
+            "WHERE date_seen_from IS NOT NULL"
         )
     ]
     missing = sorted(y for y in years if not any(lo == y or hi == y for lo, hi in spans))

@@ -157,7 +157,7 @@ def test_cards_fit_60_columns(db, make):
 def test_org_names_over_time(cli):
     data = cli("org", "gugb", "--json").json()
     assert [body["id"] for body in data["lineage"]] == ["cheka", "gpu", "ogpu", "gugb", "nkgb"]
-    assert "Cheka (until 1923) → GPU" in cli("org", "cheka").stdout
+    assert "Cheka (by 17 Aug 1918 – 1923) → GPU" in cli("org", "cheka").stdout
 
 
 def test_db_check_finds_a_broken_reference(db_copy):

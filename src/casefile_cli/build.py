@@ -112,6 +112,7 @@ def write_casefile(connection: sqlite3.Connection, source: CaseFileSource) -> No
     for table, rows in casefile_rows(source, first_fate):
         if rows:
             db[table].insert_all(rows)
+    writer.fill_evidence(connection, source.number)
 
 
 def write_name_index(connection: sqlite3.Connection, batch_size: int = 20000) -> None:

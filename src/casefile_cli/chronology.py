@@ -1,18 +1,26 @@
-"""Questions about time: what happened when, and who held which office then."""
+"""Questions about time: what happened when, and who held which office then.
+
+Nothing is claimed for a day the text does not reach: a post is held from
+the day its start is attested to the day its end is (a post with no end
+until the next holder's start, or the case file's last dated day); between
+a possible and an attested bound the answer is "unknown"."""
 
 from __future__ import annotations
 
-from casefile_cli.dates import Edtf, bounds, parse_user_date
+from casefile_cli.dates import Edtf, parse_user_date
 from casefile_cli.errors import UsageError
-from casefile_cli.models import Moment, Position, TimelineEntry
+from casefile_cli.models import Moment, OfficeState, Position, TimelineEntry
 from casefile_cli.store.reader import Database
 from casefile_cli.vocabulary import KEY_OFFICES
+
+# Query bounds for an open `--from`/`--to`: a search range, not a stored date.
+_EARLIEST, _LATEST = "0000-01-01", "9999-12-31"
 
 
 def parse_range(date_from: str | None, date_to: str | None) -> tuple[str, str]:
     # An empty --from is a mistake, not an open bound: only None leaves it open.
-    lower = parse_user_date(date_from).lower if date_from is not None else "0000-01-01"
-    upper = parse_user_date(date_to).upper if date_to is not None else "9999-12-31"
+    lower = parse_user_date(date_from).lower if date_from is not None else _EARLIEST
+    upper = parse_user_date(date_to).upper if date_to is not None else _LATEST
     if lower > upper:
         raise UsageError(f"--from {date_from} is after --to {date_to}")
     return lower, upper
@@ -35,35 +43,99 @@ def on(db: Database, text: str, case: str | None = None) -> Moment:
     date = parse_user_date(text)
     entries = db.timeline(date.lower, date.upper, case=case)
     # Something "happened" then if its own date lies within the period asked
-    # about; a longer operation that merely overlaps it was "under way".
-    happened = [e for e in entries if e.lower >= date.lower and e.upper <= date.upper]
-    under_way = [e for e in entries if e.kind == "operation" and e not in happened]
-    holders = [
-        p
-        for p in db.office_holders(date.lower, date.upper, case)
-        if _held(p, date, db.key_positions(p.office, case))
+    # about; a longer operation that merely overlaps it was "under way". A day
+    # known only by a bound (`[..1919]`) neither happened nor was under way.
+    happened = [
+        e
+        for e in entries
+        if e.lower and e.upper and e.lower >= date.lower and e.upper <= date.upper
     ]
+    under_way = [
+        e
+        for e in entries
+        if e.kind == "operation" and e not in happened and (e.lower or "/" in e.date)
+    ]
+    span = db.record_span(case)
+    positions = db.office_positions(case)
     offices = tuple(
-        (label, tuple(p for p in holders if p.office == office))
+        state
         for office, label in KEY_OFFICES.items()
-        if any(p.office == office for p in holders)
+        if (state := office_state(office, label, date, positions, span)) is not None
     )
-    return Moment(date, tuple(happened), tuple(under_way), offices)
+    return Moment(date, tuple(happened), tuple(under_way), offices, span)
 
 
-def _held(position: Position, date: Edtf, same_office: tuple[Position, ...]) -> bool:
-    """Whether the record lets us say `position` was held within `date`.
+def _tenure(p: Position, same_office: list[Position], span_end: str | None):
+    """(attested start, attested end, possible start, possible end) of a post."""
+    seen_from = p.date_from_seen or p.date_to_lower or p.date_to_upper
+    seen_to = p.date_to_seen
+    if not p.date_to:
+        later = [
+            _start(q) for q in same_office if _start(q) and seen_from and _start(q) > seen_from
+        ]
+        # Held until the next holder's start (that day goes to the successor).
+        seen_to = _day_before(min(later)) if later else span_end
+    possible_to = p.date_to_upper if p.date_to else seen_to
+    return seen_from, seen_to, p.date_from_lower, possible_to
 
-    A post whose start the text does not give is not claimed for any date;
-    a post whose end it does not give lasts until the next holder starts."""
-    start = bounds(position.date_from)[0]
-    if start is None or start > date.upper:
-        return False
-    if position.date_to:
-        return bounds(position.date_to)[1] >= date.lower
-    successors = [
-        bounds(p.date_from)[0]
-        for p in same_office
-        if p.date_from and bounds(p.date_from)[0] > start
-    ]
-    return not successors or min(successors) > date.lower
+
+def _start(p: Position) -> str | None:
+    return p.date_from_seen or p.date_to_lower or p.date_to_upper
+
+
+def _day_before(day: str) -> str:
+    from datetime import date, timedelta
+
+    return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+
+
+def office_state(
+    office: str,
+    label: str,
+    date: Edtf,
+    positions: tuple[Position, ...],
+    span: tuple[str | None, str | None],
+) -> OfficeState | None:
+    """What the record says of `office` within `date`; None before its first evidence."""
+    same = [p for p in positions if p.office == office and _start(p)]
+    if not same:
+        return None
+    tenures = {p: _tenure(p, same, span[1]) for p in same}
+    first_seen = min(min(t[0], t[2] or t[0]) for t in tenures.values())
+    if date.upper < first_seen:
+        return None
+    held = tuple(
+        p for p, t in tenures.items() if t[0] <= date.upper and t[1] and t[1] >= date.lower
+    )
+    if held:
+        return OfficeState(office, label, "held", held)
+    before = [p for p, t in tenures.items() if t[1] and t[1] < date.lower]
+    last_end = max(((tenures[p][1], tenures[p][0]) for p in before), default=None)
+    last = tuple(p for p in before if (tenures[p][1], tenures[p][0]) == last_end)
+    after = [p for p, t in tenures.items() if t[0] > date.upper]
+    next_start = min((tenures[p][0] for p in after), default=None)
+    following = tuple(p for p in after if tenures[p][0] == next_start)
+    if span[1] and date.lower > span[1]:
+        return OfficeState(office, label, "after-record", (), last, ())
+    # "Perhaps" only within bounds the text sets: an end it leaves open makes
+    # the holder the last recorded, not a possible holder for ever.
+    possible = tuple(
+        p
+        for p, (_, _, low, high) in tenures.items()
+        if low is not None and high is not None and low <= date.upper and high >= date.lower
+    )
+    if possible:
+        last = tuple(p for p in last if p not in possible)
+        following = tuple(p for p in following if p not in possible)
+        return OfficeState(office, label, "unknown", possible, last, following)
+    # Vacant only where both sides are dates the text gives, not ends it leaves open.
+    firm = all(_firm(p.date_to, p.date_to_seen, p.date_to_upper) for p in last) and all(
+        _firm(p.date_from, p.date_from_seen, p.date_from_lower) for p in following
+    )
+    status = "vacant" if firm and last and following else "unknown"
+    return OfficeState(office, label, status, (), last, following)
+
+
+def _firm(text: str | None, seen: str | None, bound: str | None) -> bool:
+    """A bound the text gives as a date, not one it leaves open or hedges."""
+    return bool(text) and seen == bound and not any(mark in text for mark in "?~%[")

@@ -1,16 +1,24 @@
 """EDTF dates: parsing, sortable bounds and honest display.
 
 We store dates in the Extended Date/Time Format (ISO 8601-2), the subset that
-historians' records need: year, month or day precision, intervals with open
-ends, and the qualifiers `?` (uncertain), `~` (approximate) and `%` (both).
-Every date also gets inclusive ISO bounds (`lower`, `upper`) so that range
-queries are plain string comparisons in SQL.
+historians' records need: year, month or day precision, intervals, and the
+qualifiers `?` (uncertain), `~` (approximate) and `%` (both). A bound the
+text does not give is unknown (`/1937-06-12`, `../1937-06-12`): never year 0
+or 9999. For a date known only by a bound we take EDTF's "one of a set":
+`[..1918-09-01]` (by then), `[1936-09-26..]` (not before), `[1937-04..1938-02]`
+(between), also as one end of an interval.
+
+Every date gets inclusive ISO bounds (`lower`, `upper`, None where unknown)
+so that range queries are plain string comparisons in SQL, and the days the
+text attests (`start_seen`, `end_seen`) so that nothing is claimed for a day
+before its earliest evidence or after its last.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from casefile_cli.errors import UsageError
@@ -22,8 +30,6 @@ _MONTHS = {
     for name in (calendar.month_name[number], calendar.month_abbr[number])
 }
 _MONTHS["sept"] = 9
-OPEN_LOWER = "0000-01-01"
-OPEN_UPPER = "9999-12-31"
 
 
 class EdtfError(ValueError):
@@ -47,23 +53,100 @@ class Point(NamedTuple):
         day = self.day or calendar.monthrange(self.year, month)[1]
         return f"{self.year:04d}-{month:02d}-{day:02d}"
 
+    @property
+    def start_seen(self) -> str:
+        return self.lower
+
+    @property
+    def end_seen(self) -> str:
+        return self.upper
+
+
+class OneOf(NamedTuple):
+    """A day known only by its bounds: `[..b]` (by b), `[a..]` (not before a), `[a..b]`."""
+
+    first: Point | None
+    last: Point | None
+
+    @property
+    def lower(self) -> str | None:
+        return self.first.lower if self.first else None
+
+    @property
+    def upper(self) -> str | None:
+        return self.last.upper if self.last else None
+
+    @property
+    def start_seen(self) -> str:
+        # A start is attested by its `by` bound; failing that, its `not before`.
+        return (self.last or self.first).lower
+
+    @property
+    def end_seen(self) -> str:
+        # An end is attested until its `not before` bound; failing that, its `by`.
+        return (self.first or self.last).upper
+
+    @property
+    def approximate(self) -> bool:
+        return True
+
+    @property
+    def uncertain(self) -> bool:
+        return False
+
+
+Part = Point | OneOf
+
 
 class Edtf(NamedTuple):
-    """A parsed EDTF value: one point, or an interval whose ends may be open."""
+    """A parsed EDTF value: one day (or set), or an interval whose ends may be unknown."""
 
     text: str
-    start: Point | None
-    end: Point | None = None
+    start: Part | None
+    end: Part | None = None
     interval: bool = False
 
     @property
-    def lower(self) -> str:
-        return self.start.lower if self.start else OPEN_LOWER
+    def last(self) -> Part | None:
+        return self.end if self.interval else self.start
 
     @property
-    def upper(self) -> str:
-        last = self.end if self.interval else self.start
-        return last.upper if last else OPEN_UPPER
+    def lower(self) -> str | None:
+        return self.start.lower if self.start else None
+
+    @property
+    def upper(self) -> str | None:
+        return self.last.upper if self.last else None
+
+    @property
+    def start_seen(self) -> str | None:
+        """Where this value is a start: the first day the text attests it."""
+        first = self.start or self.last
+        return first.start_seen if first else None
+
+    @property
+    def end_seen(self) -> str | None:
+        """Where this value is an end: the last day the text attests what it ends."""
+        first = self.start or self.last
+        return first.end_seen if first else None
+
+    @property
+    def span_seen(self) -> tuple[str | None, str | None]:
+        """Where this value is a span (an operation's dates): the days attested,
+        None at an end the text does not give."""
+        if isinstance(self.start, OneOf) and not self.interval:
+            # A day known only by its bounds is placed at them, never inside.
+            first, last = self.start.first, self.start.last
+            return (
+                first.lower if first else last.upper,
+                last.upper if last else first.lower,
+            )
+        if not self.interval:
+            return self.start.start_seen, self.start.end_seen
+        return (
+            self.start.start_seen if self.start else None,
+            self.end.end_seen if self.end else None,
+        )
 
     @property
     def approximate(self) -> bool:
@@ -91,34 +174,74 @@ def _point(text: str, whole: str) -> Point:
     )
 
 
+def _part(text: str, whole: str) -> Part:
+    if not (text.startswith("[") and text.endswith("]")):
+        return _point(text, whole)
+    first, dots, last = text[1:-1].partition("..")
+    if not dots or "," in text:
+        raise EdtfError(
+            f"{whole!r}: a set must read [..1918-09], [1936-09..] or [1937-04..1938-02]"
+        )
+    value = OneOf(_point(first, whole) if first else None, _point(last, whole) if last else None)
+    if value.first is None and value.last is None:
+        raise EdtfError(f"{whole!r} has a set open at both ends")
+    if value.first and value.last and value.first.lower > value.last.upper:
+        raise EdtfError(f"{whole!r} has a set that ends before it starts")
+    return value
+
+
+@lru_cache(maxsize=4096)
 def parse_edtf(text: str) -> Edtf:
     """Parse an EDTF string; raise `EdtfError` with a readable reason."""
     text = text.strip()
     if "/" not in text:
-        return Edtf(text, _point(text, text))
+        return Edtf(text, _part(text, text))
     first, _, second = text.partition("/")
     if "/" in second:
         raise EdtfError(f"{text!r} has more than one '/'")
-    start = None if first in ("", "..") else _point(first, text)
-    end = None if second in ("", "..") else _point(second, text)
+    start = None if first in ("", "..") else _part(first, text)
+    end = None if second in ("", "..") else _part(second, text)
     if start is None and end is None:
         raise EdtfError(f"{text!r} is open at both ends")
-    if start and end and start.lower > end.upper:
+    if start and end and start.lower and end.upper and start.lower > end.upper:
         raise EdtfError(f"{text!r} ends before it starts")
     return Edtf(text, start, end, interval=True)
 
 
 def bounds(text: str | None) -> tuple[str | None, str | None]:
-    """Inclusive ISO bounds of an EDTF string (None for None)."""
+    """Inclusive ISO bounds of an EDTF string (None for None or an unknown bound)."""
     if not text:
         return None, None
     value = parse_edtf(str(text))
     return value.lower, value.upper
 
 
+def stored_bounds(text: str | None, role: str) -> dict[str, str | None]:
+    """The columns a date is stored with, by its role: `from` (a start),
+    `to` (an end) or `date` (a span or a day)."""
+    value = parse_edtf(str(text)) if text else None
+    lower = value.lower if value else None
+    upper = value.upper if value else None
+    if role == "from":
+        return {"lower": lower, "upper": upper, "seen": value.start_seen if value else None}
+    if role == "to":
+        return {"lower": lower, "upper": upper, "seen": value.end_seen if value else None}
+    seen = value.span_seen if value else (None, None)
+    start, end = (value.start, value.last) if value else (None, None)
+    return {
+        "lower": lower,
+        "upper": upper,
+        "seen_from": seen[0],
+        "seen_to": seen[1],
+        # With lower/upper, the bounds of the start and of the end of a span.
+        "start_upper": start.upper if start else None,
+        "end_lower": end.lower if end else None,
+    }
+
+
 def _format_point(point: Point) -> str:
     prefix = "c. " if point.approximate else ""
-    suffix = "?" if point.uncertain else ""
+    suffix = " (uncertain)" if point.uncertain else ""
     if point.day:
         body = f"{point.day} {calendar.month_abbr[point.month]} {point.year}"
     elif point.month:
@@ -128,8 +251,19 @@ def _format_point(point: Point) -> str:
     return prefix + body + suffix
 
 
+def _format_part(part: Part) -> str:
+    if isinstance(part, Point):
+        return _format_point(part)
+    if part.first and part.last:
+        return f"between {_format_point(part.first)} and {_format_point(part.last)}"
+    if part.last:
+        return f"by {_format_point(part.last)}"
+    return f"not before {_format_point(part.first)}"
+
+
 def format_edtf(text: str | None) -> str:
-    """A human rendering: '1 Dec 1934', 'Nov 1925', 'c. 1927', 'Apr–May 1940'."""
+    """A human rendering: '1 Dec 1934', 'Nov 1925', 'c. 1927', 'Apr–May 1940',
+    'by 1 Sep 1918'; never a raw EDTF qualifier."""
     if not text:
         return ""
     try:
@@ -137,16 +271,41 @@ def format_edtf(text: str | None) -> str:
     except EdtfError:
         return str(text)
     if not value.interval:
-        return _format_point(value.start)
+        return _format_part(value.start)
     start, end = value.start, value.end
     if start is None:
-        return f"until {_format_point(end)}"
+        return f"start unknown – {_format_part(end)}"
     if end is None:
-        return f"from {_format_point(start)}"
-    same_year = start.year == end.year and start.month and end.month and not start.day
-    if same_year and not end.day and not (start.approximate or start.uncertain):
-        return f"{calendar.month_abbr[start.month]}–{_format_point(end)}"
-    return f"{_format_point(start)} – {_format_point(end)}"
+        return f"{_format_part(start)} – end unknown"
+    if isinstance(end, OneOf) and end.last is None:
+        return f"{_format_part(start)} – end unknown (last recorded {_format_point(end.first)})"
+    if isinstance(start, Point) and isinstance(end, Point):
+        same_year = start.year == end.year and start.month and end.month and not start.day
+        if same_year and not end.day and not (start.approximate or start.uncertain):
+            return f"{calendar.month_abbr[start.month]}–{_format_point(end)}"
+    return f"{_format_part(start)} – {_format_part(end)}"
+
+
+def format_bound(text: str | None, end: bool = False) -> str:
+    """One end of a tenure (a `from`, or with `end` a `to`): a range within which
+    the start or end lies reads 'between A and B', so a span never runs three
+    dates together; an end the text leaves open after its last evidence says so."""
+    if not text:
+        return ""
+    try:
+        value = parse_edtf(str(text))
+    except EdtfError:
+        return str(text)
+    if not value.interval:
+        part = value.start
+        if end and isinstance(part, OneOf) and part.last is None:
+            return f"end unknown (last recorded {_format_point(part.first)})"
+        return _format_part(part)
+    if value.start and value.end:
+        return f"between {_format_part(value.start)} and {_format_part(value.end)}"
+    if value.end:
+        return f"by {_format_part(value.end)}"
+    return f"not before {_format_part(value.start)}"
 
 
 _HUMAN = re.compile(r"^(?:(?P<d>\d{1,2})\s+)?(?P<mon>[a-z]+)\.?,?\s+(?P<y>\d{4})$")

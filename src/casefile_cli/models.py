@@ -75,6 +75,14 @@ class Position(NamedTuple):
     section: Section
     note: str | None = None
     holder: Ref | None = None
+    # Sortable bounds stored at build (None where the text gives none) and
+    # the days the text attests the start and the end.
+    date_from_lower: str | None = None
+    date_from_upper: str | None = None
+    date_from_seen: str | None = None
+    date_to_lower: str | None = None
+    date_to_upper: str | None = None
+    date_to_seen: str | None = None
 
 
 class FateAccount(NamedTuple):
@@ -184,6 +192,14 @@ class Operation(NamedTuple):
     events: tuple[Event, ...]
     section: Section
     sections: tuple[Section, ...]
+    # Sortable bounds stored at build: the span's, its start's latest day and
+    # its end's earliest (None where the text gives none), and the days attested.
+    date_lower: str | None = None
+    date_upper: str | None = None
+    date_start_upper: str | None = None
+    date_end_lower: str | None = None
+    date_seen_from: str | None = None
+    date_seen_to: str | None = None
 
 
 class Organisation(NamedTuple):
@@ -261,6 +277,10 @@ class TimelineEntry(NamedTuple):
     certainty: str
     section: Section
     operation_id: str | None = None
+    seen_from: str | None = None  # first and last days the text attests
+    seen_to: str | None = None
+    start_upper: str | None = None  # latest day of the start, earliest of the end
+    end_lower: str | None = None
 
 
 class Contradiction(NamedTuple):
@@ -361,4 +381,20 @@ class Moment(NamedTuple):
     date: Edtf
     happened: tuple[TimelineEntry, ...]
     under_way: tuple[TimelineEntry, ...]
-    offices: tuple[tuple[str, tuple[Position, ...]], ...]
+    offices: tuple[OfficeState, ...]
+    record_span: tuple[str | None, str | None] = (None, None)  # first and last dated day
+
+
+class OfficeState(NamedTuple):
+    """What the record says of one key office at a date.
+
+    `status`: held (by `holders`), vacant (between `last` and `next`), unknown
+    (`holders` may have held it: the text attests neither way) or after-record
+    (the date is past the case file's last dated day; `last` is the last recorded)."""
+
+    office: str
+    label: str
+    status: str
+    holders: tuple[Position, ...]
+    last: tuple[Position, ...] = ()
+    next: tuple[Position, ...] = ()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from casefile_cli.dates import bounds
+from casefile_cli.dates import stored_bounds
 from casefile_cli.sources import SPECS, CaseFileSource
 from casefile_cli.vocabulary import (
     DEFAULT_CERTAINTY,
@@ -28,9 +28,9 @@ GERMAN_FOLDS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "�
 
 # Fields whose column is not named by the rules above.
 COLUMN_NAMES = {"from": "date_from", "to": "date_to", "about": "operation_id"}
-# Dates that keep one bound only: a start is compared by its earliest day,
-# an end by its latest. Other dates keep both.
-STORED_BOUNDS = {"from": ("lower",), "to": ("upper",)}
+# A start or end (`from`, `to`) is stored with its bounds and the day the
+# text attests it; a span of these kinds also with the days it is attested.
+ATTESTED_SPANS = ("event", "operation")
 # Values of optional fields that a source may leave out.
 DEFAULTS: dict[str, dict[str, str]] = {
     "group": {"role": DEFAULT_GROUP_ROLE},
@@ -69,9 +69,10 @@ class RowMaker:
                 row[COLUMN_NAMES.get(name, f"{name}_id")] = value
             elif type_ == "date":
                 row[column] = value
-                lower, upper = bounds(value)
-                for bound in STORED_BOUNDS.get(name, ("lower", "upper")):
-                    row[f"{column}_{bound}"] = lower if bound == "lower" else upper
+                stored = stored_bounds(value, name if name in ("from", "to") else "date")
+                if name not in ("from", "to") and kind not in ATTESTED_SPANS:
+                    stored = {"lower": stored["lower"], "upper": stored["upper"]}
+                row.update({f"{column}_{bound}": day for bound, day in stored.items()})
             else:
                 row[column] = value if value is not None else _default(kind, name)
         return row

@@ -16,7 +16,7 @@ import textwrap
 from typing import NamedTuple
 from xml.sax.saxutils import escape, quoteattr
 
-from casefile_cli.dates import OPEN_LOWER, OPEN_UPPER, parse_edtf
+from casefile_cli.dates import parse_edtf
 from casefile_cli.render.svg import clean_text
 
 HELD, VAGUE, OPEN, EMPTY = "held", "vague", "open", "empty"
@@ -38,12 +38,13 @@ class Row(NamedTuple):
 
 
 def _bound(value) -> tuple[str, str] | None:
-    """(earliest, latest) with open or missing ends treated as unknown."""
+    """(earliest, latest) with open or missing ends treated as unknown (a bound
+    known from one side only, `[..1921]`, is drawn at that side)."""
     if not value:
         return None
     earliest, latest = value
-    earliest = None if earliest in (None, "", OPEN_LOWER, OPEN_UPPER) else earliest
-    latest = None if latest in (None, "", OPEN_LOWER, OPEN_UPPER) else latest
+    earliest = earliest or None
+    latest = latest or None
     if earliest is None and latest is None:
         return None
     return (earliest or latest, latest or earliest)
@@ -62,7 +63,7 @@ def _edtf_bound(text: str | None) -> tuple[str, str] | None:
     if not text or text == "..":
         return None
     value = parse_edtf(text)
-    return (value.lower, value.upper)
+    return _bound((value.lower, value.upper))
 
 
 def tenure_row(label: str, date_from: str | None, date_to: str | None, certainty="stated") -> Row:
@@ -77,9 +78,10 @@ def event_row(label: str, date: str | None, certainty="stated") -> Row:
         return Row(label, None, None, certainty)
     value = parse_edtf(date)
     if not value.interval:
-        return Row(label, (value.lower, value.upper), (value.lower, value.upper), certainty)
-    start = (value.start.lower, value.start.upper) if value.start else None
-    end = (value.end.lower, value.end.upper) if value.end else None
+        day = _bound((value.lower, value.upper))
+        return Row(label, day, day, certainty)
+    start = _bound((value.start.lower, value.start.upper)) if value.start else None
+    end = _bound((value.end.lower, value.end.upper)) if value.end else None
     return Row(label, start, end, certainty)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from casefile_cli.dates import format_edtf
+from casefile_cli.dates import format_bound, format_edtf
 from casefile_cli.models import (
     FateAccount,
     Figure,
@@ -66,11 +66,21 @@ def _surname(name: str) -> str:
 
 
 def span(start: str | None, end: str | None) -> str:
-    """'15 Nov 1923 – 10 Jul 1934', 'from 1938', 'until 1923', or ''."""
-    start, end = format_edtf(start), format_edtf(end)
+    """'15 Nov 1923 – 10 Jul 1934', 'from 1938', 'until 1923', or ''; a start
+    or end known only within a range reads 'between A and B'."""
+    start, end = format_bound(start), format_bound(end, end=True)
     if start and end:
         return f"{start} – {end}"
-    return f"from {start}" if start else (f"until {end}" if end else "")
+    if start:
+        return f"from {start}" if _plain_date(start) else f"{start} – end not given"
+    if end:
+        return f"until {end}" if _plain_date(end) else f"start not given – {end}"
+    return ""
+
+
+def _plain_date(shown: str) -> bool:
+    """'1 Dec 1934', 'c. 1927': not a bound phrase such as 'by 1921'."""
+    return shown[:1].isdigit() or shown.startswith("c. ") or shown[:3].istitle()
 
 
 def place_date(date: str | None, place: Ref | None) -> str:
@@ -110,8 +120,8 @@ def figure_card(f: Figure) -> Card:
         lambda p: [
             p.title,
             p.organisation.name if p.organisation else "",
-            format_edtf(p.date_from),
-            format_edtf(p.date_to),
+            format_bound(p.date_from),
+            format_bound(p.date_to, end=True),
         ],
     )
     card.add_table(
@@ -242,7 +252,12 @@ def organisation_card(o: Organisation) -> Card:
                 "Heads",
                 ["who", "title", "from", "to"],
                 [
-                    [p.holder.name, p.title, format_edtf(p.date_from), format_edtf(p.date_to)]
+                    [
+                        p.holder.name,
+                        p.title,
+                        format_bound(p.date_from),
+                        format_bound(p.date_to, end=True),
+                    ]
                     for p in o.heads
                 ],
             )
@@ -327,15 +342,40 @@ def who_killed_card(answer: WhoKilled) -> Card:
     return card
 
 
+def moment_heading(text: str) -> str:
+    """'On 1 Dec 1934', but 'In 1925' and 'In Jun 1920': a year is not a day."""
+    shown = format_edtf(text)
+    return f"On {shown}" if text.count("-") == 2 else f"In {shown}"
+
+
+def _tenure(p) -> str:
+    return f"{p.holder.name} ({p.title}, {span(p.date_from, p.date_to) or 'dates not given'})"
+
+
+def office_line(state, record_end: str | None) -> str:
+    """One key office at a date, as the record knows it."""
+    last = "; ".join(_tenure(p) for p in state.last)
+    following = "; ".join(_tenure(p) for p in state.next)
+    if state.status == "held":
+        return "; ".join(_tenure(p) for p in state.holders)
+    if state.status == "after-record":
+        ends = f"the case file ends in {record_end[:4]}" if record_end else "after the record"
+        return f"{ends}; last recorded: {last or 'no one'}"
+    parts = ["vacant" if state.status == "vacant" else "not known"]
+    if state.holders:
+        parts.append("perhaps " + "; ".join(_tenure(p) for p in state.holders))
+    if last:
+        parts.append(f"last recorded: {last}")
+    if following:
+        parts.append(f"next: {following}")
+    return "; ".join(parts)
+
+
 def moment_card(value) -> Card:
-    card = Card(f"On {format_edtf(value.date.text)}", "on")
-    for label, holders in value.offices:
-        held = "; ".join(
-            f"{p.holder.name} ({p.title}, {format_edtf(p.date_from) or '?'}"
-            f" – {format_edtf(p.date_to) or '?'})"
-            for p in holders
-        )
-        card.fields.append((label, held))
+    card = Card(moment_heading(value.date.text), "on")
+    for state in value.offices:
+        card.fields.append((state.label, office_line(state, value.record_span[1])))
+
     def dated(e):
         return [format_edtf(e.date), e.title]
 

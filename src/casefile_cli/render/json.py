@@ -60,6 +60,25 @@ def match(value: Match | None, query: str | None) -> dict | None:
     }
 
 
+def tenure_bounds(p: Position) -> dict:
+    """Sortable bounds of a post, so scripts need no EDTF parser: [earliest,
+    latest] ISO days or null where the text gives none, and the days attested."""
+    return {
+        "from_bounds": _pair(p.date_from_lower, p.date_from_upper) if p.date_from else None,
+        "to_bounds": _pair(p.date_to_lower, p.date_to_upper) if p.date_to else None,
+        "attested": [p.date_from_seen or p.date_to_lower, p.date_to_seen],
+    }
+
+
+def _pair(lower: str | None, upper: str | None) -> list | None:
+    return None if lower is None and upper is None else [lower, upper]
+
+
+def span_bounds(lower, start_upper, end_lower, upper) -> dict:
+    """A span's stored bounds as [earliest, latest] of its start and of its end."""
+    return {"from_bounds": _pair(lower, start_upper), "to_bounds": _pair(end_lower, upper)}
+
+
 def position(p: Position) -> dict:
     return {
         "title": p.title,
@@ -71,6 +90,7 @@ def position(p: Position) -> dict:
         "certainty": p.certainty,
         "source": source(p.section),
         "note": p.note,
+        **tenure_bounds(p),
     }
 
 
@@ -199,6 +219,8 @@ def operation(o: Operation, found: Match | None = None, query: str | None = None
         "part_of": operation_ref(o.part_of),
         "sources": [source(s) for s in o.sections],
         "match": match(found, query),
+        **span_bounds(o.date_lower, o.date_start_upper, o.date_end_lower, o.date_upper),
+        "attested": [o.date_seen_from, o.date_seen_to],
     }
 
 
@@ -237,6 +259,7 @@ def organisation(o: Organisation, found: Match | None = None, query: str | None 
                 "from": p.date_from,
                 "to": p.date_to,
                 "certainty": p.certainty,
+                **tenure_bounds(p),
             }
             for p in o.heads
         ],
@@ -345,6 +368,22 @@ def timeline_entry(entry) -> dict:
         "certainty": entry.certainty,
         "operation_id": entry.operation_id,
         "source": source(entry.section),
+        **span_bounds(entry.lower, entry.start_upper, entry.end_lower, entry.upper),
+        "attested": [entry.seen_from, entry.seen_to],
+    }
+
+
+def _holder(p: Position) -> dict:
+    return {
+        "id": p.holder.id,
+        "name": p.holder.name,
+        "title": p.title,
+        "organisation": p.organisation.name if p.organisation else None,
+        "from": p.date_from,
+        "to": p.date_to,
+        "certainty": p.certainty,
+        **tenure_bounds(p),
+        "source": source(p.section),
     }
 
 
@@ -357,22 +396,19 @@ def moment(value) -> dict:
         "under_way": [timeline_entry(e) for e in value.under_way],
         "offices": [
             {
-                "office": label,
-                "holders": [
-                    {
-                        "id": p.holder.id,
-                        "name": p.holder.name,
-                        "title": p.title,
-                        "organisation": p.organisation.name if p.organisation else None,
-                        "from": p.date_from,
-                        "to": p.date_to,
-                        "certainty": p.certainty,
-                    }
-                    for p in holders
-                ],
+                "office": state.label,
+                "holders": [_holder(p) for p in state.holders] if state.status == "held" else [],
+                "office_id": state.office,
+                "status": state.status,
+                "possible": [_holder(p) for p in state.holders]
+                if state.status != "held"
+                else [],
+                "last": [_holder(p) for p in state.last],
+                "next": [_holder(p) for p in state.next],
             }
-            for label, holders in value.offices
+            for state in value.offices
         ],
+        "record": {"first": value.record_span[0], "last": value.record_span[1]},
     }
 
 

@@ -17,8 +17,14 @@ def card_text(card: Card, width: int = 80) -> str:
         lines.extend(textwrap.wrap(f"{label}: {value}", width, subsequent_indent="  ") or [""])
     for table in card.tables:
         lines += ["", table.title]
+        # The header stays when piped, and an empty cell keeps its place, so
+        # that a lone date still reads as a start or an end.
+        if any(table.headers) and table.rows:
+            lines.append("  " + " | ".join(table.headers))
         for row in table.rows:
-            text = " | ".join(cell for cell in row if cell)
+            text = " | ".join(cell or "–" for cell in row) if any(table.headers) else (
+                " | ".join(cell for cell in row if cell)
+            )
             lines.extend(
                 textwrap.wrap(text, width, initial_indent="  ", subsequent_indent="    ") or [""]
             )

@@ -119,10 +119,12 @@ def moment(session: Session, value, fmt: str) -> ExitCode:
         session,
         as_json.moment(value),
         fmt,
-        names=[p.holder.name for _, holders in value.offices for p in holders],
+        names=[
+            p.holder.name for s in value.offices if s.status == "held" for p in s.holders
+        ],
         card=lambda: _content().moment_card(value),
     )
-    found = value.happened or value.under_way or any(h for _, h in value.offices)
+    found = value.happened or value.under_way or value.offices
     return _found(session, found, "the case files record nothing for that date")
 
 

@@ -23,6 +23,15 @@ def schema_version(connection: sqlite3.Connection) -> str | None:
     return row[0] if row else None
 
 
+# Sortable date bounds: an unknown one is NULL, never year 0 or 9999.
+_DATE_BOUNDS = {
+    "positions": ("date_from_lower", "date_from_seen", "date_to_upper", "date_to_seen"),
+    "organisations": ("date_from_lower", "date_to_upper"),
+    "operations": ("date_lower", "date_seen_from", "date_upper", "date_seen_to"),
+    "events": ("date_lower", "date_seen_from", "date_upper", "date_seen_to"),
+    "fates": ("date_lower", "date_upper"),
+    "relations": ("date_lower", "date_upper"),
+}
 _KIND_TABLES = {
     "figure": "figures",
     "operation": "operations",
@@ -95,6 +104,17 @@ def check_integrity(connection: sqlite3.Connection) -> list[str]:
             count = connection.execute(sql).fetchone()[0]
             if count:
                 problems.append(f"{count} {what}")
+        for table, columns in _DATE_BOUNDS.items():
+            for column in columns:
+                bound = "'0000%'" if "lower" in column or "from" in column else "'9999%'"
+                count = connection.execute(
+                    f"SELECT count(*) FROM {table} WHERE {column} LIKE {bound}"
+                ).fetchone()[0]
+                if count:
+                    problems.append(
+                        f"{count} rows of {table} store an unknown bound as year "
+                        f"{bound[1:5]} in {column} (store NULL)"
+                    )
     except sqlite3.DatabaseError as error:
         problems.append(f"cannot check: {error}")
     return problems

@@ -12,7 +12,7 @@ from casefile_cli.errors import DatabaseError
 from casefile_cli.store.query import placeholders
 from casefile_cli.store.reader import Database
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 APPLICATION = "casefile"
 ENV_VAR = "CASEFILE_DB"
 

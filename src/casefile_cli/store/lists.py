@@ -7,15 +7,16 @@ from casefile_cli.store.limits import INDEXED_CHARACTERS
 from casefile_cli.store.query import Query, row_counts
 
 _LISTS = {
-    "operations": "SELECT 'operation', id, title AS name, date, date_lower AS sort_date, "
+    "operations": "SELECT 'operation', id, title AS name, date, date_seen_from AS sort_date, "
     "kind FROM operations",
     "figures": "SELECT 'figure', f.id, f.name AS name, fa.date, "
     "fa.date_lower AS sort_date, "
     "fa.outcome FROM figures f LEFT JOIN fates fa ON fa.figure_id = f.id "
     "AND fa.ordinal = 0",
     "organisations": "SELECT 'organisation', id, name, date_from, "
-    "date_from_lower AS sort_date, full_name FROM organisations",
-    "events": "SELECT 'event', id, title AS name, date, date_lower AS sort_date, kind FROM events",
+    "date_from_seen AS sort_date, full_name FROM organisations",
+    "events": "SELECT 'event', id, title AS name, date, date_seen_from AS sort_date, "
+    "kind FROM events",
 }
 
 

@@ -57,7 +57,8 @@ class PartQueries(Query):
                 LEFT JOIN organisations o ON o.id = p.organisation_id
                 JOIN figures f ON f.id = p.figure_id
                 WHERE {where}
-                ORDER BY COALESCE(p.date_from_lower, '9999'), p.id""",
+                ORDER BY COALESCE(p.date_from_seen, p.date_to_seen) IS NULL,
+                         COALESCE(p.date_from_seen, p.date_to_seen), p.id""",
             params,
         )
         return tuple(

@@ -70,7 +70,7 @@ class RecordQueries(PartQueries, TieQueries):
             """SELECT o.id, o.title, p.role, o.date, p.certainty
                FROM participants p JOIN operations o ON o.id = p.operation_id
                WHERE p.figure_id = ?
-               ORDER BY COALESCE(o.date_lower, '9999'), o.id, p.role""",
+               ORDER BY COALESCE(o.date_seen_from, '9999'), o.id, p.role""",
             (figure_id,),
         )
         return record(
@@ -122,7 +122,7 @@ class RecordQueries(PartQueries, TieQueries):
             """SELECT o.id FROM participants p JOIN operations o ON o.id = p.operation_id
                LEFT JOIN fates fa ON fa.figure_id = p.figure_id AND fa.operation_id = o.id
                WHERE p.figure_id = ? AND p.role = ?
-               ORDER BY fa.id IS NULL, o.chaptered DESC, COALESCE(o.date_lower, '9999'), o.id
+               ORDER BY fa.id IS NULL, o.chaptered DESC, COALESCE(o.date_seen_from, '9999'), o.id
                LIMIT 1""",
             (figure_id, TARGET_ROLE),
         )
@@ -199,7 +199,7 @@ class RecordQueries(PartQueries, TieQueries):
             ),
             operations=self._refs(
                 "SELECT id, title FROM operations WHERE agency_id = ? "
-                "ORDER BY COALESCE(date_lower, '9999'), id",
+                "ORDER BY COALESCE(date_seen_from, '9999'), id",
                 (organisation_id,),
             ),
             notes=self._notes("organisation", organisation_id),
@@ -222,7 +222,7 @@ class RecordQueries(PartQueries, TieQueries):
             operations=self._refs(
                 "SELECT id, title FROM operations WHERE place_id = ? OR place_id IN "
                 "(SELECT id FROM places WHERE within_id = ?) "
-                "ORDER BY COALESCE(date_lower, '9999'), id",
+                "ORDER BY COALESCE(date_seen_from, '9999'), id",
                 (place_id, place_id),
             ),
             events=self.events(place_id=place_id),

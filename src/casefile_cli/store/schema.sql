@@ -50,6 +50,11 @@ CREATE TABLE organisations (
     date_from_lower TEXT,
     date_to TEXT,
     date_to_upper TEXT,
+    -- NULL where the text gives no bound; `seen`: the day the text attests it
+    date_from_upper TEXT,
+    date_from_seen TEXT,
+    date_to_lower TEXT,
+    date_to_seen TEXT,
     summary TEXT,
     section_id TEXT REFERENCES sections(id)
 );
@@ -88,6 +93,11 @@ CREATE TABLE positions (
     date_from_lower TEXT,
     date_to TEXT,
     date_to_upper TEXT,
+    -- NULL where the text gives no bound; `seen`: the day the text attests it
+    date_from_upper TEXT,
+    date_from_seen TEXT,
+    date_to_lower TEXT,
+    date_to_seen TEXT,
     certainty TEXT NOT NULL,
     section_id TEXT NOT NULL REFERENCES sections(id),
     note TEXT
@@ -100,8 +110,12 @@ CREATE TABLE operations (
     kind TEXT NOT NULL,
     date TEXT,
     date_text TEXT,
-    date_lower TEXT,
+    date_lower TEXT,                  -- NULL where the text gives no bound
     date_upper TEXT,
+    date_seen_from TEXT,              -- first and last evidence: its own dates or its events'
+    date_seen_to TEXT,
+    date_start_upper TEXT,            -- latest day of the start, earliest of the end
+    date_end_lower TEXT,
     place_id TEXT REFERENCES places(id),
     method TEXT,
     outcome TEXT,
@@ -171,8 +185,12 @@ CREATE TABLE events (
     casefile TEXT NOT NULL REFERENCES casefiles(number),
     date TEXT NOT NULL,
     date_text TEXT,
-    date_lower TEXT NOT NULL,
-    date_upper TEXT NOT NULL,
+    date_lower TEXT,                  -- NULL where the text gives no bound
+    date_upper TEXT,
+    date_seen_from TEXT,              -- the first and last days the text attests
+    date_seen_to TEXT,
+    date_start_upper TEXT,            -- latest day of the start, earliest of the end
+    date_end_lower TEXT,
     kind TEXT NOT NULL,
     title TEXT NOT NULL,
     place_id TEXT REFERENCES places(id),

@@ -40,7 +40,7 @@ _EVERY_TIE = f"""{_RELATION_TIES}
            fa.operation_id, fa.date, fa.date_lower, fa.certainty, fa.section_id, 'fate'
     FROM fate_agents a JOIN fates fa ON fa.id = a.fate_id
     UNION ALL
-    SELECT p.figure_id, t.figure_id, p.role, p.operation_id, o.date, o.date_lower,
+    SELECT p.figure_id, t.figure_id, p.role, p.operation_id, o.date, o.date_seen_from,
            p.certainty, p.section_id, 'operation'
     FROM participants p
     JOIN participants t ON t.operation_id = p.operation_id AND t.role = '{TARGET_ROLE}'
@@ -50,7 +50,7 @@ _EVERY_TIE = f"""{_RELATION_TIES}
     UNION ALL
     SELECT boss.figure_id, aide.figure_id,
            CASE boss.role WHEN 'ordered_by' THEN 'ordered' ELSE 'directed' END,
-           boss.operation_id, o.date, o.date_lower, aide.certainty, aide.section_id,
+           boss.operation_id, o.date, o.date_seen_from, aide.certainty, aide.section_id,
            'command'
     FROM participants boss
     JOIN participants aide ON aide.operation_id = boss.operation_id

@@ -30,15 +30,16 @@ class TimeQueries(PartQueries):
         kind: str | None = None,
         case: str | None = None,
     ) -> list[TimelineEntry]:
-        """Events and operations overlapping [lower, upper], in date order."""
+        """Events and operations whose attested days overlap [lower, upper],
+        in order of their earliest evidence (an unknown start is never year 0)."""
         given = {
             "case": case,
             "figure_id": figure_id,
             "organisation_id": organisation_id,
             "kind": kind,
         }
-        where_event = ["e.date_lower <= ?", "e.date_upper >= ?"]
-        where_op = ["o.date_lower <= ?", "o.date_upper >= ?"]
+        where_event = ["e.date_seen_from <= ?", "e.date_seen_to >= ?"]
+        where_op = ["o.date_seen_from <= ?", "o.date_seen_to >= ?"]
         params: list = [upper, lower]
         for name, (on_event, on_operation) in _TIMELINE_FILTERS.items():
             if given[name]:
@@ -47,13 +48,15 @@ class TimeQueries(PartQueries):
                 params.append(given[name])
         rows = self._all(
             f"""SELECT 'event' AS record_kind, e.id, e.date, e.date_lower, e.date_upper, e.kind,
-                       e.title, e.certainty, e.section_id, e.operation_id
+                       e.title, e.certainty, e.section_id, e.operation_id,
+                       e.date_seen_from, e.date_seen_to, e.date_start_upper, e.date_end_lower
                 FROM events e WHERE {" AND ".join(where_event)}
                 UNION ALL
                 SELECT 'operation', o.id, o.date, o.date_lower, o.date_upper, o.kind, o.title,
-                       'stated', o.section_id, NULL
+                       'stated', o.section_id, NULL, o.date_seen_from, o.date_seen_to,
+                       o.date_start_upper, o.date_end_lower
                 FROM operations o WHERE {" AND ".join(where_op)}
-                ORDER BY 4, 5, 1 DESC, 2""",
+                ORDER BY 11, 12, 1 DESC, 2""",
             [*params, *params],
         )
         return [
@@ -68,19 +71,28 @@ class TimeQueries(PartQueries):
                 r["certainty"],
                 self.section(r["section_id"]),
                 r["operation_id"],
+                r["date_seen_from"],
+                r["date_seen_to"],
+                r["date_start_upper"],
+                r["date_end_lower"],
             )
             for r in rows
         ]
 
-    def office_holders(
-        self, lower: str, upper: str, case: str | None = None
-    ) -> tuple[Position, ...]:
-        """Key offices held at some moment within [lower, upper]."""
+    def office_positions(self, case: str | None = None) -> tuple[Position, ...]:
+        """Every post held in a key office, in order of taking it."""
         return self._positions(
-            "p.office IS NOT NULL AND COALESCE(p.date_from_lower, '0000') <= ? "
-            "AND COALESCE(p.date_to_upper, '9999') >= ? AND (? IS NULL OR f.casefile = ?)",
-            (upper, lower, case, case),
+            "p.office IS NOT NULL AND (? IS NULL OR f.casefile = ?)", (case, case)
         )
+
+    def record_span(self, case: str | None = None) -> tuple[str | None, str | None]:
+        """The first and last days the case file (or all of them) dates."""
+        row = self._all(
+            "SELECT MIN(date_seen_from), MAX(date_seen_to) FROM events "
+            "WHERE ? IS NULL OR casefile = ?",
+            (case, case),
+        )[0]
+        return row[0], row[1]
 
     def key_positions(self, office: str, case: str | None = None) -> tuple[Position, ...]:
         """Everyone who held a key office, in order of taking it."""

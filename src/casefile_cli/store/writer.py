@@ -26,6 +26,30 @@ def casefile_present(connection: sqlite3.Connection, number: str) -> bool:
     )
 
 
+def fill_evidence(connection: sqlite3.Connection, number: str) -> None:
+    """An unknown end of a span is attested by what is dated: an operation by
+    its events, then (as an event) by its other end. Never by year 0 or 9999."""
+    connection.execute(
+        """UPDATE operations SET
+               date_seen_from = COALESCE(date_seen_from,
+                   (SELECT MIN(e.date_seen_from) FROM events e
+                    WHERE e.operation_id = operations.id),
+                   date_seen_to),
+               date_seen_to = COALESCE(date_seen_to,
+                   (SELECT MAX(e.date_seen_to) FROM events e
+                    WHERE e.operation_id = operations.id),
+                   date_seen_from)
+           WHERE casefile = ?""",
+        (number,),
+    )
+    connection.execute(
+        """UPDATE events SET date_seen_from = COALESCE(date_seen_from, date_seen_to),
+                             date_seen_to = COALESCE(date_seen_to, date_seen_from)
+           WHERE casefile = ?""",
+        (number,),
+    )
+
+
 def next_fate_id(connection: sqlite3.Connection) -> int:
     return connection.execute("SELECT COALESCE(max(id), 0) + 1 FROM fates").fetchone()[0]
 
