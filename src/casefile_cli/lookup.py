@@ -137,6 +137,11 @@ def resolve_any(
     leaders.sort(key=lambda m: (KIND_PRIORITY[m.kind], -m.score, m.label))
     kind = leaders[0].kind
     same_kind = [m for m in leaders if m.kind == kind]
+    if kind == "operation" and len(same_kind) > 1:
+        # Too close to call by name: the operation a chapter tells wins over
+        # a side story ("kirov murder" is the assassination, not the cover-up).
+        chaptered = [m for m in same_kind if db.operation(m.record_id).chaptered]
+        same_kind = chaptered if len(chaptered) == 1 else same_kind
     chosen = one_of(query, same_kind, f"{plural(kind)} equally well", first=first, hint=WORD_HINT)
     if chosen.kind == "organisation":
         operation = _operation_named_after(db, chosen)
