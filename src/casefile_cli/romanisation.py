@@ -43,7 +43,8 @@ def schemes() -> tuple:
     german = TranslitSchema(
         name="german",
         mapping=_GERMAN,
-        prev_mapping={"е": "je", **{k: "je" for k in after_vowel}},
+        # ц after a vowel is "tz" (Trotzki), as Duden has it.
+        prev_mapping={"е": "je", **{k: "je" for k in after_vowel}, **_after_vowels("ц", "tz")},
         ending_mapping={"ий": "i", "ый": "i"},
     )
     french = TranslitSchema(
@@ -53,6 +54,10 @@ def schemes() -> tuple:
         ending_mapping={"ий": "i", "ый": "i"},
     )
     return (iuliia.BGN_PCGN, iuliia.SCIENTIFIC, iuliia.GOST_779, iuliia.WIKIPEDIA, german, french)
+
+
+def _after_vowels(letter: str, written: str) -> dict[str, str]:
+    return {vowel + letter: written for vowel in "аеёиоуыэюя"}
 
 
 def is_cyrillic(text: str) -> bool:

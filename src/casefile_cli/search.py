@@ -255,9 +255,13 @@ def candidate_folds(
     groups = []
     for word in dict.fromkeys(query_words):
         key = fold(word)
-        # The raw word's variants as well as the fold's: the index holds both.
         prefixes = [key] if len(key) >= 3 else []
-        group = index.folds_like(variants(key) | variants(word), prefixes, kinds)
+        group = index.folds_like(variants(key), prefixes, kinds)
+        if key not in group and word != key:
+            # Not a known word: look among the raw words too (the index holds
+            # both), where a swapped pair of letters is one edit. A known word
+            # skips this, so ordinary lookups cost no more.
+            group |= index.folds_like(variants(word), [], kinds)
         alternatives = kind_alternatives(word)
         groups.append(group | alternatives | {fold(a) for a in alternatives})
     return groups
