@@ -165,7 +165,7 @@ def _preferred(good: list[Match]) -> list[Match]:
     """The matches `show` chooses among. Places and events answer only when
     no case, person or body does, or when their name matches exactly and
     clearly better: "show katyn" is the massacre, "show leningrad" the city
-    rather than the Leningrad NKVD, an event's title as printed the event."""
+    rather than the Leningrad NKVD, an event's full title the event."""
     primary = [m for m in good if m.kind not in SECONDARY_KINDS]
     if not primary:
         return good
