@@ -28,6 +28,8 @@ def imported_modules(*args: str, db) -> set[str]:
         ["who-killed", "trotsky", "--json"],
         ["show", "kirov", "--json"],
         ["figure", "ezhov", "--plain"],
+        ["figure", "Iejov", "--json"],
+        ["show", "the man with the ice axe", "--json"],
     ],
 )
 def test_json_lookups_import_nothing_heavy(real_db, args):
@@ -36,7 +38,7 @@ def test_json_lookups_import_nothing_heavy(real_db, args):
         m
         for m in modules
         if m.split(".")[0]
-        in ("rich", "sqlite_utils", "numpy", "typer", "yaml", "click", "pydantic")
+        in ("rich", "sqlite_utils", "numpy", "typer", "yaml", "click", "pydantic", "iuliia")
     }
     assert heavy == set()
     assert "casefile_cli.lookup" in modules  # the check saw the lookup happen

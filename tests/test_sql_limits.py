@@ -173,7 +173,7 @@ def test_the_deadline_counts_only_sqlite_work(real_db):
             "Vasily Blokhin",
         ),
         (
-            "SELECT label FROM names_fts WHERE names_fts MATCH 'yezhov' LIMIT 1",
+            "SELECT label FROM names_fts WHERE names_fts MATCH 'yezhov' ORDER BY rank LIMIT 1",
             "label",
             "Nikolai Yezhov",
         ),

@@ -134,9 +134,11 @@ def write_name_index(connection: sqlite3.Connection, batch_size: int = 20000) ->
                 row["detail"],
             )
         )
+        # The raw word beside its fold key: a swapped pair of letters
+        # ("trotksy") is one edit from the raw word, not from the fold.
         name_words.extend(
             (key, row["record_kind"], name_id)
-            for key in sorted({fold(word) for word in words(row["norm"])})
+            for key in sorted({k for word in words(row["norm"]) for k in (fold(word), word)})
         )
         if len(names) >= batch_size:
             writer.insert_names(connection, names, name_words)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from casefile_cli import search
 from casefile_cli.errors import AmbiguousError, NotFoundError, UsageError
 from casefile_cli.models import (
+    Event,
     Figure,
     Match,
     Operation,
@@ -24,10 +25,15 @@ from casefile_cli.models import (
 from casefile_cli.store.reader import Database
 
 MAX_QUERY = 300
-ALL_KINDS = ("operation", "figure", "organisation", "place")
+ALL_KINDS = ("operation", "figure", "organisation", "place", "event")
 # On a tie between kinds, `show` prefers the case (an operation) to the person
 # or body of the same name.
-KIND_PRIORITY = {"operation": 0, "figure": 1, "organisation": 2, "place": 3}
+KIND_PRIORITY = {"operation": 0, "figure": 1, "organisation": 2, "place": 3, "event": 4}
+# Kinds `show` turns to only when no other answers, or their name is exact.
+SECONDARY_KINDS = ("place", "event")
+EXACT = 0.99
+# A full-text hit is clear when its BM25 is this many times the next one's.
+TEXT_LEAD = 1.5
 NAME_HINT = "add a surname or other detail, or pass --first to take the best"
 WORD_HINT = "add a word or a date, or pass --first to take the best"
 
@@ -105,17 +111,19 @@ def resolve_organisation(
 
 def resolve_any(
     db: Database, query: str, *, first: bool = False, case: str | None = None
-) -> tuple[Operation | Figure | Organisation | Place, Match]:
+) -> tuple[Operation | Figure | Organisation | Place | Event, Match]:
     """`show`: the case of a person named (the operation they were the target
-    of), else the best operation, person or organisation."""
+    of), else the best operation, person or organisation; a place or event
+    when nothing else answers or its name matches exactly; else the text."""
     query = check_query(query)
+    event = db.find_event(query)
+    if event is not None:
+        return event, Match("event", event.id, event.title, event.id, "id", 1.0)
     matches = search.rank(query, db, ALL_KINDS, limit=20, case=case)
     good, near = search.split_matches(matches)
     if not good:
-        raise NotFoundError(f"nothing matches {query!r}", suggestions=suggestions(near))
-    # A place is shown only when no case, person or body answers the query:
-    # "show katyn" is the massacre, "show katyn forest" the forest.
-    good = [m for m in good if m.kind != "place"] or good
+        return found_in_text(db, query, near, first=first, case=case)
+    good = _preferred(good)
     top_score = good[0].score
     leaders = [m for m in good if top_score - m.score < search.AMBIGUITY_MARGIN]
     people = [m for m in leaders if m.kind == "figure"]
@@ -129,14 +137,112 @@ def resolve_any(
     leaders.sort(key=lambda m: (KIND_PRIORITY[m.kind], -m.score, m.label))
     kind = leaders[0].kind
     same_kind = [m for m in leaders if m.kind == kind]
+    if kind == "operation" and len(same_kind) > 1:
+        # Too close to call by name: the operation a chapter tells wins over
+        # a side story ("kirov murder" is the assassination, not the cover-up).
+        chaptered = [m for m in same_kind if db.operation(m.record_id).chaptered]
+        same_kind = chaptered if len(chaptered) == 1 else same_kind
     chosen = one_of(query, same_kind, f"{plural(kind)} equally well", first=first, hint=WORD_HINT)
+    if chosen.kind == "organisation":
+        operation = _operation_named_after(db, chosen)
+        if operation is not None:
+            return operation, chosen
+    return _load(db, chosen)
+
+
+def _load(db: Database, match: Match):
     loaders = {
         "operation": db.operation,
         "figure": db.figure,
         "organisation": db.organisation,
         "place": db.place,
+        "event": db.find_event,
     }
-    return loaders[chosen.kind](chosen.record_id), chosen
+    return loaders[match.kind](match.record_id), match
+
+
+def _preferred(good: list[Match]) -> list[Match]:
+    """The matches `show` chooses among. Places and events answer only when
+    no case, person or body does, or when their name matches exactly and
+    clearly better: "show katyn" is the massacre, "show leningrad" the city
+    rather than the Leningrad NKVD, an event's full title the event."""
+    primary = [m for m in good if m.kind not in SECONDARY_KINDS]
+    if not primary:
+        return good
+    top = primary[0].score
+
+    def clear(m: Match) -> bool:
+        return m.score >= EXACT and m.score - top >= search.AMBIGUITY_MARGIN
+
+    events = [m for m in good if m.kind == "event" and clear(m)]
+    if events:
+        return events
+    rivals = [m for m in primary if top - m.score < search.AMBIGUITY_MARGIN]
+    places = [m for m in good if m.kind == "place" and clear(m)]
+    if places and all(m.kind == "organisation" for m in rivals):
+        return places
+    return primary
+
+
+def _operation_named_after(db: Database, body: Match) -> Operation | None:
+    """The operation named after an organisation ("Operation Trust" for the
+    Trust, its front): `show trust` opens the case, `org trust` the body."""
+    name = search.normalise("operation " + body.label)
+    for match in search.rank(name, db, ("operation",), limit=3):
+        if search.normalise(match.label) == name:
+            return db.operation(match.record_id)
+    return None
+
+
+def found_in_text(
+    db: Database, query: str, near: list[Match], *, first: bool = False, case: str | None = None
+) -> tuple[Operation | Figure | Organisation | Event, Match]:
+    """`show` when no name matches: the record the full text clearly points
+    at, several close ones as an ambiguity, or not found. A person who was a
+    target and an event of an operation stand for the operation, and the
+    evidence of every text that points at a record adds up."""
+    words: dict[tuple[str, str], set[str]] = {}
+    bm25: dict[tuple[str, str], float] = {}
+    first_hit: dict[tuple[str, str], SearchHit] = {}
+    for hit in db.full_text_words(search.text_terms(query), limit=10, case=case):
+        key = _case_of(db, hit)
+        words.setdefault(key, set()).update(hit.matched_words)
+        bm25[key] = bm25.get(key, 0.0) + hit.score
+        # Quote a text that shows the words found, not just any text.
+        if key not in first_hit or "[" in hit.snippet and "[" not in first_hit[key].snippet:
+            first_hit[key] = hit
+    ranked = sorted(words, key=lambda k: (-len(words[k]), -bm25[k]))
+    if not ranked:
+        raise NotFoundError(f"nothing matches {query!r}", suggestions=suggestions(near))
+
+    def as_match(key: tuple[str, str]) -> Match:
+        hit = first_hit[key]
+        label = hit.name if key == (hit.kind, hit.id) else db.operation(key[1]).title
+        return Match(key[0], key[1], label, hit.snippet, "text", round(bm25[key], 3))
+
+    top, rest = ranked[0], ranked[1:]
+    # Clear: more of the query's words than the next, or as many and a far
+    # better BM25.
+    clear = not rest or (
+        len(words[top]) > len(words[rest[0]]) or bm25[top] >= TEXT_LEAD * bm25[rest[0]]
+    )
+    if not clear and not first:
+        close = [as_match(k) for k in ranked if len(words[k]) == len(words[top])][:8]
+        raise AmbiguousError(
+            f"no name matches {query!r}; {len(close)} records mention it", close, hint=WORD_HINT
+        )
+    return _load(db, as_match(top))
+
+
+def _case_of(db: Database, hit: SearchHit) -> tuple[str, str]:
+    """The record a full-text hit stands for in `show`."""
+    if hit.kind == "figure" and (operation_id := db.target_operation(hit.id)):
+        return "operation", operation_id
+    if hit.kind == "event":
+        event = db.find_event(hit.id)
+        if event is not None and event.operation is not None:
+            return "operation", event.operation.id
+    return hit.kind, hit.id
 
 
 def who_killed(
@@ -161,7 +267,9 @@ def who_killed(
 def search_everything(
     db: Database, text: str, limit: int = 20, case: str | None = None
 ) -> list[SearchHit]:
-    """Names (fuzzy) and full text (FTS5), merged and ranked."""
+    """Names (fuzzy) and full text (FTS5), merged and ranked: by how many of
+    the query's words a hit matches (words matching nothing are dropped, as
+    are stopwords), then by score. Each hit says which words it matched."""
     text = check_query(text)
     hits: dict[tuple[str, str], SearchHit] = {}
     for match in search.rank(text, db, ALL_KINDS, limit=limit, case=case):
@@ -172,9 +280,14 @@ def search_everything(
                 match.label,
                 f"name: {match.matched}",
                 round(match.score * 10, 3),
+                search.matched_words(text, match.matched),
             )
-    for hit in db.full_text(text, limit=limit, case=case):
+    for hit in db.full_text_words(search.text_terms(text), limit=limit, case=case):
         key = (hit.kind, hit.id)
-        if key not in hits or hits[key].score < hit.score:
+        if key not in hits or _search_order(hit) < _search_order(hits[key]):
             hits[key] = hit
-    return sorted(hits.values(), key=lambda h: (-h.score, h.kind, h.name))[:limit]
+    return sorted(hits.values(), key=lambda h: (*_search_order(h), h.kind, h.name))[:limit]
+
+
+def _search_order(hit: SearchHit) -> tuple[int, float]:
+    return (-len(hit.matched_words), -hit.score)

@@ -108,6 +108,7 @@ class Participant(NamedTuple):
     detail: str | None
     certainty: str
     section: Section
+    killed: bool = False  # some account of this person's end tells of a killing
 
 
 class Group(NamedTuple):
@@ -264,6 +265,7 @@ class SearchHit(NamedTuple):
     name: str
     snippet: str
     score: float
+    matched_words: tuple[str, ...] = ()  # the query's words this hit matched
 
 
 class TimelineEntry(NamedTuple):

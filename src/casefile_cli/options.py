@@ -107,7 +107,9 @@ LOOKUPS = {
             "show",
             ANY_QUERY,
             "The case card of the best match: an operation, a person or an organisation.\n\n"
-            "A person who was the target of an operation gets that operation's card.",
+            "A person who was the target of an operation gets that operation's card; an "
+            "event or place is shown when its name is the one meant. When no name matches, "
+            "the full text is searched: a clear best hit is shown, saying so.",
         ),
         Lookup(
             "figure",

@@ -22,6 +22,7 @@ from casefile_cli.vocabulary import (
     GENERATED_ALIAS_KIND,
     KILLING_OUTCOMES,
     KILLING_ROLES,
+    ROMANISATION_ALIAS_KIND,
 )
 
 GERMAN_FOLDS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
@@ -227,6 +228,22 @@ def _alias_rows(records: dict) -> Iterator[dict]:
                 if variant != form and variant not in written:
                     written.add(variant)
                     yield _alias(kind, record["id"], variant, GENERATED_ALIAS_KIND, generated=True)
+            yield from _romanised(kind, record, written)
+
+
+def _romanised(kind: str, record: dict, written: set[str]) -> Iterator[dict]:
+    """Generated aliases: the standard romanisations of every Cyrillic name
+    of the record (for a person, of the surname alone too)."""
+    from casefile_cli.romanisation import romanisations
+    from casefile_cli.search import normalise
+
+    native = record.get("native_name") or ""
+    known = {normalise(form) for form in [*written, native]}
+    for name in [native, *sorted(written)]:
+        for form in romanisations(name, surname=kind == "figure"):
+            if normalise(form) and normalise(form) not in known:
+                known.add(normalise(form))
+                yield _alias(kind, record["id"], form, ROMANISATION_ALIAS_KIND, generated=True)
 
 
 def _alias(kind: str, record_id: str, alias: str, alias_kind: str, *, generated: bool) -> dict:

@@ -30,7 +30,36 @@ AMBIGUITY_MARGIN = 0.03
 # A record's own names and the forms the case file prints count fully; a
 # romanisation we added counts a little less, so "leon" is Leon Trotsky
 # rather than Lev Sedov (also romanised "Leon Sedov").
-FORM_WEIGHT = {"transliteration": 0.96}
+# The build's own forms count less again: romanisations nobody wrote, and
+# "<person> <kind>" phrases (so that "blokhin" is the man, not Katyn).
+FORM_WEIGHT = {"transliteration": 0.96, "generated": 0.96, "kind": 0.9}
+
+# Everyday words for what happened, by the kind of operation they describe
+# (vocabulary.OPERATION_KINDS): "reiss murder" finds the Reiss assassination,
+# "yagoda arrest" his downfall. One table for every record: a query word
+# listed here also matches the kind's name and the kind's other words.
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "assassination": ("murder", "murdered", "killing", "killed", "shooting", "shot",
+                      "assassinated", "assassination", "death"),
+    "attempted-assassination": ("attempt", "assassination", "murder", "shooting", "shot"),
+    "execution": ("executed", "execution", "killing", "killed", "shooting", "shot", "murder",
+                  "death"),
+    "poisoning": ("poisoning", "poisoned", "poison", "murder", "murdered", "killing", "killed",
+                  "death"),
+    "massacre": ("massacre", "killing", "killings", "shooting", "murder", "executions"),
+    "kidnapping": ("kidnapping", "kidnapped", "kidnap", "abduction", "abducted", "capture"),
+    "arrest": ("arrest", "arrested", "capture", "captured"),
+    "purge": ("purge", "purged", "fall", "downfall", "dismissal", "dismissed", "removal",
+              "arrest", "arrested"),
+    "show-trial": ("trial", "tried"),
+    "forgery": ("forgery", "forged", "fake", "frame"),
+    "deception": ("deception", "sting", "frame", "provocation"),
+    "death": ("death", "died", "dies"),
+    "raid": ("raid", "attack", "assault"),
+    "infiltration": ("infiltration", "penetration"),
+    "suppression": ("suppression", "crushing"),
+    "terror": ("terror",),
+}  # fmt: skip
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 # Applied in order to a single word. Each rule removes a difference that
@@ -46,6 +75,7 @@ _FOLD_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"zh", "z"),
         (r"ph", "f"),
         (r"ck", "k"),
+        (r"c(?=[aou])", "k"),  # Mercader as Меркадер spells it, Cracow/Krakow
         (r"w", "v"),
         (r"j", "y"),
         (r"^ye", "e"),
@@ -86,6 +116,40 @@ def words(normalised: str) -> list[str]:
     return kept or all_words
 
 
+def kind_alternatives(word: str) -> frozenset[str]:
+    """The words a query word stands for when it says what happened
+    ("murder": assassination, execution, poisoning...); empty for other words."""
+    return _KIND_ALTERNATIVES.get(word, frozenset())
+
+
+def _alternatives_table() -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {}
+    for kind, everyday in KIND_WORDS.items():
+        meaning = {kind.split("-")[-1], *everyday}
+        for word in {kind.split("-")[-1], *everyday}:
+            table.setdefault(word, set()).update(meaning)
+    return {word: frozenset(meaning - {word}) for word, meaning in table.items()}
+
+
+_KIND_ALTERNATIVES = _alternatives_table()
+# A word for what happened matching the operation's kind counts a little less
+# than the very word ("reiss assassination" is surer than "reiss murder").
+KIND_WORD_SCORE = 0.95
+
+
+def _is_transposition(a: str, b: str) -> bool:
+    """Whether `b` is `a` with one adjacent pair of letters swapped."""
+    if len(a) != len(b) or len(a) < 5:
+        return False
+    differ = [i for i in range(len(a)) if a[i] != b[i]]
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and a[differ[0]] == b[differ[1]]
+        and a[differ[1]] == b[differ[0]]
+    )
+
+
 def word_similarity(query_word: str, form_word: str) -> float:
     """How well one query word matches one word of a name (0 to 1)."""
     if query_word == form_word:
@@ -93,6 +157,10 @@ def word_similarity(query_word: str, form_word: str) -> float:
     query_fold, form_fold = fold(query_word), fold(form_word)
     if query_fold == form_fold:
         return 0.97
+    if _is_transposition(query_word, form_word):
+        # The commonest typing slip ("trotksy", "blokihn"): surer than an
+        # arbitrary edit of the same length.
+        return 0.92
     if len(query_word) >= 3 and (
         form_word.startswith(query_word) or form_fold.startswith(query_fold)
     ):
@@ -119,7 +187,11 @@ def _best_word_match(query_word: str, form_words: Sequence[str]) -> float:
         return 1.0
     if any(fold(word) == key for word in form_words):
         return 0.97
-    return max(word_similarity(query_word, word) for word in form_words)
+    best = max(word_similarity(query_word, word) for word in form_words)
+    alternatives = kind_alternatives(query_word)
+    if best < KIND_WORD_SCORE and alternatives and not alternatives.isdisjoint(form_words):
+        return KIND_WORD_SCORE
+    return best
 
 
 def score_form(query_words: Sequence[str], form_words: Sequence[str]) -> float:
@@ -181,8 +253,17 @@ def candidate_folds(
     worth scoring: found by index seeks, so the cost does not grow with the
     vocabulary."""
     groups = []
-    for key in dict.fromkeys(fold(word) for word in query_words):
-        groups.append(index.folds_like(variants(key), [key] if len(key) >= 3 else [], kinds))
+    for word in dict.fromkeys(query_words):
+        key = fold(word)
+        prefixes = [key] if len(key) >= 3 else []
+        group = index.folds_like(variants(key), prefixes, kinds)
+        if key not in group and word != key:
+            # Not a known word: look among the raw words too (the index holds
+            # both), where a swapped pair of letters is one edit. A known word
+            # skips this, so ordinary lookups cost no more.
+            group |= index.folds_like(variants(word), [], kinds)
+        alternatives = kind_alternatives(word)
+        groups.append(group | alternatives | {fold(a) for a in alternatives})
     return groups
 
 
@@ -208,6 +289,29 @@ def rank(
             )
     ordered = sorted(best.values(), key=lambda m: (-m.score, m.label))
     return ordered[:limit]
+
+
+# Words that carry no meaning in a description ("the man with the ice axe").
+TEXT_STOPWORDS = STOPWORDS | frozenset(
+    "a about after at before by for from had has he her him his in into is it its on or "
+    "she that their them they this to was were what when where which who whom whose why "
+    "with".split()
+)
+
+
+def text_terms(query: str) -> list[str]:
+    """The words of a query worth looking for in the full text: stopwords
+    dropped unless that leaves none."""
+    all_words = list(dict.fromkeys(normalise(query).split()))
+    return [w for w in all_words if w not in TEXT_STOPWORDS] or all_words
+
+
+def matched_words(query: str, form: str) -> tuple[str, ...]:
+    """The words of `query` that match a word of the name `form`."""
+    form_words = words(normalise(form))
+    return tuple(
+        w for w in prepare(query).words if form_words and _best_word_match(w, form_words) > 0
+    )
 
 
 def split_matches(matches: list[Match]) -> tuple[list[Match], list[Match]]:

@@ -30,6 +30,10 @@ ALIAS_KINDS = (
 )
 # The kind of the aliases the build adds itself (Münzenberg → Muenzenberg).
 GENERATED_ALIAS_KIND = "transliteration"
+# The kind of the standard romanisations of Cyrillic names that the build
+# makes (BGN/PCGN, scientific, GOST, Wikipedia, German, French): matched by
+# lookups, left out of cards and completion.
+ROMANISATION_ALIAS_KIND = "generated"
 
 OUTCOMES = (
     "killed",

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from casefile_cli.dates import format_bound, format_edtf
 from casefile_cli.models import (
+    Event,
     FateAccount,
     Figure,
     Operation,
@@ -206,7 +207,8 @@ def operation_card(o: Operation) -> Card:
     card.quotes = [(q.text, q.attribution) for q in o.quotations]
     card.source = "; ".join(s.label for s in o.sections[:4])
     for p in o.participants:
-        if p.role == "target":
+        # who-killed only where it answers: for a target the record shows killed.
+        if p.role == "target" and p.killed:
             card.see_also.append(f"casefile who-killed {_command_arg(_surname(p.figure.name))}")
             break
     for p in o.participants:
@@ -293,7 +295,38 @@ def place_card(p) -> Card:
     return card
 
 
+def event_card(e: Event) -> Card:
+    card = Card(e.title, "event", subtitle=place_date(e.date, e.place))
+    card.fields = [
+        (label, value)
+        for label, value in (
+            ("kind", e.kind),
+            ("as dated in the text", e.date_text or ""),
+            ("operation", e.operation.name if e.operation else ""),
+            ("certainty", CERTAINTY_LABEL.get(e.certainty, e.certainty)),
+        )
+        if value
+    ]
+    card.add_table(
+        "Who", ["who", "role"], e.figures, lambda r: [r.name, (r.role or "").replace("_", " ")]
+    )
+    if e.note:
+        card.blocks.append(("", e.note))
+    card.source = e.section.label
+    if e.operation:
+        card.see_also.append(f"casefile show {_command_arg(e.operation.name)}")
+    return card
+
+
+def found_in_text(card: Card, snippet: str) -> Card:
+    """A card reached through the full text rather than by name says so."""
+    card.fields.insert(0, ("found", f"in the text, not by name: {snippet}"))
+    return card
+
+
 def record_card(value) -> Card:
+    if isinstance(value, Event):
+        return event_card(value)
     if isinstance(value, Figure):
         return figure_card(value)
     if isinstance(value, Operation):

@@ -287,9 +287,22 @@ def place(p: Place, found: Match | None = None, query: str | None = None) -> dic
     }
 
 
-def record(value, found: Match | None = None, query: str | None = None) -> dict:
-    from casefile_cli.models import Figure, Operation, Place
+def event_record(e: Event, found: Match | None = None, query: str | None = None) -> dict:
+    """An event as `show` gives it: the event shape, with its name, place id
+    and how it was found."""
+    return {
+        **event(e),
+        "name": e.title,
+        "place_id": e.place.id if e.place else None,
+        "match": match(found, query),
+    }
 
+
+def record(value, found: Match | None = None, query: str | None = None) -> dict:
+    from casefile_cli.models import Event, Figure, Operation, Place
+
+    if isinstance(value, Event):
+        return event_record(value, found, query)
     if isinstance(value, Figure):
         return figure(value, found, query)
     if isinstance(value, Operation):
@@ -341,7 +354,10 @@ def list_item(item: ListItem) -> dict:
 
 
 def search_hit(hit: SearchHit) -> dict:
-    return _fields(hit, "kind", "id", "name", "snippet", "score")
+    return {
+        **_fields(hit, "kind", "id", "name", "snippet", "score"),
+        "matched_words": list(hit.matched_words),
+    }
 
 
 def candidates(matches: list[Match]) -> list[dict]:

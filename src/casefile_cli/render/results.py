@@ -43,9 +43,16 @@ def record(session: Session, value, match, query: str, fmt: str) -> ExitCode:
         data,
         fmt,
         names=[data.get("name") or data.get("title")],
-        card=lambda: _content().record_card(value),
+        card=lambda: _card(value, match),
     )
     return ExitCode.OK
+
+
+def _card(value, match):
+    card = _content().record_card(value)
+    if match is not None and match.form_kind == "text":
+        card = _content().found_in_text(card, match.matched)
+    return card
 
 
 def who_killed(session: Session, answer, match, query: str, fmt: str) -> ExitCode:

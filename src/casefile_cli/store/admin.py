@@ -46,7 +46,7 @@ _POLYMORPHIC = {
     "aliases": ("figure", "organisation", "place"),
     "notes": ("operation", "organisation"),
     "record_sections": ("figure", "operation", "organisation", "place"),
-    "names": ("figure", "operation", "organisation", "place"),
+    "names": ("figure", "operation", "organisation", "place", "event"),
     "documents": ("figure", "operation", "organisation", "event"),
 }
 

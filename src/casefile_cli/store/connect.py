@@ -140,6 +140,11 @@ def check_shape(connection: sqlite3.Connection, path: str) -> None:
             )
 
 
+# Name forms the build makes for matching only: romanisations nobody wrote
+# and "<name> <kind of operation>" phrases are never offered as completions.
+UNCOMPLETED_FORMS = ("generated", "kind")
+
+
 def forms_starting_with(path: str, prefix: str, kinds: Sequence[str], limit: int) -> list[str]:
     """Name forms whose normalised form starts with `prefix`, for completion:
     in index order, so a prefix shared by many names stops early. Never
@@ -151,8 +156,9 @@ def forms_starting_with(path: str, prefix: str, kinds: Sequence[str], limit: int
         check_shape(connection, path)
         rows = connection.execute(
             f"SELECT form FROM names WHERE norm >= ? AND norm < ? AND record_kind IN "
-            f"({placeholders(kinds)}) ORDER BY norm, form LIMIT ?",
-            (prefix, prefix + "\uffff", *kinds, limit),
+            f"({placeholders(kinds)}) AND form_kind NOT IN ({placeholders(UNCOMPLETED_FORMS)}) "
+            "ORDER BY norm, form LIMIT ?",
+            (prefix, prefix + "\uffff", *kinds, *UNCOMPLETED_FORMS, limit),
         ).fetchall()
     except (sqlite3.Error, OSError, DatabaseError):
         return []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from casefile_cli.models import Contradiction, ListItem, SearchHit, Section
 from casefile_cli.store.limits import INDEXED_CHARACTERS
-from casefile_cli.store.query import Query, row_counts
+from casefile_cli.store.query import Query, placeholders, row_counts
 
 _LISTS = {
     "operations": "SELECT 'operation', id, title AS name, date, date_seen_from AS sort_date, "
@@ -63,6 +63,55 @@ class ListQueries(Query):
             )
             for r in rows
         ]
+
+    def full_text_words(
+        self, terms: list[str], limit: int = 20, case: str | None = None
+    ) -> list[SearchHit]:
+        """FTS5 hits matching any of `terms` (words, never FTS syntax), most
+        words matched first, then by BM25; each says which terms it matched."""
+        terms = [t for t in dict.fromkeys(t.replace('"', "") for t in terms) if t]
+        if not terms:
+            return []
+        rows = self._all(
+            # The snippet is bounded as in `full_text`.
+            """SELECT d.id, d.record_kind, d.record_id, d.name,
+                      CASE WHEN length(d.body) <= ? THEN
+                           snippet(documents_fts, 1, '[', ']', '…', 12)
+                           ELSE substr(d.body, 1, 80) || '…' END AS snippet,
+                      bm25(documents_fts) AS rank
+               FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+               WHERE documents_fts MATCH ? AND (? IS NULL OR d.casefile = ?)
+               ORDER BY rank LIMIT ?""",
+            (
+                INDEXED_CHARACTERS,
+                " OR ".join(f'"{t}"' for t in terms),
+                case,
+                case,
+                limit * 5,
+            ),
+        )
+        ids = [r["id"] for r in rows]
+        matched: dict[int, list[str]] = {i: [] for i in ids}
+        for term in terms:
+            for (doc_id,) in self._all(
+                f"SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? "
+                f"AND rowid IN ({placeholders(ids)})",
+                [f'"{term}"', *ids],
+            ):
+                matched[doc_id].append(term)
+        hits = [
+            SearchHit(
+                r["record_kind"],
+                r["record_id"],
+                r["name"],
+                r["snippet"],
+                round(-r["rank"], 3),
+                tuple(matched[r["id"]]),
+            )
+            for r in rows
+        ]
+        hits.sort(key=lambda h: (-len(h.matched_words), -h.score))
+        return hits[:limit]
 
     def contradictions(self, case: str | None = None) -> list[Contradiction]:
         rows = self._all(

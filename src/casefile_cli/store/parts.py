@@ -7,15 +7,16 @@ from collections.abc import Sequence
 
 from casefile_cli.models import Alias, Event, FateAccount, Position, Quotation, Ref
 from casefile_cli.store.query import Query, optional_ref, placeholders, record
-from casefile_cli.vocabulary import CERTAINTY_ORDER, KILLING_ROLES
+from casefile_cli.vocabulary import CERTAINTY_ORDER, KILLING_ROLES, ROMANISATION_ALIAS_KIND
 
 
 class PartQueries(Query):
     def _aliases(self, kind: str, record_id: str) -> tuple[Alias, ...]:
         rows = self._all(
+            # Generated romanisations are for matching, not for reading.
             "SELECT alias, kind FROM aliases WHERE record_kind = ? AND record_id = ? "
-            "ORDER BY kind, alias",
-            (kind, record_id),
+            "AND kind != ? ORDER BY kind, alias",
+            (kind, record_id, ROMANISATION_ALIAS_KIND),
         )
         return tuple(Alias(row["alias"], row["kind"]) for row in rows)
 
@@ -110,11 +111,20 @@ class PartQueries(Query):
         return tuple(sorted(accounts, key=lambda a: CERTAINTY_ORDER.get(a.certainty, 9)))
 
     def events(
-        self, *, operation_id: str | None = None, place_id: str | None = None
+        self,
+        *,
+        operation_id: str | None = None,
+        place_id: str | None = None,
+        event_id: str | None = None,
     ) -> tuple[Event, ...]:
-        """Events of one operation, or at one place, or (with neither) all, by date."""
+        """Events of one operation, or at one place, or one by id, or (with
+        none of these) all, by date."""
         # Only the conditions given, so that SQLite can use their indexes.
-        given = {"e.operation_id = ?": operation_id, "e.place_id = ?": place_id}
+        given = {
+            "e.operation_id = ?": operation_id,
+            "e.place_id = ?": place_id,
+            "e.id = ?": event_id,
+        }
         where = " AND ".join(c for c, v in given.items() if v is not None) or "1"
         rows = self._all(
             f"""SELECT e.*, pl.name AS place_name, o.title AS operation_title
@@ -136,6 +146,11 @@ class PartQueries(Query):
             )
             for row in rows
         )
+
+    def find_event(self, event_id: str) -> Event | None:
+        """The event with this id, if there is one."""
+        found = self.events(event_id=event_id)
+        return found[0] if found else None
 
     def _event_figures(self, ids: list[str]) -> dict[str, list[Ref]]:
         figures: dict[str, list[Ref]] = {}

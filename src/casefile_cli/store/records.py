@@ -21,6 +21,7 @@ from casefile_cli.store.parts import PartQueries
 from casefile_cli.store.query import placeholders, record
 from casefile_cli.store.ties import TieQueries
 from casefile_cli.vocabulary import (
+    CERTAINTY_ORDER,
     HEAD_OFFICE_PATTERNS,
     HEAD_TITLE_PATTERNS,
     LISTED_FIRST_ROLES,
@@ -117,12 +118,18 @@ class RecordQueries(PartQueries, TieQueries):
 
     def target_operation(self, figure_id: str) -> str | None:
         """The operation a person is best known as the target of, if any:
-        the one their fate names, else a chaptered one, else the earliest."""
+        the one their fate names, else a chaptered one, else the best supported
+        (by certainty, then aimed at them alone rather than at several: the
+        attempt on Lenin before the Ambassadors' Plot), else the earliest."""
+        certainty = " ".join(f"WHEN '{c}' THEN {n}" for c, n in CERTAINTY_ORDER.items())
         row = self._one(
-            """SELECT o.id FROM participants p JOIN operations o ON o.id = p.operation_id
+            f"""SELECT o.id FROM participants p JOIN operations o ON o.id = p.operation_id
                LEFT JOIN fates fa ON fa.figure_id = p.figure_id AND fa.operation_id = o.id
                WHERE p.figure_id = ? AND p.role = ?
-               ORDER BY fa.id IS NULL, o.chaptered DESC, COALESCE(o.date_seen_from, '9999'), o.id
+               ORDER BY fa.id IS NULL, o.chaptered DESC, CASE p.certainty {certainty} ELSE 9 END,
+                        (SELECT count(*) FROM participants t
+                         WHERE t.operation_id = o.id AND t.role = p.role),
+                        COALESCE(o.date_seen_from, '9999'), o.id
                LIMIT 1""",
             (figure_id, TARGET_ROLE),
         )
@@ -150,7 +157,9 @@ class RecordQueries(PartQueries, TieQueries):
 
     def _participants(self, operation_id: str) -> tuple[Participant, ...]:
         rows = self._all(
-            f"""SELECT p.*, f.name FROM participants p JOIN figures f ON f.id = p.figure_id
+            f"""SELECT p.*, f.name, EXISTS (SELECT 1 FROM fates fa
+                       WHERE fa.figure_id = p.figure_id AND fa.killed) AS killed
+                FROM participants p JOIN figures f ON f.id = p.figure_id
                 WHERE p.operation_id = ? ORDER BY {_ROLE_ORDER}, f.name""",
             (operation_id,),
         )
@@ -161,6 +170,7 @@ class RecordQueries(PartQueries, TieQueries):
                 p["detail"],
                 p["certainty"],
                 self.section(p["section_id"]),
+                killed=bool(p["killed"]),
             )
             for p in rows
         )

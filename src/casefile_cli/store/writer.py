@@ -56,7 +56,10 @@ def next_fate_id(connection: sqlite3.Connection) -> int:
 
 def name_sources(connection: sqlite3.Connection) -> Iterable[tuple]:
     """(casefile, kind, id, label, form, form_kind, detail) for every name of every
-    record, in a fixed order, as a cursor (a large database does not fit in a list)."""
+    record, in a fixed order, as a cursor (a large database does not fit in a list).
+    Besides names and aliases: each chapter heading as printed (with and without
+    its date) names the operation it tells, "<target or perpetrator> <kind>"
+    phrases let "reiss murder" find an operation, and events are named by title."""
     return connection.execute(
         """
         SELECT f.casefile, 'figure', f.id, f.name, f.name, 'name', COALESCE(
@@ -80,6 +83,19 @@ def name_sources(connection: sqlite3.Connection) -> Iterable[tuple]:
         UNION ALL SELECT o.casefile, 'organisation', a.record_id, o.name, a.alias, a.kind, NULL
         FROM aliases a JOIN organisations o ON o.id = a.record_id
         WHERE a.record_kind = 'organisation'
+        UNION ALL SELECT o.casefile, 'operation', o.id, o.title, s.heading, 'heading', NULL
+        FROM operations o JOIN sections s ON s.id = o.section_id WHERE o.chaptered
+        UNION ALL SELECT o.casefile, 'operation', o.id, o.title,
+               s.heading || ' (' || s.heading_date || ')', 'heading', NULL
+        FROM operations o JOIN sections s ON s.id = o.section_id
+        WHERE o.chaptered AND s.heading_date IS NOT NULL
+        UNION ALL SELECT o.casefile, 'operation', o.id, o.title,
+               f.name || ' ' || replace(o.kind, '-', ' '), 'kind', NULL
+        FROM operations o JOIN participants p ON p.operation_id = o.id
+        JOIN figures f ON f.id = p.figure_id
+        WHERE p.role IN ('target', 'perpetrator') GROUP BY o.id, f.id
+        UNION ALL SELECT e.casefile, 'event', e.id, e.title, e.title, 'name',
+               e.date || ' · ' || e.kind FROM events e
         UNION ALL SELECT p.casefile, 'place', p.id, p.name, p.name, 'name', p.kind FROM places p
         UNION ALL SELECT p.casefile, 'place', a.record_id, p.name, a.alias, a.kind, NULL
         FROM aliases a JOIN places p ON p.id = a.record_id WHERE a.record_kind = 'place'
