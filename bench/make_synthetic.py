@@ -206,9 +206,12 @@ class Generator:
         )
         rows = []
         for n, oid in enumerate(self.orgs):
+            # Body 0 is a secret police and most bodies sit under another, so
+            # that `cascade` has a synthetic apparatus to search.
             unit, kind = rng.choice(words.UNITS)
+            kind = "secret-police" if n == 0 else kind
             town = rng.choice(self.towns)
-            parent = f"syn-org-{rng.randrange(n)}" if n and rng.random() < 0.5 else None
+            parent = f"syn-org-{rng.randrange(n)}" if n and rng.random() < 0.7 else None
             summary = f"A {unit.lower()} in {town}, number {n}; a body of the synthetic file."
             rows.append(
                 (
