@@ -1,456 +1,447 @@
 """Make a large synthetic casefile database for benchmarks.
 
-Starts from the real database (so the tricky-query table still has its
-answers) and adds case file 9999 with N invented people: plausible Russian,
-Ukrainian, Polish, Georgian, German and Latvian names, each in its own
-spelling and in one or two other romanisations (ts/tz, y/j, kh/h, -sky/-ski/
--skiy...), with a fate for some and a few operations and events. Surnames of
-the real case file are left out, so that "trotsky" still means one man.
+Starts from the real database (so case file #0121 and the tricky-query table
+keep their answers) and adds case file 9999 with N invented people and every
+other kind in proportions like the real case file's: per person about 0.3
+events, 0.05 operations (each with a target and two or three other
+participants), 1 relation, 0.2 fate accounts, a few positions; one
+organisation per 2,000 people, places, sections and contradictions. Names are
+plausible Russian, Ukrainian, Polish, Georgian, German and Latvian ones, each
+in its own spelling and one or two other romanisations; words of the real
+case file's names are left out, so that "trotsky" still means one man.
+Summaries are a few sentences of stock prose with common words ("person"),
+so full-text search has many synthetic hits. Synthetic records link only to
+synthetic records. The same --seed makes the same database.
 
-    python bench/make_synthetic.py --figures 1000000 --output bench/out/1e6.db
+    python bench/make_synthetic.py --figures 1000000 --output bench/out/1000000.db
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import hashlib
 import random
 import shutil
 import sqlite3
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
-ROOT = Path(__file__).resolve().parents[1]
-
-GIVEN = {
-    "ru": [
-        "Aleksandr",
-        "Aleksei",
-        "Anatoly",
-        "Andrei",
-        "Boris",
-        "Dmitry",
-        "Fyodor",
-        "Gennady",
-        "Georgy",
-        "Grigory",
-        "Igor",
-        "Ilya",
-        "Ivan",
-        "Kirill",
-        "Konstantin",
-        "Leonid",
-        "Maksim",
-        "Matvei",
-        "Mikhail",
-        "Nikita",
-        "Nikolai",
-        "Oleg",
-        "Pavel",
-        "Pyotr",
-        "Roman",
-        "Semyon",
-        "Sergei",
-        "Stepan",
-        "Timofei",
-        "Vadim",
-        "Valentin",
-        "Vasily",
-        "Viktor",
-        "Vladimir",
-        "Vsevolod",
-        "Yakov",
-        "Yefim",
-        "Yegor",
-        "Yuri",
-        "Anna",
-        "Darya",
-        "Ekaterina",
-        "Galina",
-        "Irina",
-        "Lyudmila",
-        "Maria",
-        "Natalya",
-        "Olga",
-        "Sofia",
-        "Tatyana",
-        "Vera",
-        "Yelena",
-        "Zoya",
-    ],
-    "uk": [
-        "Bohdan",
-        "Dmytro",
-        "Hryhorii",
-        "Ivan",
-        "Mykhailo",
-        "Mykola",
-        "Oleksandr",
-        "Ostap",
-        "Petro",
-        "Serhii",
-        "Taras",
-        "Vasyl",
-        "Volodymyr",
-        "Yurii",
-        "Halyna",
-        "Oksana",
-        "Olena",
-        "Solomiia",
-    ],
-    "pl": [
-        "Andrzej",
-        "Bronisław",
-        "Czesław",
-        "Jan",
-        "Józef",
-        "Kazimierz",
-        "Krzysztof",
-        "Marian",
-        "Paweł",
-        "Stanisław",
-        "Tadeusz",
-        "Wojciech",
-        "Zbigniew",
-        "Zygmunt",
-        "Agnieszka",
-        "Jadwiga",
-        "Małgorzata",
-        "Wanda",
-    ],
-    "ka": [
-        "Avtandil",
-        "Davit",
-        "Giorgi",
-        "Irakli",
-        "Levan",
-        "Mamia",
-        "Nodar",
-        "Otar",
-        "Revaz",
-        "Shota",
-        "Tamaz",
-        "Vakhtang",
-        "Zurab",
-        "Ketevan",
-        "Nino",
-        "Tamar",
-    ],
-    "de": [
-        "Friedrich",
-        "Günther",
-        "Hans",
-        "Heinrich",
-        "Jürgen",
-        "Karl",
-        "Klaus",
-        "Otto",
-        "Werner",
-        "Wolfgang",
-        "Gerda",
-        "Hildegard",
-        "Ursula",
-    ],
-    "lv": [
-        "Andris",
-        "Arvīds",
-        "Jānis",
-        "Kārlis",
-        "Mārtiņš",
-        "Pēteris",
-        "Roberts",
-        "Voldemārs",
-        "Anna",
-        "Ilze",
-        "Līga",
-        "Zelma",
-    ],
-}
-ROOTS = {
-    "ru": [
-        "Abram",
-        "Alekse",
-        "Andre",
-        "Bel",
-        "Bogdan",
-        "Borodin",
-        "Bykov",
-        "Chernyshev",
-        "Danilov",
-        "Dubrov",
-        "Fedot",
-        "Gavril",
-        "Golub",
-        "Gromov",
-        "Kalinin",
-        "Karpov",
-        "Kovalev",
-        "Kozlov",
-        "Krylov",
-        "Kudryavts",
-        "Lebedev",
-        "Makar",
-        "Medvedk",
-        "Morozov",
-        "Novik",
-        "Orlov",
-        "Osip",
-        "Pavlov",
-        "Petrov",
-        "Polyak",
-        "Rodion",
-        "Rybak",
-        "Semyon",
-        "Sidor",
-        "Sokol",
-        "Solovyov",
-        "Stepan",
-        "Tarasov",
-        "Timofe",
-        "Titov",
-        "Volkov",
-        "Vorob",
-        "Yakovl",
-        "Zaits",
-        "Zhukov",
-        "Zverev",
-        "Kuznets",
-        "Shcherbak",
-        "Khrustal",
-        "Tsvetk",
-        "Yermol",
-        "Yevdok",
-        "Zhdan",
-        "Chesnok",
-        "Grushev",
-        "Lapin",
-        "Mukhin",
-    ],
-    "uk": [
-        "Bondar",
-        "Hončar",
-        "Kovalenk",
-        "Kravchuk",
-        "Lysenk",
-        "Melnyk",
-        "Moroz",
-        "Oliynyk",
-        "Savchenk",
-        "Shevchuk",
-        "Tkachenk",
-        "Zakharchuk",
-        "Hrytsenk",
-        "Pavlenk",
-        "Marchenk",
-    ],
-    "pl": [
-        "Kowalczyk",
-        "Wiśniew",
-        "Wójcik",
-        "Kamiń",
-        "Lewandow",
-        "Zieliń",
-        "Szymań",
-        "Woźniak",
-        "Dąbrow",
-        "Kozłow",
-        "Jankow",
-        "Mazur",
-        "Krawczyk",
-        "Piotrow",
-        "Grabow",
-    ],
-    "ka": [
-        "Abashidz",
-        "Beridz",
-        "Chkheidz",
-        "Gelashvil",
-        "Japaridz",
-        "Kapanadz",
-        "Lomidz",
-        "Maisuradz",
-        "Nozadz",
-        "Tsiklaur",
-        "Kvaratskhel",
-        "Gogoladz",
-        "Mchedlishvil",
-    ],
-    "de": [
-        "Bauer",
-        "Becker",
-        "Fischer",
-        "Hoffmann",
-        "Koch",
-        "Krüger",
-        "Lehmann",
-        "Meier",
-        "Möller",
-        "Neumann",
-        "Schäfer",
-        "Schmidt",
-        "Schröder",
-        "Schulz",
-        "Wagner",
-        "Weber",
-    ],
-    "lv": [
-        "Bērziņ",
-        "Kalniņ",
-        "Ozoliņ",
-        "Jansons",
-        "Liepiņ",
-        "Krūmiņ",
-        "Zariņ",
-        "Pētersons",
-        "Vītoliņ",
-        "Kļaviņ",
-    ],
-}
-SUFFIXES = {
-    "ru": ["", "ov", "ev", "in", "sky", "enko", "ich", "ovsky", "yan", "itsky"],
-    "uk": ["o", "", "iuk", "ko", "ych"],
-    "pl": ["ski", "", "czyk", "ak", "ewicz"],
-    "ka": ["e", "i", "ia", "ani", "adze"],
-    "de": ["", "er", "mann", "ke", "el"],
-    "lv": ["š", "s", "", "ovs", "ins"],
-}
-# Other romanisations a user might type, applied to the whole name.
-VARIANTS = [
-    ("sky", "ski"),
-    ("sky", "skiy"),
-    ("ts", "tz"),
-    ("y", "j"),
-    ("kh", "h"),
-    ("ev", "jew"),
-    ("ov", "off"),
-    ("sh", "sz"),
-    ("ch", "cz"),
-    ("i", "y"),
-]
-OUTCOMES = ["executed", "killed", "died", "survived", "imprisoned", "disappeared"]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import synthetic_names as words  # noqa: E402
 
 
-def source_digest(path: Path) -> str:
-    import hashlib
-
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def real_surnames(db: sqlite3.Connection) -> set[str]:
-    words = set()
-    for (name,) in db.execute("SELECT name FROM figures UNION SELECT alias FROM aliases"):
-        words.update(w.lower() for w in name.split())
-    return words
-
-
-def people(count: int, avoid: set[str], seed: int):
-    rng = random.Random(seed)
-    languages = list(GIVEN)
-    surnames = {lang: [r + s for r in ROOTS[lang] for s in SUFFIXES[lang]] for lang in languages}
-    surnames = {
-        lang: [s for s in names if s.lower() not in avoid] for lang, names in surnames.items()
-    }
-    for number in range(count):
-        lang = rng.choice(languages)
-        given, surname = rng.choice(GIVEN[lang]), rng.choice(surnames[lang])
-        name = f"{given} {surname}"
-        aliases = []
-        for _ in range(rng.choice((1, 1, 2))):
-            old, new = rng.choice(VARIANTS)
-            if old in name.lower():
-                aliases.append(name.replace(old, new).replace(old.capitalize(), new.capitalize()))
-        yield f"syn-{number}", name, sorted(set(aliases) - {name}), rng
-
-
-def make(figures: int, output: Path, seed: int = 1937) -> None:
+def casefile_functions() -> SimpleNamespace:
+    """The project's own functions used here, in one place, so that only these
+    imports change when the storage module moves."""
     from casefile_cli.build import write_name_index
     from casefile_cli.dates import bounds
     from casefile_cli.store.admin import check_integrity
     from casefile_cli.store.writer import clear_indexes, fill_documents
 
+    return SimpleNamespace(
+        write_name_index=write_name_index,
+        bounds=functools.lru_cache(maxsize=None)(bounds),
+        check_integrity=check_integrity,
+        clear_indexes=clear_indexes,
+        fill_documents=fill_documents,
+    )
+
+
+ROOT = Path(__file__).resolve().parents[1]
+CASEFILE = "9999"
+INSERTS = {
+    "figures": "figures (id, casefile, name, summary)",
+    "aliases": "aliases (record_kind, record_id, alias, kind, generated)",
+    "record_sections": "record_sections (record_kind, record_id, section_id)",
+    "fates": "fates (id, figure_id, ordinal, outcome, date, date_lower, date_upper, "
+    "place_id, method, operation_id, certainty, section_id, note, killed)",
+    "fate_agents": "fate_agents (fate_id, figure_id, role)",
+    "relations": "relations (source_id, relation, target_id, date, date_lower, date_upper, "
+    "certainty, section_id)",
+    "events": "events (id, casefile, date, date_lower, date_upper, kind, title, place_id, "
+    "operation_id, certainty, section_id, note)",
+    "event_figures": "event_figures (event_id, figure_id, role)",
+    "event_organisations": "event_organisations (event_id, organisation_id)",
+    "operations": "operations (id, casefile, title, kind, date, date_lower, date_upper, "
+    "place_id, method, outcome, agency_id, section_id, summary)",
+    "participants": "participants (operation_id, figure_id, role, certainty, section_id)",
+    "positions": "positions (figure_id, title, organisation_id, office, date_from, "
+    "date_from_lower, date_to, date_to_upper, certainty, section_id)",
+    "contradictions": "contradictions (id, casefile, kind, subject_kind, subject_id, note)",
+    "contradiction_claims": "contradiction_claims (contradiction_id, ordinal, says, section_id)",
+}
+
+
+class Batches:
+    """Rows per table, written with executemany every `size` rows."""
+
+    def __init__(self, db: sqlite3.Connection, size: int = 20000):
+        self.db, self.size, self.rows = db, size, {table: [] for table in INSERTS}
+
+    def add(self, table: str, *row) -> None:
+        rows = self.rows[table]
+        rows.append(row)
+        if len(rows) >= self.size:
+            self.flush(table)
+
+    def flush(self, table: str | None = None) -> None:
+        for name in [table] if table else list(self.rows):
+            rows = self.rows[name]
+            if rows:
+                marks = ", ".join("?" * len(rows[0]))
+                self.db.executemany(f"INSERT INTO {INSERTS[name]} VALUES ({marks})", rows)
+                rows.clear()
+
+
+def source_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def real_words(db: sqlite3.Connection) -> set[str]:
+    """Every word of a real record's names, which synthetic names must not use."""
+    found = set()
+    query = (
+        "SELECT name FROM figures UNION SELECT alias FROM aliases UNION SELECT name FROM "
+        "places UNION SELECT name FROM organisations UNION SELECT title FROM operations"
+    )
+    for (name,) in db.execute(query):
+        found.update(w.lower() for w in name.split())
+    return found
+
+
+def people(count: int, avoid: set[str], rng: random.Random):
+    """(id, name, aliases) of `count` invented people."""
+    languages = list(words.GIVEN)
+    surnames = {
+        lang: [
+            r + s
+            for r in words.ROOTS[lang]
+            for s in words.SUFFIXES[lang]
+            if (r + s).lower() not in avoid
+        ]
+        for lang in languages
+    }
+    for number in range(count):
+        lang = rng.choice(languages)
+        name = f"{rng.choice(words.GIVEN[lang])} {rng.choice(surnames[lang])}"
+        aliases = []
+        for _ in range(rng.choice((1, 1, 2))):
+            old, new = rng.choice(words.VARIANTS)
+            if old in name.lower():
+                aliases.append(name.replace(old, new).replace(old.capitalize(), new.capitalize()))
+        yield f"syn-{number}", name, sorted(set(aliases) - {name})
+
+
+class Generator:
+    """Writes case file 9999 into `db`, one person at a time with what hangs on them."""
+
+    def __init__(self, db: sqlite3.Connection, figures: int, seed: int, cf: SimpleNamespace):
+        self.db, self.figures, self.cf = db, figures, cf
+        self.rng = random.Random(seed)
+        self.out = Batches(db)
+        avoid = real_words(db)
+        self.towns = [t for t in words.TOWNS if t.lower() not in avoid]
+        self.sections = [f"{CASEFILE}/part-{n}" for n in range(max(3, figures // 10000))]
+        self.places = [f"syn-place-{n}" for n in range(max(5, figures // 5000))]
+        self.orgs = [f"syn-org-{n}" for n in range(max(5, figures // 2000))]
+        self.avoid = avoid
+        self.fate_id = db.execute("SELECT COALESCE(max(id), 0) FROM fates").fetchone()[0]
+        self.events = self.operations = self.contradictions = 0
+        self.recent_operation: str | None = None
+
+    def date(self, low: int = 1918, high: int = 1941) -> tuple[str, str, str]:
+        """(EDTF, lower, upper): a day, a month or a year, as the text gives them."""
+        rng = self.rng
+        year, precision = rng.randint(low, high), rng.random()
+        if precision < 0.4:
+            text = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        elif precision < 0.7:
+            text = f"{year}-{rng.randint(1, 12):02d}"
+        else:
+            text = str(year)
+        return (text, *self.cf.bounds(text))
+
+    def prose(self, name: str, sentences: int) -> str:
+        rng = self.rng
+        chosen = rng.sample(words.SENTENCES, sentences)
+        fill = {
+            "name": name,
+            "job": rng.choice(words.JOBS),
+            "town": rng.choice(self.towns),
+            "work": rng.choice(words.WORKPLACES),
+            "trait": rng.choice(words.TRAITS),
+            "trait2": rng.choice(words.TRAITS),
+            "year": rng.randint(1918, 1941),
+            "org": f"{rng.choice(self.towns)} {rng.choice(words.UNITS)[0]}",
+        }
+        return " ".join(s.format(**fill) for s in chosen)
+
+    def earlier(self, number: int) -> str:
+        """A person made before this one (so every reference exists)."""
+        return f"syn-{self.rng.randrange(number)}"
+
+    def frame(self) -> None:
+        """The case file, its sections, places and organisations."""
+        db, rng = self.db, self.rng
+        db.execute(
+            "INSERT INTO casefiles (number, title, summary) VALUES (?, 'Synthetic', "
+            "'Invented people and records for benchmarks.')",
+            (CASEFILE,),
+        )
+        db.executemany(
+            "INSERT INTO sections (id, casefile, slug, ordinal, heading) VALUES (?, ?, ?, ?, ?)",
+            [
+                (sid, CASEFILE, sid.split("/")[1], n, f"Synthetic part {n}")
+                for n, sid in enumerate(self.sections)
+            ],
+        )
+        db.executemany(
+            "INSERT INTO places (id, casefile, name, kind, section_id) VALUES (?, ?, ?, 'city', ?)",
+            [
+                (pid, CASEFILE, f"{rng.choice(self.towns)} {n}", rng.choice(self.sections))
+                for n, pid in enumerate(self.places)
+            ],
+        )
+        rows = []
+        for n, oid in enumerate(self.orgs):
+            # Body 0 is a secret police and most bodies sit under another, so
+            # that `cascade` has a synthetic apparatus to search.
+            unit, kind = rng.choice(words.UNITS)
+            kind = "secret-police" if n == 0 else kind
+            town = rng.choice(self.towns)
+            parent = f"syn-org-{rng.randrange(n)}" if n and rng.random() < 0.7 else None
+            summary = f"A {unit.lower()} in {town}, number {n}; a body of the synthetic file."
+            rows.append(
+                (
+                    oid,
+                    CASEFILE,
+                    f"{town} {unit} {n}",
+                    f"{town} {unit} No. {n}",
+                    kind,
+                    parent,
+                    summary,
+                    rng.choice(self.sections),
+                )
+            )
+        db.executemany(
+            "INSERT INTO organisations (id, casefile, name, full_name, kind, parent_id, "
+            "summary, section_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+    def person(self, number: int, figure_id: str, name: str, aliases: list[str]) -> None:
+        rng, out = self.rng, self.out
+        section = rng.choice(self.sections)
+        out.add("figures", figure_id, CASEFILE, name, self.prose(name, rng.randint(3, 5)))
+        for alias in aliases:
+            out.add("aliases", "figure", figure_id, alias, "transliteration", 1)
+        out.add("record_sections", "figure", figure_id, section)
+        for _ in range(rng.choice((0, 1, 1, 2))):
+            if number:
+                date = self.date()
+                out.add(
+                    "relations",
+                    figure_id,
+                    rng.choice(words.RELATIONS),
+                    self.earlier(number),
+                    *date,
+                    "stated",
+                    section,
+                )
+        if rng.random() < 0.2:
+            self.fate(number, figure_id, section)
+        if rng.random() < 0.3:
+            self.event(number, figure_id, name)
+        if rng.random() < 0.05 and number >= 3:
+            self.operation(number, figure_id, name)
+        if rng.random() < 0.03:
+            date_from, date_to = self.date(1918, 1930), self.date(1931, 1941)
+            out.add(
+                "positions",
+                figure_id,
+                "Head of department",
+                rng.choice(self.orgs),
+                "regional-head",
+                date_from[0],
+                date_from[1],
+                date_to[0],
+                date_to[2],
+                "stated",
+                section,
+            )
+        if rng.random() < 0.002:
+            self.contradiction(figure_id, name)
+
+    def fate(self, number: int, figure_id: str, section: str) -> None:
+        rng = self.rng
+        self.fate_id += 1
+        outcome = rng.choice(words.OUTCOMES)
+        killed = outcome in ("executed", "killed")
+        method = rng.choice(words.METHODS) if killed else None
+        operation = self.recent_operation if killed and rng.random() < 0.3 else None
+        note = f"One account of this person's end, from a {rng.choice(words.TRAITS)} witness."
+        self.out.add(
+            "fates",
+            self.fate_id,
+            figure_id,
+            0,
+            outcome,
+            *self.date(1930, 1941),
+            rng.choice(self.places),
+            method,
+            operation,
+            "stated",
+            section,
+            note,
+            int(killed),
+        )
+        if killed and number >= 2:
+            agents = {self.earlier(number) for _ in range(rng.choice((1, 2)))}
+            for agent, role in zip(sorted(agents), ("killer", "ordered_by"), strict=False):
+                self.out.add("fate_agents", self.fate_id, agent, role)
+
+    def event(self, number: int, figure_id: str, name: str) -> None:
+        rng, out = self.rng, self.out
+        self.events += 1
+        event_id = f"syn-ev-{self.events}"
+        kind = rng.choice(list(words.EVENT_PHRASES))
+        town, org = rng.choice(self.towns), rng.choice(self.orgs)
+        phrase = words.EVENT_PHRASES[kind].format(town=town, org=org.replace("syn-org-", "body "))
+        note = self.prose(name, 2) if rng.random() < 0.7 else None
+        out.add(
+            "events",
+            event_id,
+            CASEFILE,
+            *self.date(),
+            kind,
+            f"{name} {phrase}",
+            rng.choice(self.places),
+            None,
+            "stated",
+            rng.choice(self.sections),
+            note,
+        )
+        out.add("event_figures", event_id, figure_id, "subject")
+        if number and rng.random() < 0.5:
+            out.add("event_figures", event_id, self.earlier(number), "agent")
+        if rng.random() < 0.5:
+            out.add("event_organisations", event_id, org)
+
+    def operation(self, number: int, figure_id: str, name: str) -> None:
+        rng, out = self.rng, self.out
+        self.operations += 1
+        operation_id = f"syn-op-{self.operations}"
+        kind = rng.choice(list(words.OPERATION_KINDS))
+        section = rng.choice(self.sections)
+        summary = self.prose(name, 3)
+        out.add(
+            "operations",
+            operation_id,
+            CASEFILE,
+            f"{words.OPERATION_KINDS[kind]} of {name}",
+            kind,
+            *self.date(),
+            rng.choice(self.places),
+            rng.choice(words.METHODS),
+            "carried out",
+            rng.choice(self.orgs),
+            section,
+            summary,
+        )
+        out.add("participants", operation_id, figure_id, "target", "stated", section)
+        others = {self.earlier(number) for _ in range(rng.randint(2, 3))}
+        for other, role in zip(
+            sorted(others), ("perpetrator", "organiser", "ordered_by"), strict=False
+        ):
+            out.add("participants", operation_id, other, role, "stated", section)
+        self.recent_operation = operation_id
+
+    def contradiction(self, figure_id: str, name: str) -> None:
+        self.contradictions += 1
+        cid = f"syn-contradiction-{self.contradictions}"
+        years = sorted(self.rng.sample(range(1918, 1942), 2))
+        self.out.add(
+            "contradictions",
+            cid,
+            CASEFILE,
+            "date",
+            "figure",
+            figure_id,
+            f"Two dates for one move of {name}.",
+        )
+        for ordinal, year in enumerate(years):
+            self.out.add(
+                "contradiction_claims",
+                cid,
+                ordinal,
+                f"{name} moved in {year}.",
+                self.rng.choice(self.sections),
+            )
+
+
+def progress_bar():
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed:,}/{task.total:,}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+    )
+
+
+def make(figures: int, output: Path, seed: int = 1937) -> None:
+    cf = casefile_functions()
     source = ROOT / "data" / "casefiles.db"
     output.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, output)
-    db = sqlite3.connect(output)
+    partial = output.with_name(output.name + ".partial")
+    shutil.copyfile(source, partial)
+    db = sqlite3.connect(partial)
     db.execute("PRAGMA journal_mode = OFF")
     db.execute("PRAGMA synchronous = OFF")
-    avoid = real_surnames(db)
-    # Remember which real database this was made from, so bench/run.py can
+    # Which real database and seed this was made from, so bench/run.py can
     # make it again when case file #0121 changes.
-    db.execute(
-        "INSERT INTO meta (key, value) VALUES ('synthetic_source', ?)", (source_digest(source),)
-    )
-    db.execute(
-        "INSERT INTO casefiles (number, title, summary) VALUES ('9999', 'Synthetic', "
-        "'Invented people for benchmarks.')"
-    )
-    db.execute(
-        "INSERT INTO sections (id, casefile, slug, ordinal, heading) VALUES "
-        "('9999/main', '9999', 'main', 0, 'Synthetic')"
+    db.executemany(
+        "INSERT INTO meta (key, value) VALUES (?, ?)",
+        [("synthetic_source", source_digest(source)), ("synthetic_seed", str(seed))],
     )
     started = time.perf_counter()
-    figures_rows, alias_rows, fate_rows = [], [], []
-    fate_id = db.execute("SELECT COALESCE(max(id), 0) FROM fates").fetchone()[0]
-
-    def flush():
-        db.executemany(
-            "INSERT INTO figures (id, casefile, name, summary) VALUES (?, '9999', ?, ?)",
-            figures_rows,
-        )
-        db.executemany(
-            "INSERT INTO aliases (record_kind, record_id, alias, kind, generated) "
-            "VALUES ('figure', ?, ?, 'transliteration', 1)",
-            alias_rows,
-        )
-        db.executemany(
-            "INSERT INTO fates (id, figure_id, ordinal, outcome, date, date_lower, "
-            "date_upper, certainty, section_id) VALUES (?, ?, 0, ?, ?, ?, ?, "
-            "'stated', '9999/main')",
-            fate_rows,
-        )
-        figures_rows.clear(), alias_rows.clear(), fate_rows.clear()
-
-    for figure_id, name, aliases, rng in people(figures, avoid, seed):
-        figures_rows.append((figure_id, name, f"An invented person, {name}."))
-        alias_rows.extend((figure_id, alias) for alias in aliases)
-        if rng.random() < 0.3:
-            fate_id += 1
-            date = f"19{rng.randint(18, 40)}-{rng.randint(1, 12):02d}"
-            fate_rows.append((fate_id, figure_id, rng.choice(OUTCOMES), date, *bounds(date)))
-        if len(figures_rows) >= 50000:
-            flush()
-    flush()
-    for number in range(max(figures // 1000, 1)):
-        db.execute(
-            "INSERT INTO operations (id, casefile, title, kind, date, date_lower, "
-            "date_upper, section_id, summary) VALUES (?, '9999', ?, 'arrest', '1937', "
-            "'1937-01-01', '1937-12-31', '9999/main', 'An invented operation.')",
-            (f"syn-op-{number}", f"Synthetic operation {number}"),
-        )
-        db.execute(
-            "INSERT INTO participants (operation_id, figure_id, role, certainty, "
-            "section_id) VALUES (?, ?, 'target', 'stated', '9999/main')",
-            (f"syn-op-{number}", f"syn-{number}"),
-        )
-        db.execute(
-            "INSERT INTO events (id, casefile, date, date_lower, date_upper, kind, title, "
-            "certainty, section_id) VALUES (?, '9999', '1938', '1938-01-01', "
-            "'1938-12-31', 'arrest', ?, 'stated', '9999/main')",
-            (f"syn-ev-{number}", f"Synthetic arrest {number}"),
-        )
-    print(f"  records written in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    clear_indexes(db)
-    write_name_index(db)
-    fill_documents(db)
-    db.commit()
-    problems = check_integrity(db)
-    if problems:
-        raise SystemExit("; ".join(problems))
-    db.execute("ANALYZE")
-    db.commit()
+    generator = Generator(db, figures, seed, cf)
+    generator.frame()
+    steps = ["name index", "full text", "integrity check", "ANALYZE"]
+    with progress_bar() as progress:
+        task = progress.add_task("records", total=figures)
+        for number, (figure_id, name, aliases) in enumerate(
+            people(figures, generator.avoid, generator.rng)
+        ):
+            generator.person(number, figure_id, name, aliases)
+            if number % 2000 == 0:
+                progress.update(task, completed=number)
+        generator.out.flush()
+        progress.update(task, completed=figures)
+        task = progress.add_task(steps[0], total=len(steps))
+        cf.clear_indexes(db)
+        cf.write_name_index(db)
+        progress.update(task, advance=1, description=steps[1])
+        cf.fill_documents(db)
+        db.commit()
+        progress.update(task, advance=1, description=steps[2])
+        problems = cf.check_integrity(db)
+        if problems:
+            raise SystemExit("; ".join(problems))
+        progress.update(task, advance=1, description=steps[3])
+        db.execute("ANALYZE")
+        db.commit()
+        progress.update(task, advance=1, description="done")
     db.close()
+    partial.replace(output)
     print(
-        f"  {output}: {figures:,} synthetic figures in {time.perf_counter() - started:.0f} s",
+        f"{output}: {figures:,} synthetic figures in {time.perf_counter() - started:.0f} s",
         file=sys.stderr,
     )
 

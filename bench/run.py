@@ -1,20 +1,27 @@
-"""Whole-process timings of casefile, side by side with `python -c pass`.
+"""Whole-process timings of every casefile command, side by side with `python -c pass`.
 
-Every command is run as a fresh process, interleaved with the baseline in
-the same loop (so a busy machine slows both alike), several times; the table
-shows medians, the ratio to the baseline, and peak memory from the OS
-(ru_maxrss, measured from a small launcher process). It also checks that
-the tricky-query table finds the right person first in each database.
+Every case is run as a fresh process, interleaved with the baseline in the
+same loop (so a busy machine slows both alike), several times; the table
+shows medians, the ratio to the baseline, peak memory from the OS (ru_maxrss,
+measured from a small launcher process) and whether the answer is still
+right: each case has a check of its output, most of them against the answer
+from case file #0121 alone. It also checks that the tricky-query table of
+the test suite finds the right person first in each database.
 
-    python bench/run.py                      # #0121 alone, then +1e6 and +3e6 (made if missing)
-    python bench/run.py --sizes 0,10000 --runs 3 --smoke   # a few seconds, for CI
+    python bench/run.py --sizes 0,100000,1000000        # databases made if missing
+    python bench/run.py --sizes 0,10000 --runs 3 --smoke  # CI: about a minute
 
-The markdown table goes to stdout; docs/performance.md keeps a copy.
+--smoke fails on a crash, a wrong answer or memory growth between 1e4 and
+--growth-size figures (beyond --allowance MiB), never on timing. Cases that
+issue 15 has yet to fix (KNOWN_GROWTH, KNOWN_WRONG) are reported, not failed,
+unless --strict-memory or --strict-answers. The markdown table goes to
+stdout; docs/performance.md keeps a copy.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import statistics
@@ -22,16 +29,64 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 BIN = Path(sys.executable).parent
-TARGETS = {  # command: {synthetic figures: ratio}; 0 is case file #0121 alone
-    "show kirov": {0: 8, 1e6: 12, 3e6: 15},
-    "who-killed trotsky --json": {0: 5, 1e6: 9, 3e6: 12},
-    "--help": {0: 6},
-    "complete: figure ye<TAB>": {0: 5, 1e6: 8},
+BASELINE = "python -c pass"
+LOOP = "bare Python loop printing as many names"
+WHOLE_LIST = "list figures --plain"
+
+
+class Case(NamedTuple):
+    name: str
+    args: list[str] | str  # casefile's arguments, or a shell line with {casefile}
+    check: str  # same: identical to #0121 alone; lines: every line of that answer kept
+    expect: tuple[str, ...] = ()  # text the output must contain
+    target: float | None = None  # ratio to python -c pass (issue 15, at 1e6 and 3e6)
+    env: dict | None = None
+
+
+COMPLETE = {"_CASEFILE_COMPLETE": "complete_bash", "COMP_WORDS": "casefile figure ye"}
+CASES = [
+    Case("show kirov", ["show", "kirov"], "same", ("Assassination of Sergei Kirov",), 6),
+    Case("figure yezhov", ["figure", "yezhov"], "same", ("Nikolai Yezhov",), 6),
+    Case("who-killed trotsky --json", ["who-killed", "trotsky", "--json"], "same",
+         ('"ramon-mercader"',), 6),
+    Case("complete: figure ye<TAB>", [], "any", ("yezhov",), 6, {**COMPLETE, "COMP_CWORD": "2"}),
+    Case("on 1937-09-04 --json", ["on", "1937-09-04", "--json"], "any",
+         ('"reiss-assassination"', '"nikolai-yezhov"'), 10),
+    Case("timeline --from 1937 --to 1937", ["timeline", "--from", "1937", "--to", "1937",
+         "--plain"], "lines", ("Frame-up and trial of Marshal Tukhachevsky",), 10),
+    Case("kills sudoplatov", ["kills", "sudoplatov", "--plain"], "same", ("Yevhen Konovalets",),
+         10),
+    Case("graph yezhov --format json", ["graph", "yezhov", "--format", "json"], "same",
+         ('"nikolai-yezhov"',), 10),
+    Case("chain trotsky stalin", ["chain", "trotsky", "stalin", "--plain"], "same",
+         ("Joseph Stalin",), 10),
+    Case("cascade", ["cascade", "--plain"], "lines", (), 10),
+    Case("contradictions", ["contradictions", "--plain"], "lines", (), 10),
+    Case("org nkvd", ["org", "nkvd", "--plain"], "same", ("NKVD",), 10),
+    Case("search axe (rare word)", ["search", "axe", "--plain"], "lines", ("Leon Trotsky",), 10),
+    Case("search person (common word)", ["search", "person", "--plain"], "any",
+         ("Yakov Serebryansky",), 10),
+    Case("list figures --plain | head -1", "{casefile} list figures --plain | head -1", "one",
+         (), 10),
+    Case(WHOLE_LIST, ["list", "figures", "--plain"], "lines", ("Leon Trotsky",)),
+]  # fmt: skip
+# Issue 15 has still to fix these; their numbers are reported, not failed on.
+KNOWN_GROWTH = {
+    "list figures --plain | head -1",
+    WHOLE_LIST,
+    "search person (common word)",
+    # Found by this benchmark once relations came at scale: all three load
+    # the whole relation graph (about 2 MiB per 1,000 people).
+    "kills sudoplatov",
+    "graph yezhov --format json",
+    "chain trotsky stalin",
 }
+KNOWN_WRONG = {"complete: figure ye<TAB>", "search person (common word)"}
 
 
 def casefile_command() -> list[str]:
@@ -39,39 +94,39 @@ def casefile_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "casefile_cli"]
 
 
-def commands(db: Path, size: float) -> dict[str, tuple[list[str], dict]]:
+def argv_of(case: Case) -> list[str]:
     casefile = casefile_command()
-    env = {**os.environ, "CASEFILE_DB": str(db)}
-    found = {
-        "python -c pass": ([sys.executable, "-c", "pass"], env),
-        "show kirov": ([*casefile, "show", "kirov"], env),
-        "who-killed trotsky --json": ([*casefile, "who-killed", "trotsky", "--json"], env),
-        "complete: figure ye<TAB>": (
-            casefile,
-            {
-                **env,
-                "_CASEFILE_COMPLETE": "complete_bash",
-                "COMP_WORDS": "casefile figure ye",
-                "COMP_CWORD": "2",
-            },
-        ),
-    }
-    if size == 0:
-        found["--help"] = ([*casefile, "--help"], env)
-    return found
+    if isinstance(case.args, str):
+        return ["/bin/sh", "-c", case.args.format(casefile=" ".join(casefile))]
+    return [*casefile, *case.args]
 
 
-def run_once(argv: list[str], env: dict) -> tuple[float, int]:
-    """(seconds, exit code) of one run of the command."""
+def loop_argv(count: int) -> list[str]:
+    """A bare Python loop writing `count` name-like lines: what a listing is compared with."""
+    code = (
+        f"import sys\nw = sys.stdout.write\nfor i in range({count}):\n"
+        "    w(f'Person {i} Name\\n')"
+    )
+    return [sys.executable, "-c", code]
+
+
+def run_once(argv: list[str], env: dict, timeout: float) -> tuple[float, int | str]:
+    """(seconds, exit code or 'timeout') of one run of the command."""
     started = time.perf_counter()
-    result = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        result = subprocess.run(
+            argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout
+        )
+    except subprocess.TimeoutExpired:
+        return time.perf_counter() - started, "timeout"
     return time.perf_counter() - started, result.returncode
 
 
 # A child's peak memory as Linux reports it (ru_maxrss) starts from its
 # parent's at fork and survives exec, so the benchmark (which holds more
 # memory than a lookup) must not be the parent of what it measures: a small
-# launcher forks the command and reports its peak.
+# launcher forks the command and reports its peak (for a shell line, the
+# largest of the shell's children, which wait4 includes).
 LAUNCHER = """
 import os, sys
 pid = os.fork()
@@ -85,7 +140,7 @@ print(usage.ru_maxrss)
 """
 
 
-def peak_memory(argv: list[str], env: dict) -> float:
+def peak_memory(argv: list[str], env: dict, timeout: float) -> float:
     """Peak resident memory of the command, in MiB."""
     result = subprocess.run(
         [sys.executable, "-S", "-c", LAUNCHER, *argv],
@@ -93,67 +148,116 @@ def peak_memory(argv: list[str], env: dict) -> float:
         capture_output=True,
         text=True,
         check=True,
+        timeout=timeout,
     )
     return int(result.stdout) / 1024
 
 
-def measure(db: Path, size: float, runs: int) -> dict[str, dict]:
-    found = commands(db, size)
-    samples: dict[str, list] = {name: [] for name in found}
-    for argv, env in found.values():  # warm the page cache once
-        run_once(argv, env)
+def answer(argv: list[str], env: dict, timeout: float) -> tuple[int | str, str, str]:
+    """(exit code or 'timeout', stdout, stderr) of one run."""
+    try:
+        result = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return "timeout", "", f"no answer in {timeout:.0f} s"
+    return result.returncode, result.stdout, result.stderr
+
+
+def judge(case: Case, got: tuple[int, str, str], real: str | None, figures: int) -> str | None:
+    """Why the answer is wrong, or None when it is right."""
+    code, out, err = got
+    if code != 0 or err.strip():
+        return f"exit {code}: {err.strip()[:200]}"
+    missing = [text for text in case.expect if text.lower() not in out.lower()]
+    if missing:
+        return f"lacks {missing[0]!r}"
+    if case.check == "same" and real is not None and out != real:
+        return "differs from the answer of #0121 alone"
+    if case.check == "lines" and real is not None:
+        lines = set(out.splitlines())
+        lost = [line for line in real.splitlines() if line not in lines]
+        if lost:
+            return f"{len(lost)} lines of #0121's answer lost, e.g. {lost[0]!r}"
+    if case.check == "one" and len(out.splitlines()) != 1:
+        return f"{len(out.splitlines())} lines, not 1"
+    if case.name == WHOLE_LIST and len(out.splitlines()) != figures:
+        return f"{len(out.splitlines()):,} lines for {figures:,} figures"
+    return None
+
+
+def measure(db: Path, runs: int, reals: dict[str, str], timeout: float) -> dict[str, dict]:
+    """Every case on `db`: median, ratio, peak memory and answer. A case that
+    takes more than a tenth of `timeout` is run once only; one that takes more
+    than `timeout` is stopped and reported as such."""
+    figures = figure_count(db)
+    env = {**os.environ, "CASEFILE_DB": str(db)}
+    found = {BASELINE: ([sys.executable, "-c", "pass"], env, None)}
+    for case in CASES:
+        found[case.name] = (argv_of(case), {**env, **(case.env or {})}, case)
+    found[LOOP] = (loop_argv(figures), env, None)
+    wrong, samples = {}, {}
+    for name, (argv, case_env, case) in found.items():  # warms the page cache too
+        started = time.perf_counter()
+        got = answer(argv, case_env, timeout)
+        samples[name] = [(time.perf_counter() - started, got[0])]
+        if case is not None:
+            reals.setdefault(name, got[1])  # the first size measured is #0121 alone
+            wrong[name] = judge(case, got, reals[name], figures)
+    slow = {name for name, values in samples.items() if values[0][0] > timeout / 10}
+    for name in found:
+        if name not in slow:
+            samples[name] = []
     for _ in range(runs):
-        for name, (argv, env) in found.items():
-            samples[name].append(run_once(argv, env))
-    base = statistics.median(s[0] for s in samples["python -c pass"])
+        for name, (argv, case_env, _) in found.items():
+            if name not in slow:
+                samples[name].append(run_once(argv, case_env, timeout))
+    base = statistics.median(s[0] for s in samples[BASELINE])
+    loop = statistics.median(s[0] for s in samples[LOOP])
     results = {}
     for name, values in samples.items():
         median = statistics.median(v[0] for v in values)
+        timed_out = any(v[1] == "timeout" for v in values)
         results[name] = {
             "ms": median * 1000,
+            "runs": len(values),
             "ratio": median / base,
-            "peak_mib": peak_memory(*found[name]),
-            "exit": sorted({v[1] for v in values}),
+            "per_loop": median / loop if name == WHOLE_LIST else None,
+            "peak_mib": None if timed_out else peak_memory(*found[name][:2], timeout),
+            "exit": sorted({str(v[1]) for v in values}),
+            "wrong": wrong.get(name),
+            "target": found[name][2].target if found[name][2] else None,
         }
     return results
 
 
 def ranking_quality(db: Path) -> tuple[int, int, list[str]]:
     """(right, total, misses) over the tricky-query table of the test suite,
-    checked in a child process: the parent stays small, since a child's peak
-    memory as the OS reports it starts from the parent's at fork."""
-    import json
-
-    result = subprocess.run(
-        [sys.executable, __file__, "--ranking", str(db)], check=True, capture_output=True, text=True
-    )
-    return tuple(json.loads(result.stdout))
-
-
-def check_ranking(db: Path) -> tuple[int, int, list[str]]:
+    asked of the installed command (`figure - --first --json`, a query a line)."""
     sys.path.insert(0, str(ROOT))
-    from casefile_cli.errors import CasefileError
-    from casefile_cli.lookup import resolve_figure
-    from casefile_cli.store.connect import open_database
     from tests.test_ranking import FIGURES
 
-    database = open_database(db)
-    misses = []
-    for query, expected in FIGURES:
-        try:
-            figure, _ = resolve_figure(database, query, first=True)
-            found = figure.id
-        except CasefileError as error:
-            found = f"error: {error.message}"
-        if found != expected:
-            misses.append(f"{query!r} -> {found} (expected {expected})")
+    result = subprocess.run(
+        [*casefile_command(), "figure", "-", "--first", "--json"],
+        input="".join(f"{query}\n" for query, _ in FIGURES),
+        env={**os.environ, "CASEFILE_DB": str(db)},
+        capture_output=True,
+        text=True,
+    )
+    found = {}
+    for line in result.stdout.splitlines():
+        record = json.loads(line)
+        found[record["query"]] = record["id"]
+    misses = [
+        f"{query!r} -> {found.get(query, 'nothing')} (expected {expected})"
+        for query, expected in FIGURES
+        if found.get(query) != expected
+    ]
     return len(FIGURES) - len(misses), len(FIGURES), misses
 
 
-def database_for(size: float) -> Path:
+def database_for(size: int) -> Path:
     if size == 0:
         return ROOT / "data" / "casefiles.db"
-    path = OUT / f"{int(size):d}.db"
+    path = OUT / f"{size:d}.db"
     if not path.exists() or made_from(path) != current_source():
         print(f"making {path} ...", file=sys.stderr)
         subprocess.run(
@@ -161,7 +265,7 @@ def database_for(size: float) -> Path:
                 sys.executable,
                 str(ROOT / "bench" / "make_synthetic.py"),
                 "--figures",
-                str(int(size)),
+                str(size),
                 "--output",
                 str(path),
             ],
@@ -200,60 +304,107 @@ def figure_count(db: Path) -> int:
 
 def table(rows: list[tuple]) -> str:
     lines = [
-        "| figures | command | median ms | × python -c pass | target | peak MiB | exit |",
-        "|---:|---|---:|---:|---:|---:|---|",
+        "| figures | command | median ms | × python -c pass | target | peak MiB | answer |",
+        "|---:|---|---:|---:|---|---:|---|",
     ]
-    for figures, name, result, target in rows:
-        mark = (
-            ""
-            if target is None
-            else (f"≤ {target}×" + (" ✓" if result["ratio"] <= target else " ✗"))
+    for figures, name, result in rows:
+        target, ratio = result["target"], result["ratio"]
+        mark = "" if target is None else f"≤ {target}×" + (" ✓" if ratio <= target else " ✗")
+        if result["per_loop"] is not None:
+            ok = result["per_loop"] <= 3
+            mark = f"≤ 3× loop: {result['per_loop']:.1f}× " + ("✓" if ok else "✗")
+        peak = result["peak_mib"]
+        if peak is not None and peak > 60:
+            mark += " · > 60 MiB ✗"
+        verdict = (
+            "—" if name in (BASELINE, LOOP) else "✗ " + result["wrong"] if result["wrong"] else "✓"
         )
+        ms = f"{result['ms']:.1f}" + (" (1 run)" if result["runs"] == 1 else "")
+        if "timeout" in result["exit"]:
+            ms = f"> {result['ms'] / 1000:.0f} s (stopped)"
         lines.append(
-            f"| {figures:,} | `{name}` | {result['ms']:.1f} | {result['ratio']:.1f} | "
-            f"{mark} | {result['peak_mib']:.1f} | {result['exit']} |"
+            f"| {figures:,} | `{name}` | {ms} | {ratio:.1f} | {mark} | "
+            f"{'—' if peak is None else f'{peak:.1f}'} | {verdict} |"
         )
     return "\n".join(lines)
 
 
-def main() -> None:
+def growth_problems(by_size: dict[int, dict], low: int, high: int, allowance: float, strict: bool):
+    """Cases whose peak memory grows more than `allowance` MiB from `low` to `high` figures:
+    (fatal, reported) lists of messages."""
+    fatal, reported = [], []
+    for name, result in by_size[high].items():
+        before, after = by_size[low][name]["peak_mib"], result["peak_mib"]
+        if before is None or after is None:  # stopped: already a problem
+            continue
+        growth = after - before
+        if name in (BASELINE, LOOP) or growth <= allowance:
+            continue
+        message = f"{name}: peak +{growth:.1f} MiB from {low:,} to {high:,} figures"
+        (fatal if strict or name not in KNOWN_GROWTH else reported).append(message)
+    return fatal, reported
+
+
+def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--sizes",
-        default="0,1000000,3000000",
-        help="synthetic figures added to #0121, comma-separated (0: #0121 alone)",
+        default="0,100000,1000000",
+        help="synthetic figures added to #0121, comma-separated (0: #0121 alone, always first)",
     )
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument(
         "--smoke",
         action="store_true",
-        help="fail unless every command exits 0 and ranking is perfect",
+        help="fail on a crash, a wrong answer or memory growth (never on timing)",
     )
-    parser.add_argument("--ranking", type=Path, help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.ranking:
-        import json
+    parser.add_argument(
+        "--growth-size",
+        type=int,
+        default=50000,
+        help="in --smoke, peak memory here is compared with 10000 figures' (added if missing)",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=60.0, help="seconds before a run is stopped"
+    )
+    parser.add_argument("--allowance", type=float, default=15.0, help="MiB of growth allowed")
+    parser.add_argument("--strict-memory", action="store_true", help="fail on KNOWN_GROWTH too")
+    parser.add_argument("--strict-answers", action="store_true", help="fail on KNOWN_WRONG too")
+    return parser.parse_args()
 
-        print(json.dumps(check_ranking(args.ranking)))
-        return
-    sizes = [float(s) for s in args.sizes.split(",")]
-    rows, quality, problems = [], [], []
+
+def main() -> None:
+    args = arguments()
+    requested = {0, *(int(float(s)) for s in args.sizes.split(","))}
+    sizes = sorted(requested)
+    if args.smoke:  # the growth check's sizes; one run where only memory is wanted
+        sizes = sorted({*sizes, 10000, args.growth_size})
+    rows, quality, problems, reported, by_size, reals = [], [], [], [], {}, {}
     for size in sizes:
         db = database_for(size)
-        results = measure(db, size, args.runs)
         figures = figure_count(db)
+        runs = args.runs if size in requested else 1
+        by_size[size] = results = measure(db, runs, reals, args.timeout)
         for name, result in results.items():
-            target = TARGETS.get(name, {}).get(size)
-            rows.append((figures, name, result, target))
-            expected_exit = [0]
-            if result["exit"] != expected_exit:
+            rows.append((figures, name, result))
+            if result["exit"] != ["0"]:
                 problems.append(f"{name} at {figures:,}: exit {result['exit']}")
+            if result["wrong"]:
+                message = f"{name} at {figures:,}: {result['wrong']}"
+                known = name in KNOWN_WRONG and not args.strict_answers
+                (reported if known else problems).append(message)
         right, total, misses = ranking_quality(db)
         quality.append(
             f"- {figures:,} figures: {right}/{total} tricky queries find the right "
             "person first" + ("" if not misses else ": misses " + "; ".join(misses))
         )
         problems += misses
+    if args.smoke:
+        fatal, known = growth_problems(
+            by_size, 10000, args.growth_size, args.allowance, args.strict_memory
+        )
+        problems += fatal
+        reported += known
     print(
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}, {platform.platform()}; "
@@ -261,6 +412,10 @@ def main() -> None:
     )
     print(table(rows))
     print("\nRanking quality:\n" + "\n".join(quality))
+    if reported:
+        print(
+            "\nKnown problems (issue 15), not failed on:\n" + "\n".join(f"- {r}" for r in reported)
+        )
     if args.smoke and problems:
         print("\n".join(["", "PROBLEMS:", *problems]), file=sys.stderr)
         raise SystemExit(1)
