@@ -382,17 +382,44 @@ class Generator:
             )
 
 
-def progress_bar():
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+class Report:
+    """A rich progress line on a terminal; elsewhere (nohup, CI), where rich
+    would show nothing until the end, a plain line every tenth and step."""
 
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed:,}/{task.total:,}"),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-    )
+    def __init__(self, total: int):
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        console = Console(stderr=True)
+        self.total, self.plain, self.shown = total, not console.is_terminal, -1
+        self.progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed:,}/{task.total:,}"),
+            TimeElapsedColumn(),
+            console=console,
+            disable=self.plain,
+        )
+        self.task = self.progress.add_task("records", total=total)
+
+    def __enter__(self) -> Report:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.progress.stop()
+
+    def records(self, done: int) -> None:
+        self.progress.update(self.task, completed=done)
+        tenth = done * 10 // max(self.total, 1)
+        if self.plain and tenth > self.shown:
+            self.shown = tenth
+            print(f"records {done:,}/{self.total:,}", file=sys.stderr, flush=True)
+
+    def step(self, name: str) -> None:
+        self.progress.update(self.task, description=name)
+        if self.plain:
+            print(f"{name} ...", file=sys.stderr, flush=True)
 
 
 def make(figures: int, output: Path, seed: int = 1937) -> None:
@@ -413,31 +440,29 @@ def make(figures: int, output: Path, seed: int = 1937) -> None:
     started = time.perf_counter()
     generator = Generator(db, figures, seed, cf)
     generator.frame()
-    steps = ["name index", "full text", "integrity check", "ANALYZE"]
-    with progress_bar() as progress:
-        task = progress.add_task("records", total=figures)
+    with Report(figures) as report:
         for number, (figure_id, name, aliases) in enumerate(
             people(figures, generator.avoid, generator.rng)
         ):
             generator.person(number, figure_id, name, aliases)
             if number % 2000 == 0:
-                progress.update(task, completed=number)
+                report.records(number)
         generator.out.flush()
-        progress.update(task, completed=figures)
-        task = progress.add_task(steps[0], total=len(steps))
+        report.records(figures)
+        report.step("name index")
         cf.clear_indexes(db)
         cf.write_name_index(db)
-        progress.update(task, advance=1, description=steps[1])
+        report.step("full text")
         cf.fill_documents(db)
         db.commit()
-        progress.update(task, advance=1, description=steps[2])
+        report.step("integrity check")
         problems = cf.check_integrity(db)
         if problems:
             raise SystemExit("; ".join(problems))
-        progress.update(task, advance=1, description=steps[3])
+        report.step("ANALYZE")
         db.execute("ANALYZE")
         db.commit()
-        progress.update(task, advance=1, description="done")
+        report.step("done")
     db.close()
     partial.replace(output)
     print(
