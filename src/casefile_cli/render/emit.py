@@ -26,13 +26,15 @@ def emit(
     names: list[str],
     card: Callable | None = None,
     table: Callable | None = None,
+    explode: tuple[str, str] | None = None,
 ) -> None:
     """Write one result. `data` is its JSON shape, `names` its plain lines;
-    `card` builds its card, `table` its (headers, rows) for list results."""
+    `card` builds its card, `table` its (headers, rows) for list results;
+    `explode` = (list field, column prefix) gives csv/tsv one row per item."""
     if fmt in SCRIPT_FORMATS:
         if session.batch_query is not None and isinstance(data, dict):
             data = {"query": session.batch_query, **data}
-        write(data, fmt, session.env.stdout, names)
+        write(data, fmt, session.env.stdout, names, explode)
     elif table is not None and (fmt == "table" or card is None):
         rows(session, *table())
     elif card is not None:
@@ -73,5 +75,6 @@ def rows(session: Session, headers: list[str], cells: list[list[str]], title: st
             table.add_row(*(Text(safe.line(cell)) for cell in row))
         console_for(env).print(table)
     else:
-        for row in cells:
+        # The header is kept on a pipe, so `| column -t` or a script knows the columns.
+        for row in [headers, *cells]:
             env.stdout.write("\t".join(" ".join(safe.line(c).split()) for c in row) + "\n")

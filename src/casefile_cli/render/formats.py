@@ -2,26 +2,76 @@
 
 Every format uses the field names of the JSON shape, so a script can move
 between them without renaming anything. Nothing here imports rich.
+
+JSON output is strict: a non-finite float (SQLite's 1e999) is written as
+null, since `Infinity` and `NaN` are not JSON and most parsers refuse them.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from typing import TextIO
 
 from casefile_cli.render import safe
 
 SCRIPT_FORMATS = ("json", "jsonl", "csv", "tsv", "plain")
 
+# Fields that name a nested object, in order of preference: its label in a cell.
+_LABELS = ("name", "title", "alias", "text", "says")
+
+
+def _finite(value):
+    """`value` with every non-finite float replaced by None (JSON null)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
+
+
+def dumps(value, **options) -> str:
+    """Strict JSON text: never `Infinity` or `NaN` (not yet made safe: see write)."""
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, **options)
+    except ValueError:
+        return json.dumps(_finite(value), ensure_ascii=False, allow_nan=False, **options)
+
+
+def _label(value: dict) -> str | None:
+    """What a nested object is called in a cell: its name (or title...), or
+    `#0121 §section` for a source reference; None when it has no label."""
+    for key in _LABELS:
+        if value.get(key):
+            return str(value[key])
+    if value.get("casefile") and value.get("section"):
+        return f"#{value['casefile']} §{value['section']}"
+    return None
+
+
+def _labelled(value) -> bool:
+    """A scalar, or a nested object with a label: one name in a joined list."""
+    if isinstance(value, dict):
+        return _label(value) is not None
+    return not isinstance(value, list)
+
 
 def _cell(value) -> str:
-    """A flat rendering of a JSON value for one CSV/TSV cell."""
+    """A flat rendering of a JSON value for one CSV/TSV cell: labels joined
+    with "; " where every item has one, compact JSON where not (lossless)."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, dict):
-        return str(value.get("name") or value.get("title") or value.get("id") or "")
+        label = _label(value)
+        return label if label is not None else dumps(value, separators=(",", ":"))
     if isinstance(value, list):
-        return "; ".join(_cell(item) for item in value)
+        if all(_labelled(item) for item in value):
+            return "; ".join(_cell(item) for item in value)
+        return dumps(value, separators=(",", ":"))
     return str(value)
 
 
@@ -34,23 +84,49 @@ def _columns(rows: list[dict]) -> list[str]:
     return columns
 
 
-def write(data: dict | list, fmt: str, stream: TextIO, names: list[str]) -> None:
+def _exploded(rows: list[dict], explode: tuple[str, str]) -> list[dict]:
+    """One row per item of the list field `key`, the item's fields as
+    `prefix.field` columns after the parent's own (a parent with an empty
+    list keeps one row)."""
+    key, prefix = explode
+    out = []
+    for row in rows:
+        parent = {k: v for k, v in row.items() if k != key}
+        items = row.get(key) or [{}]
+        for item in items:
+            out.append({**parent, **{f"{prefix}.{k}": v for k, v in item.items()}})
+    return out
+
+
+def _write_table(rows: list[dict], fmt: str, stream: TextIO) -> None:
+    import csv
+
+    writer = csv.writer(stream, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+    columns = _columns(rows)
+    writer.writerow([safe.line(c) for c in columns])
+    for row in rows:
+        # One safe line per cell (render/safe.py): tabs and newlines shown as \t, \n.
+        writer.writerow([safe.line(_cell(row.get(c))) for c in columns])
+
+
+def write(
+    data: dict | list,
+    fmt: str,
+    stream: TextIO,
+    names: list[str],
+    explode: tuple[str, str] | None = None,
+) -> None:
     """Write `data` (one JSON object or a list of them) in a script format.
+    `explode` = (field, prefix): csv and tsv give one row per item of that list.
     Every cell and name is one safe line (render/safe.py); JSON escapes."""
     rows = data if isinstance(data, list) else [data]
     if fmt == "json":
-        stream.write(safe.json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
+        stream.write(safe.json_text(dumps(data, indent=2)) + "\n")
     elif fmt == "jsonl":
         for row in rows:
-            stream.write(safe.json_text(json.dumps(row, ensure_ascii=False)) + "\n")
+            stream.write(safe.json_text(dumps(row)) + "\n")
     elif fmt in ("csv", "tsv"):
-        import csv
-
-        writer = csv.writer(stream, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        columns = _columns(rows)
-        writer.writerow([safe.line(c) for c in columns])
-        for row in rows:
-            writer.writerow([safe.line(_cell(row.get(c))) for c in columns])
+        _write_table(_exploded(rows, explode) if explode else rows, fmt, stream)
     elif fmt == "plain":
         for name in names:
             stream.write(" ".join(safe.line(name).split()) + "\n")

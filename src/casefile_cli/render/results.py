@@ -62,6 +62,7 @@ def who_killed(session: Session, answer, match, query: str, fmt: str) -> ExitCod
         fmt,
         names=[k.name for a in answer.accounts for k in a.killed_by],
         card=lambda: _content().who_killed_card(answer),
+        explode=("accounts", "account"),
     )
     # Not killed, by the case file's account: an answer, but not a killing.
     return ExitCode.OK if answer.killed else ExitCode.NOT_FOUND
