@@ -218,7 +218,7 @@ def _open_virtual_tables(connection: sqlite3.Connection) -> None:
             row[0]
             for row in connection.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE "
-                "VIRTUAL TABLE % USING fts5(%'"
+                "VIRTUAL TABLE % USING fts5%'"
             )
         }
         for name in _FULL_TEXT_TABLES:

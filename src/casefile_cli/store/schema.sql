@@ -301,15 +301,9 @@ CREATE TABLE documents (
     body TEXT NOT NULL
 );
 
-CREATE VIRTUAL TABLE documents_fts USING fts5(
-    name, body, content='documents', content_rowid='id',
-    tokenize='porter unicode61 remove_diacritics 2'
-);
-
-CREATE VIRTUAL TABLE names_fts USING fts5(
-    form, label, content='names', content_rowid='id',
-    tokenize='unicode61 remove_diacritics 2'
-);
+-- documents_fts (name, body) and names_fts (form, label), FTS5 indexes over
+-- these two tables, are created by store/writer.py with sqlite-utils'
+-- enable_fts, so that sqlite-utils and Datasette recognise them.
 
 CREATE INDEX positions_figure ON positions(figure_id);
 CREATE INDEX positions_office ON positions(office, date_from_lower);

@@ -189,11 +189,31 @@ def create_schema(connection: sqlite3.Connection) -> None:
     with open(os.path.join(os.path.dirname(__file__), "schema.sql"), encoding="utf-8") as file:
         script = file.read()
     connection.executescript(script)
+    create_full_text(connection)
     connection.executemany(
         "INSERT INTO meta (key, value) VALUES (?, ?)",
         [("application", APPLICATION), ("schema_version", SCHEMA_VERSION)],
     )
     connection.execute("PRAGMA user_version = " + SCHEMA_VERSION)
+
+
+# The FTS5 indexes: (content table, its columns, tokenizer). `documents_fts`
+# stems English words; `names_fts` keeps names as they are written.
+FULL_TEXT = (
+    ("documents", ("name", "body"), "porter unicode61 remove_diacritics 2"),
+    ("names", ("form", "label"), "unicode61 remove_diacritics 2"),
+)
+
+
+def create_full_text(connection: sqlite3.Connection) -> None:
+    """The FTS5 tables, declared by sqlite-utils (`content="documents"`) the
+    way sqlite-utils and Datasette parse, so both find them (Datasette's
+    search box, `?_search=`); they are filled by `fill_documents`."""
+    import sqlite_utils
+
+    db = sqlite_utils.Database(connection)
+    for table, columns, tokenize in FULL_TEXT:
+        db[table].enable_fts(columns, fts_version="FTS5", tokenize=tokenize)
 
 
 def clear_indexes(connection: sqlite3.Connection) -> None:
