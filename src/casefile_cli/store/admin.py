@@ -161,7 +161,13 @@ MAX_VALUE_BYTES = 10_000_000  # the longest string or blob a query may make
 _BATCH = 500
 # The virtual tables a query may use: the schema's full-text indexes, the
 # JSON table-valued functions and the pragma_* forms of the PRAGMAs allowed.
-_FULL_TEXT_TABLES = ("documents_fts", "names_fts")
+_FULL_TEXT_TABLES = (
+    "documents_fts",
+    "names_fts",
+    "figures_fts",
+    "operations_fts",
+    "organisations_fts",
+)
 
 
 @contextmanager
@@ -313,6 +319,9 @@ TABLE_DESCRIPTIONS = {
     "documents": "text of every record for full-text search",
     "documents_fts": "FTS5 index over documents",
     "names_fts": "FTS5 index over names",
+    "figures_fts": "FTS5 index over figures (Datasette's search box)",
+    "operations_fts": "FTS5 index over operations (Datasette's search box)",
+    "organisations_fts": "FTS5 index over organisations (Datasette's search box)",
     "operation_roles": "view: who had which role in which operation",
     "killings": "view: victims and their killers, orderers, organisers",
     "office_holders": "view: who held which office when",
