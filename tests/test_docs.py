@@ -27,6 +27,7 @@ COMMANDS = [
     "contradictions",
     "sql",
     "schema",
+    "serve",
     "import",
     "db",
 ]

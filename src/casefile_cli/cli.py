@@ -274,6 +274,16 @@ def schema(session: Session, **values):
     return commands.schema(session, **values)
 
 
+@command(app, "serve", options.SERVE_OPTIONS)
+def serve(session: Session, **values):
+    """Browse and query the case files in Datasette, read-only, on 127.0.0.1.
+
+    Needs the [web] extra: pip install "casefile-cli[web]". Search boxes on
+    figures, operations and organisations; canned queries for who killed a
+    person, who held an office on a date and what a person did."""
+    return commands.serve(session, **values)
+
+
 @command(app, "import")
 def import_casefile(
     session: Session,

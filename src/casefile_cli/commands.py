@@ -219,6 +219,12 @@ def schema(session: Session, *, fmt: str) -> ExitCode:
     return results.schema(session, describe_schema(session.database()), fmt)
 
 
+def serve(session: Session, *, port: int | None = None) -> ExitCode:
+    from casefile_cli.web import serve as run_datasette
+
+    return run_datasette(session.database_path(), port)
+
+
 def import_casefile(session: Session, path: Path, *, replace: bool) -> ExitCode:
     from casefile_cli.build import import_casefile as add
 

@@ -62,6 +62,10 @@ MAX_ROWS = Option(
 )
 SQL_OPTIONS = (*FORMAT_OPTIONS, TIMEOUT, MAX_ROWS)
 
+# `casefile serve` (the default port is in web.py).
+PORT = Option("port", ("--port", "-p"), "Port on 127.0.0.1 (default 8001; 0 = any free).", kind=int)
+SERVE_OPTIONS = (PORT,)
+
 # Before the command: `casefile --db x.db show kirov`.
 GLOBAL_OPTIONS = (
     Option("db", ("--db",), "Database file (default: $CASEFILE_DB, then the packaged one)."),
