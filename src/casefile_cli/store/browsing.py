@@ -54,10 +54,14 @@ ORDER BY office, date_from_lower""",
     (
         "what_a_person_did",
         "What did this person do?",
-        "A person's roles in operations and events, in date order.",
+        "A person's roles in operations, events and killings, in date order.",
         """SELECT date, 'operation' AS kind, operation AS what, role, detail, certainty, section_id
 FROM operation_roles
 WHERE figure LIKE '%' || :person || '%'
+UNION ALL
+SELECT date, 'killing', victim, role, method, certainty, section_id
+FROM killings
+WHERE agent LIKE '%' || :person || '%'
 UNION ALL
 SELECT e.date, 'event', e.title, ef.role, e.note, e.certainty, e.section_id
 FROM event_figures ef JOIN events e ON e.id = ef.event_id JOIN figures f ON f.id = ef.figure_id
