@@ -39,6 +39,7 @@ def test_show_person_who_was_a_target_gives_the_operation(cli):
         "role": "perpetrator",
         "detail": None,
         "certainty": "alleged",
+        "basis": "casefile",
     } in data["participants"]
 
 
@@ -46,11 +47,13 @@ def test_figure_json_shape(cli):
     data = cli("figure", "GULL", "--json").json()
     assert data["kind"] == "figure" and data["id"] == "anna-brandt"
     assert data["native_name"] == "Анна Брандт"
-    assert {"alias": "GULL", "kind": "codename"} in data["aliases"]
+    assert {"alias": "GULL", "kind": "codename", "basis": "casefile"} in data["aliases"]
     assert data["positions"][0]["title"] == "Head of the Harbour Watch"
     assert data["positions"][0]["from"] == "1930"
     assert data["fate"]["certainty"] == "alleged"  # best-supported account first
-    assert data["fate"]["killed_by"] == [{"id": "karl-marker", "name": "Karl [bold]Marker[/bold]"}]
+    assert [(k["id"], k["name"]) for k in data["fate"]["killed_by"]] == [
+        ("karl-marker", "Karl [bold]Marker[/bold]")
+    ]
     assert [a["certainty"] for a in data["fate_accounts"]] == ["alleged", "official"]
     assert data["sources"][0]["section"] == "harbour"
 
@@ -62,10 +65,21 @@ def test_who_killed_lists_every_account(cli):
     assert data["victim"] == {"id": "anna-brandt", "name": "Anna Brandt"}
     assert [a["certainty"] for a in data["accounts"]] == ["alleged", "official"]
     first = data["accounts"][0]
-    assert first["killers"] == [
-        {"id": "karl-marker", "name": "Karl [bold]Marker[/bold]", "role": "killer"}
+    assert [
+        {key: k[key] for key in ("id", "name", "role", "part", "certainty", "basis")}
+        for k in first["killers"]
+    ] == [
+        {
+            "id": "karl-marker",
+            "name": "Karl [bold]Marker[/bold]",
+            "role": "killer",
+            "part": "killed",
+            "certainty": first["certainty"],
+            "basis": "casefile",
+        }
     ]
-    assert first["ordered_by"] == [{"id": "otto-stern", "name": "Otto Stern"}]
+    assert first["killers"][0]["source"]["section"] == "harbour"
+    assert [(o["id"], o["name"]) for o in first["ordered_by"]] == [("otto-stern", "Otto Stern")]
     assert first["operation"] == {
         "id": "harbour-affair",
         "name": "The Harbour Affair",

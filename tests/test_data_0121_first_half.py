@@ -88,12 +88,14 @@ def test_stalin_s_suggestion_and_blessing_are_not_orders(cli_json):
     assert "red-terror" not in operations
     assert "yagoda-fall" not in operations
     lakoba = cli_json("who-killed", "nestor-lakoba")["accounts"]
-    assert all(a["ordered_by"] == [] for a in lakoba)
+    parts = [(o["id"], o["part"]) for a in lakoba for o in a["ordered_by"]]
+    assert parts == [("joseph-stalin", "approved")]
     assert any("blessing" in (a["note"] or "") for a in lakoba)
 
 
 def test_trilisser_organised_no_killing(cli_json):
-    kills = cli_json("kills", "mikhail-trilisser")["kills"]
+    kills = cli_json("kills", "mikhail-trilisser", "--all")["kills"]
+    assert not [k for k in kills if k["kill"]]
     by_victim = {k["victim"]["id"]: k["role"] for k in kills if k["victim"]["id"]}
     assert by_victim.get("sidney-reilly") != "organiser"
     assert by_victim.get("yakov-blumkin") != "organiser"

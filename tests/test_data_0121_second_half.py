@@ -26,7 +26,14 @@ def _json(*args):
 def test_a_stated_shooting_is_not_dragged_down_by_an_inferred_order(victim):
     accounts = _json("who-killed", victim)["accounts"]
     assert [a["certainty"] for a in accounts] == ["stated"]
-    assert accounts[0]["ordered_by"] == []
+    assert [(k["id"], k["certainty"]) for k in accounts[0]["killers"]] in (
+        [("vasily-blokhin", "stated")],
+        [],  # Meyerhold: a firing squad, no one named
+    )
+    # The order is our inference: kept, but marked so and hedged.
+    assert [(o["id"], o["certainty"], o["basis"]) for o in accounts[0]["ordered_by"]] == [
+        ("lavrentiy-beria", "alleged", "inference")
+    ]
 
 
 def test_yezhov_and_frinovsky_were_shot_by_blokhin():
@@ -74,12 +81,14 @@ def test_spiegelglass_is_not_an_organiser_of_the_konovalets_killing(db):
 
 
 def test_hedged_agencies_are_not_stored_flat(db):
-    agencies = dict(
-        db.execute(
-            "SELECT id, agency_id FROM operations WHERE id IN ('sedov-death', 'reich-murder')"
+    agencies = {
+        row[0]: row[1:]
+        for row in db.execute(
+            "SELECT id, agency_id, agency_certainty FROM operations "
+            "WHERE id IN ('sedov-death', 'reich-murder')"
         )
-    )
-    assert agencies == {"sedov-death": None, "reich-murder": None}
+    }
+    assert agencies == {"sedov-death": ("nkvd", "alleged"), "reich-murder": ("nkvd", "alleged")}
 
 
 def test_second_half_open_bounds_are_closed(db):

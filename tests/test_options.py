@@ -32,7 +32,8 @@ def _table(table_options) -> dict:
 @pytest.mark.parametrize("name", options.LOOKUPS)
 def test_lookup_commands_declare_exactly_the_table(name):
     command = COMMANDS[name]
-    assert _declared(command) == _table(options.LOOKUP_OPTIONS)
+    spec = options.LOOKUPS[name]
+    assert _declared(command) == _table((*options.LOOKUP_OPTIONS, *spec.extra))
     arguments = [p for p in command.params if p.param_type_name == "argument"]
     assert [a.name for a in arguments] == ["query"]
     assert command.hidden == options.LOOKUPS[name].hidden

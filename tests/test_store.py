@@ -53,7 +53,8 @@ def test_a_figures_ties_are_its_stated_relations_among_all_ties(db):
 
 def test_killings_are_edges_with_their_killing_relation(db):
     fate_edges = [t.edge for t in db.ties() if t.via == "fate"]
-    assert {e.relation for e in fate_edges} <= set(vocabulary.KILLING_RELATIONS)
+    other_parts = set(vocabulary.PART_NAMES)  # the `others` list: its part is the relation
+    assert {e.relation for e in fate_edges} <= set(vocabulary.KILLING_RELATIONS) | other_parts
     assert any(e.relation == "killed" for e in fate_edges)
 
 
@@ -93,6 +94,7 @@ def test_rows_follow_the_specs():
         "date_to_seen": None,
         "section_id": "0999/s",
         "certainty": "stated",
+        "basis": "casefile",
         "note": None,
     }
     claim = rows.columns("contradiction", {"id": "c", "subject": {"kind": "figure", "id": "x"}})

@@ -67,7 +67,8 @@ def test_replacing_a_case_file_with_colliding_ids_keeps_the_others_rows(db_copy,
     ("damage", "expected"),
     [
         (
-            "INSERT INTO aliases VALUES ('place', 'nikolai-yezhov', 'Yezhov St', 'spelling', 0)",
+            "INSERT INTO aliases VALUES "
+            "('place', 'nikolai-yezhov', 'Yezhov St', 'spelling', 0, 'casefile')",
             "1 rows of aliases refer to records that do not exist",
         ),
         (

@@ -141,7 +141,8 @@ def _declare_lookup(spec: options.Lookup) -> None:
         return body(session, query, **values)
 
     lookup.__name__ = spec.name.replace("-", "_")
-    command(app, spec.name, options.LOOKUP_OPTIONS, hidden=spec.hidden, help=spec.help)(lookup)
+    shared = (*options.LOOKUP_OPTIONS, *spec.extra)
+    command(app, spec.name, shared, hidden=spec.hidden, help=spec.help)(lookup)
 
 
 for _spec in options.LOOKUPS.values():

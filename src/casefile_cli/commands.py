@@ -107,7 +107,13 @@ who_killed = _lookup("who_killed", results.who_killed)
 
 
 def kills(
-    session: Session, query: str, *, fmt: str, first: bool = False, case: str | None = None
+    session: Session,
+    query: str,
+    *,
+    fmt: str,
+    first: bool = False,
+    case: str | None = None,
+    every: bool = False,
 ) -> ExitCode:
     from casefile_cli.lookup import resolve_figure
     from casefile_cli.network import kills as find
@@ -115,7 +121,7 @@ def kills(
     def one(q: str, style: str) -> ExitCode:
         db = session.database()
         person, _ = resolve_figure(db, q, first=first, case=case)
-        return results.kills(session, person, find(db, person.id), style)
+        return results.kills(session, person, find(db, person.id, every=every), style)
 
     return each_query(session, query, one, fmt)
 

@@ -58,10 +58,13 @@ def parse_lookup(argv: list[str]) -> dict | None:
     if not tokens or tokens[0] not in LOOKUPS:
         return None
     found["command"] = tokens.pop(0)
+    extra = LOOKUPS[found["command"]].extra
+    found.update({o.dest: False if o.flag else None for o in extra})
+    flags = {**LOOKUP_FLAGS, **_by_flag(extra)} if extra else LOOKUP_FLAGS
     while tokens:
         token = tokens.pop(0)
         if token.startswith("-") and token != "-":
-            if not _take(token, tokens, LOOKUP_FLAGS, found):
+            if not _take(token, tokens, flags, found):
                 return None
         elif found["query"] is None:
             found["query"] = token
@@ -134,4 +137,8 @@ def main(args: list[str] | None = None, env: Environment | None = None) -> None:
     command = COMMANDS[parsed["command"]]
     fmt = session.resolve_format(parsed["fmt"], parsed["json"], parsed["plain"])
     first, case = parsed["first"], parsed["case"]
-    guarded(lambda: command(session, parsed["query"], fmt=fmt, first=first, case=case), session)
+    extra = {o.dest: parsed[o.dest] for o in LOOKUPS[parsed["command"]].extra}
+    guarded(
+        lambda: command(session, parsed["query"], fmt=fmt, first=first, case=case, **extra),
+        session,
+    )

@@ -63,6 +63,22 @@ class Section(NamedTuple):
 class Alias(NamedTuple):
     alias: str
     kind: str
+    basis: str = "casefile"  # casefile | outside | inference
+
+
+class Agent(NamedTuple):
+    """A claim: one named person's part in a fate account. Its first fields
+    are a Ref's, so it reads like one wherever only the name matters."""
+
+    id: str
+    name: str
+    role: str  # the list it is in: killer, ordered_by, organiser, accomplice, other
+    part: str  # the finer part: killed, ordered, decided, lured, ... (vocabulary.PARTS)
+    certainty: str
+    basis: str
+    section: Section | None = None
+    date: str | None = None
+    note: str | None = None
 
 
 class Position(NamedTuple):
@@ -83,6 +99,7 @@ class Position(NamedTuple):
     date_to_lower: str | None = None
     date_to_upper: str | None = None
     date_to_seen: str | None = None
+    basis: str = "casefile"
 
 
 class FateAccount(NamedTuple):
@@ -100,6 +117,14 @@ class FateAccount(NamedTuple):
     section: Section
     note: str | None = None
     killed: bool = False  # this account tells of a killing (rows.is_killing)
+    others: tuple[Agent, ...] = ()  # named people with another part (arrest, lure...)
+    best: bool = False  # the best-supported account of the person (fates.best)
+
+    @property
+    def agents(self) -> tuple[Agent, ...]:
+        """Every claim the account makes about a named person."""
+        lists = (self.killed_by, self.ordered_by, self.organisers, self.accomplices, self.others)
+        return tuple(a for agents in lists for a in agents)
 
 
 class Participant(NamedTuple):
@@ -109,6 +134,7 @@ class Participant(NamedTuple):
     certainty: str
     section: Section
     killed: bool = False  # some account of this person's end tells of a killing
+    basis: str = "casefile"
 
 
 class Group(NamedTuple):
@@ -117,6 +143,8 @@ class Group(NamedTuple):
     role: str
     certainty: str
     note: str | None = None
+    outcome: str | None = None  # what befell the group, if the text says
+    by: tuple[str, ...] = ()  # figure ids the text credits with it, if it names them
 
 
 class Quotation(NamedTuple):
@@ -166,10 +194,13 @@ class Figure(NamedTuple):
     quotations: tuple[Quotation, ...]
     sections: tuple[Section, ...]
     ties: tuple[Edge, ...] = ()  # recruited, lured, replaced, served under... both ways
+    outside: tuple[str, ...] = ()  # fields holding knowledge from outside the case file
+    contradictions: tuple[str, ...] = ()  # ids of contradictions about this record
 
     @property
     def best_fate(self) -> FateAccount | None:
-        return self.fate[0] if self.fate else None
+        """The best-supported account (the build's choice, fates.best)."""
+        return next((a for a in self.fate if a.best), self.fate[0] if self.fate else None)
 
 
 class Operation(NamedTuple):
@@ -201,6 +232,8 @@ class Operation(NamedTuple):
     date_end_lower: str | None = None
     date_seen_from: str | None = None
     date_seen_to: str | None = None
+    agency_certainty: str | None = None
+    contradictions: tuple[str, ...] = ()
 
 
 class Organisation(NamedTuple):
@@ -225,6 +258,8 @@ class Organisation(NamedTuple):
     notes: tuple[str, ...]
     section: Section
     sections: tuple[Section, ...]
+    outside: tuple[str, ...] = ()
+    contradictions: tuple[str, ...] = ()
 
 
 class Place(NamedTuple):
@@ -239,6 +274,8 @@ class Place(NamedTuple):
     events: tuple[Event, ...]
     section: Section
     sections: tuple[Section, ...]
+    outside: tuple[str, ...] = ()
+    contradictions: tuple[str, ...] = ()
 
 
 class WhoKilled(NamedTuple):
@@ -305,6 +342,7 @@ class Edge(NamedTuple):
     date: str | None
     certainty: str
     section: Section
+    basis: str = "casefile"
 
 
 class Tie(NamedTuple):
@@ -323,6 +361,9 @@ class GroupTarget(NamedTuple):
     operation: Ref
     date: str | None
     certainty: str
+    outcome: str | None = None
+    by: tuple[str, ...] = ()
+    note: str | None = None
 
 
 class NameForm(NamedTuple):
@@ -359,6 +400,11 @@ class Kill(NamedTuple):
     certainty: str
     section_label: str
     count: int | None = None  # for a group of victims
+    part: str | None = None  # the finer part (vocabulary.PARTS), if the record names one
+    kill: bool = True  # a hand in a death; False: another act `kills --all` lists
+    basis: str = "casefile"
+    outcome: str | None = None  # what befell the victim or the group
+    note: str | None = None
 
 
 class Network(NamedTuple):

@@ -10,37 +10,51 @@ from collections import defaultdict
 from casefile_cli.dates import bounds
 from casefile_cli.models import CascadeEntry, Edge, Kill, Network, Ref
 from casefile_cli.store.reader import Database
-from casefile_cli.vocabulary import HAND_ROLES, KILLING_RELATIONS
+from casefile_cli.vocabulary import (
+    DEFAULT_BASIS,
+    HAND_ROLES,
+    KILL_PARTS,
+    KILLING_OUTCOMES,
+    TIE_ROLES,
+)
 
 # Chains prefer lines of command and stated ties to detours through a victim.
 EDGE_COST = {"command": 1.0, "relation": 1.0, "fate": 1.4, "operation": 1.5}
 CERTAINTY_COST = {"stated": 0.0, "official": 0.2, "alleged": 0.3, "disputed": 0.4}
 
 
-def kills(db: Database, figure_id: str) -> list[Kill]:
-    """Everyone the person killed, ordered killed, organised or helped kill,
-    as the victims' fate accounts say, and the groups in their operations."""
+def kills(db: Database, figure_id: str, *, every: bool = False) -> list[Kill]:
+    """The deaths the text ties to the person: their part in a fate account
+    that tells of a killing, when that part is a hand in the death (killed,
+    ordered, decided, approved, organised, helped, held) and is the case
+    file's, not our inference; and groups of victims that died, in operations
+    where they had a hand, unless the text credits the group to others.
+    With `every`, every other part too (arrests, lures, suggestions), each
+    marked `kill=False`."""
     found: dict[tuple[str, str, str | None], Kill] = {}
-    for edge, via in db.ties():
-        if edge.source.id != figure_id or via != "fate":
-            continue
-        role = KILLING_RELATIONS[edge.relation]
-        key = (edge.target.id, role, edge.operation.id if edge.operation else None)
-        found.setdefault(
-            key,
-            Kill(edge.target, role, edge.date, edge.operation, edge.certainty, edge.section.label),
-        )
-    for group in db.group_targets(figure_id):
-        role = group.role.replace("perpetrator", "killer")
-        found[(group.description, role, group.operation.id)] = Kill(
-            Ref("", group.description),
-            role,
-            group.date,
-            group.operation,
-            group.certainty,
-            "",
-            group.count,
-        )
+    for claim, killing in db.fate_claims(figure_id):
+        kill = killing and claim.part in KILL_PARTS and claim.basis == DEFAULT_BASIS
+        if kill or every:
+            key = (claim.victim.id, claim.role, claim.operation.id if claim.operation else None)
+            found.setdefault(key, claim._replace(kill=kill))
+    for group in db.group_targets(figure_id, TIE_ROLES + ("suggested",) if every else HAND_ROLES):
+        credited = not group.by or figure_id in group.by
+        kill = group.outcome in KILLING_OUTCOMES and group.role in HAND_ROLES and credited
+        if kill or every:
+            role = group.role.replace("perpetrator", "killer")
+            found[(group.description, role, group.operation.id)] = Kill(
+                Ref("", group.description),
+                role,
+                group.date,
+                group.operation,
+                group.certainty,
+                "",
+                group.count,
+                part=group.role,
+                kill=kill,
+                outcome=group.outcome,
+                note=group.note,
+            )
     return sorted(found.values(), key=lambda k: (bounds(k.date)[0] or "9999", k.victim.name))
 
 

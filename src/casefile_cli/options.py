@@ -42,6 +42,12 @@ JSON = Option("json", ("--json",), "Same as --format json (shapes in the README)
 PLAIN = Option("plain", ("--plain",), "Same as --format plain: one name per line.", flag=True)
 FIRST = Option("first", ("--first",), "When several records tie, take the best.", flag=True)
 CASE = Option("case", ("--case",), "Only this case file, e.g. 0121.")
+EVERY = Option(
+    "every",
+    ("--all",),
+    "Every act the text ties to the person (arrests, lures, suggestions...), labelled.",
+    flag=True,
+)
 
 # What every command that returns records takes.
 FORMAT_OPTIONS = (FORMAT, JSON, PLAIN)
@@ -102,6 +108,7 @@ class Lookup(NamedTuple):
     query: Query
     help: str
     hidden: bool = False
+    extra: tuple[Option, ...] = ()  # options of this command only
 
 
 LOOKUPS = {
@@ -135,7 +142,10 @@ LOOKUPS = {
         Lookup(
             "kills",
             PERSON_QUERY,
-            "Everyone a person killed, ordered killed or organised the killing of.",
+            "The deaths the text ties to a person: killed, ordered, decided, approved, "
+            "organised or helped, with the part.\n\nArrests, lures, kidnappings and "
+            "suggestions are listed only with --all.",
+            extra=(EVERY,),
         ),
     )
 }

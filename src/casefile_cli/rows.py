@@ -14,15 +14,17 @@ from typing import Any
 from casefile_cli.dates import stored_bounds
 from casefile_cli.sources import SPECS, CaseFileSource
 from casefile_cli.vocabulary import (
+    DEFAULT_BASIS,
     DEFAULT_CERTAINTY,
     DEFAULT_CONTRADICTION_KIND,
     DEFAULT_EVENT_FIGURE_ROLE,
     DEFAULT_GROUP_ROLE,
     DEFAULT_QUOTATION_KIND,
+    FATE_AGENT_LISTS,
     GENERATED_ALIAS_KIND,
     KILLING_OUTCOMES,
-    KILLING_ROLES,
     ROMANISATION_ALIAS_KIND,
+    best_account_rank,
 )
 
 GERMAN_FOLDS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
@@ -40,7 +42,7 @@ DEFAULTS: dict[str, dict[str, str]] = {
     "contradiction": {"kind": DEFAULT_CONTRADICTION_KIND},
 }
 # Field types stored in tables of their own, not in the record's row.
-CHILD_TYPES = ("list", "refs", "strs")
+CHILD_TYPES = ("list", "refs", "strs", "enums", "agents")
 
 
 class RowMaker:
@@ -96,6 +98,8 @@ class RowMaker:
 def _default(kind: str, name: str) -> str | None:
     if name == "certainty":
         return DEFAULT_CERTAINTY
+    if name == "basis":
+        return DEFAULT_BASIS
     return DEFAULTS.get(kind, {}).get(name)
 
 
@@ -109,11 +113,12 @@ def casefile_rows(source: CaseFileSource, first_fate: int = 1) -> Iterator[tuple
     yield "organisations", rows.owned("organisation", records["organisation"])
     yield "figures", rows.owned("figure", records["figure"])
     yield "aliases", list(_alias_rows(records))
+    yield "outside_fields", _outside_fields(records)
     yield "record_sections", list(_section_rows(records, rows))
     yield "positions", rows.children(records["figure"], "positions", "position", "figure_id")
     yield "operations", _operations(rows, records)
     yield "participants", _participants(rows, records["operation"])
-    yield "operation_groups", rows.children(records["operation"], "groups", "group", "operation_id")
+    yield "operation_groups", _groups(rows, records["operation"])
     yield "notes", _notes(records)
     fates, agents = _fate_rows(records, rows, first_fate)
     yield "fates", fates
@@ -176,6 +181,30 @@ def _participants(rows: RowMaker, operations: list[dict]) -> list[dict]:
     return result
 
 
+def _groups(rows: RowMaker, operations: list[dict]) -> list[dict]:
+    """Groups in operations; `by` (the people the text credits with what was
+    done to the group) is kept as space-separated ids in one column."""
+    return [
+        {**group, "by_ids": " ".join(source.get("by", [])) or None}
+        for operation in operations
+        for group, source in zip(
+            rows.children([operation], "groups", "group", "operation_id"),
+            operation.get("groups", []),
+            strict=True,
+        )
+    ]
+
+
+def _outside_fields(records: dict) -> list[dict]:
+    """The fields of a record that hold knowledge from outside the case file."""
+    return [
+        {"record_kind": kind, "record_id": r["id"], "field": name}
+        for kind in ("figure", "organisation", "place")
+        for r in records[kind]
+        for name in dict.fromkeys(r.get("outside", []))
+    ]
+
+
 def _notes(records: dict) -> list[dict]:
     return [
         {"record_kind": kind, "record_id": r["id"], "note": note}
@@ -220,7 +249,10 @@ def _alias_rows(records: dict) -> Iterator[dict]:
                 if key in seen:
                     continue
                 seen.add(key)
-                yield _alias(kind, record["id"], alias["alias"], alias["kind"], generated=False)
+                yield {
+                    **_alias(kind, record["id"], alias["alias"], alias["kind"], generated=False),
+                    "basis": alias.get("basis", DEFAULT_BASIS),
+                }
             # German readers write ü as ue: Münzenberg is also Muenzenberg.
             written = {a for a, _ in seen} | {record["name"]}
             for form in sorted(written):
@@ -253,6 +285,7 @@ def _alias(kind: str, record_id: str, alias: str, alias_kind: str, *, generated:
         "alias": alias,
         "kind": alias_kind,
         "generated": int(generated),
+        "basis": DEFAULT_BASIS,
     }
 
 
@@ -288,7 +321,12 @@ def _fate_rows(records: dict, rows: RowMaker, first_id: int) -> tuple[list[dict]
     """Fate accounts (numbered from `first_id`) and the agents each names."""
     fates, agents = [], []
     for figure in records["figure"]:
-        for ordinal, fate in enumerate(figure.get("fate", [])):
+        accounts = figure.get("fate", [])
+        ranks = [
+            best_account_rank(f.get("certainty", DEFAULT_CERTAINTY), i)
+            for i, f in enumerate(accounts)
+        ]
+        for ordinal, fate in enumerate(accounts):
             fate_id = first_id + len(fates)
             fates.append(
                 {
@@ -297,13 +335,26 @@ def _fate_rows(records: dict, rows: RowMaker, first_id: int) -> tuple[list[dict]
                     "ordinal": ordinal,
                     **rows.columns("fate", fate),
                     "killed": int(is_killing(fate)),
+                    "best": int(ranks[ordinal] == min(ranks)),
                 }
             )
-            agents.extend(
-                _unique(
-                    {"fate_id": fate_id, "figure_id": agent, "role": k.role}
-                    for k in KILLING_ROLES
-                    for agent in fate.get(k.field, [])
-                )
-            )
+            seen = set()
+            for k in FATE_AGENT_LISTS:
+                for agent in fate.get(k.field, []):
+                    if (agent["figure"], k.role) not in seen:
+                        seen.add((agent["figure"], k.role))
+                        agents.append(_agent_row(rows, fate_id, fate, k.role, k.part, agent))
     return fates, agents
+
+
+def _agent_row(rows: RowMaker, fate_id: int, fate: dict, role: str, part: str, agent: dict):
+    """One person's claim in a fate account: what it leaves out, the account gives."""
+    row = rows.columns("agent", agent, fate["section"])
+    return {
+        "fate_id": fate_id,
+        **row,
+        "figure_id": agent["figure"],
+        "role": role,
+        "part": agent.get("role") or part or "other",
+        "certainty": agent.get("certainty") or fate.get("certainty", DEFAULT_CERTAINTY),
+    }

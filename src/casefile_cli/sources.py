@@ -18,11 +18,14 @@ from casefile_cli.errors import SourceError
 from casefile_cli.source_files import SourceProblem, read_source, shown, token
 from casefile_cli.vocabulary import (
     ALIAS_KINDS,
+    BASES,
     CERTAINTIES,
     CONTRADICTION_KINDS,
     EVENT_FIGURE_ROLES,
     OFFICES,
     OUTCOMES,
+    OUTSIDE_FIELDS,
+    PART_NAMES,
     QUOTATION_KINDS,
     ROLES,
     SUBJECT_KINDS,
@@ -33,10 +36,15 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # Field specs: name -> (type, required, reference kind or allowed values).
 # Types: str, int, date (EDTF), list, dict, ref (an id of the named kind),
-# refs (a list of ids), enum (one of the given values).
+# refs (a list of ids), enum (one of the given values), enums (a list of
+# them), agents (a list of figure ids or `agent` mappings: claims).
 Spec = dict[str, tuple[str, bool, Any]]
 
-ALIAS_SPEC: Spec = {"alias": ("str", True, None), "kind": ("enum", True, ALIAS_KINDS)}
+ALIAS_SPEC: Spec = {
+    "alias": ("str", True, None),
+    "kind": ("enum", True, ALIAS_KINDS),
+    "basis": ("enum", False, BASES),
+}
 SPECS: dict[str, Spec] = {
     "section": {
         "id": ("slug", True, None),
@@ -53,6 +61,7 @@ SPECS: dict[str, Spec] = {
         "sections": ("refs", False, "section"),
         "positions": ("list", False, "position"),
         "fate": ("list", False, "fate"),
+        "outside": ("enums", False, OUTSIDE_FIELDS),
     },
     "alias": ALIAS_SPEC,
     "position": {
@@ -63,6 +72,7 @@ SPECS: dict[str, Spec] = {
         "to": ("date", False, None),
         "section": ("ref", True, "section"),
         "certainty": ("enum", False, CERTAINTIES),
+        "basis": ("enum", False, BASES),
         "note": ("str", False, None),
     },
     "fate": {
@@ -71,14 +81,26 @@ SPECS: dict[str, Spec] = {
         "date_text": ("str", False, None),
         "place": ("ref", False, "place"),
         "method": ("str", False, None),
-        "killed_by": ("refs", False, "figure"),
-        "ordered_by": ("refs", False, "figure"),
-        "organisers": ("refs", False, "figure"),
-        "accomplices": ("refs", False, "figure"),
+        "killed_by": ("agents", False, "agent"),
+        "ordered_by": ("agents", False, "agent"),
+        "organisers": ("agents", False, "agent"),
+        "accomplices": ("agents", False, "agent"),
+        "others": ("agents", False, "agent"),
         "unnamed_agents": ("str", False, None),
         "operation": ("ref", False, "operation"),
         "certainty": ("enum", False, CERTAINTIES),
         "section": ("ref", True, "section"),
+        "note": ("str", False, None),
+    },
+    # One named person's part in a fate: a claim with its own certainty,
+    # basis, section, date and note; what it leaves out comes from the account.
+    "agent": {
+        "figure": ("ref", True, "figure"),
+        "role": ("enum", False, PART_NAMES),
+        "certainty": ("enum", False, CERTAINTIES),
+        "basis": ("enum", False, BASES),
+        "section": ("ref", False, "section"),
+        "date": ("date", False, None),
         "note": ("str", False, None),
     },
     "operation": {
@@ -91,6 +113,7 @@ SPECS: dict[str, Spec] = {
         "method": ("str", False, None),
         "outcome": ("str", False, None),
         "agency": ("ref", False, "organisation"),
+        "agency_certainty": ("enum", False, CERTAINTIES),
         "section": ("ref", True, "section"),
         "sections": ("refs", False, "section"),
         "part_of": ("ref", False, "operation"),
@@ -104,12 +127,15 @@ SPECS: dict[str, Spec] = {
         "role": ("enum", True, ROLES),
         "detail": ("str", False, None),
         "certainty": ("enum", False, CERTAINTIES),
+        "basis": ("enum", False, BASES),
         "section": ("ref", False, "section"),
     },
     "group": {
         "description": ("str", True, None),
         "count": ("int", False, None),
         "role": ("enum", False, ROLES),
+        "outcome": ("enum", False, OUTCOMES),
+        "by": ("refs", False, "figure"),
         "certainty": ("enum", False, CERTAINTIES),
         "section": ("ref", False, "section"),
         "note": ("str", False, None),
@@ -138,6 +164,7 @@ SPECS: dict[str, Spec] = {
         "full_name": ("str", False, None),
         "native_name": ("str", False, None),
         "aliases": ("list", False, "alias"),
+        "outside": ("enums", False, OUTSIDE_FIELDS),
         "kind": ("str", False, None),
         "parent": ("ref", False, "organisation"),
         "predecessor": ("ref", False, "organisation"),
@@ -153,6 +180,7 @@ SPECS: dict[str, Spec] = {
         "name": ("str", True, None),
         "kind": ("str", False, None),
         "within": ("ref", False, "place"),
+        "outside": ("enums", False, OUTSIDE_FIELDS),
         "aliases": ("list", False, "alias"),
         "section": ("ref", True, "section"),
         "sections": ("refs", False, "section"),
@@ -164,6 +192,7 @@ SPECS: dict[str, Spec] = {
         "operation": ("ref", False, "operation"),
         "date": ("date", False, None),
         "certainty": ("enum", False, CERTAINTIES),
+        "basis": ("enum", False, BASES),
         "section": ("ref", True, "section"),
         "note": ("str", False, None),
     },
@@ -298,6 +327,16 @@ class _Checker:
             cleaned[name] = self._value(kind, name, type_, extra, value, where)
         return cleaned
 
+    def _agents(self, kind: str, value, where: str, label: str) -> list[dict]:
+        """Claims about named people: a plain id is the short form of {figure: id}."""
+        if not isinstance(value, list):
+            self.problem(where, f"{label} must be a list")
+            return []
+        return [
+            self.check(kind, {"figure": item} if isinstance(item, str) else item, where)
+            for item in value
+        ]
+
     def _value(self, kind, name, type_, extra, value, where):
         label = f"field {name!r} of a {kind}"
         if type_ in ("str", "slug", "date", "ref", "enum"):
@@ -330,7 +369,7 @@ class _Checker:
                 self.problem(where, f"{label} must be a whole number, found {found}")
                 return None
             return value
-        if type_ in ("refs", "strs"):
+        if type_ in ("refs", "strs", "enums"):
             if not isinstance(value, list):
                 self.problem(where, f"{label} must be a list")
                 return []
@@ -341,7 +380,13 @@ class _Checker:
                 refused = text_problem(name, str(item))
                 if refused:
                     self.problem(where, f"{label} {refused}")
-            return [clean_text(str(item)) for item in value]
+            items = [clean_text(str(item)) for item in value]
+            for item in items if type_ == "enums" else ():
+                if item not in extra:
+                    self.problem(where, f"{label} has {token(item)}; expected {', '.join(extra)}")
+            return items
+        if type_ == "agents":
+            return self._agents(extra, value, where, label)
         if type_ == "list":
             if not isinstance(value, list):
                 self.problem(where, f"{label} must be a list")
@@ -426,7 +471,7 @@ def _check_references(source: CaseFileSource, checker: _Checker) -> None:
                         checker.problem(
                             where, f"field {name!r} names unknown {extra} {token(item)}"
                         )
-            elif type_ == "list":
+            elif type_ in ("list", "agents"):
                 for item in value:
                     walk(extra, item)
             elif type_ == "dict":
@@ -461,6 +506,11 @@ def json_schema() -> dict:
             return {"type": "integer"}
         if type_ in ("refs", "strs"):
             return {"type": "array", "items": {"type": "string"}}
+        if type_ == "enums":
+            return {"type": "array", "items": {"enum": list(extra)}}
+        if type_ == "agents":
+            either = [{"type": "string"}, {"$ref": f"#/$defs/{extra}"}]
+            return {"type": "array", "items": {"oneOf": either}}
         if type_ == "list":
             return {"type": "array", "items": {"$ref": f"#/$defs/{extra}"}}
         if type_ == "dict":

@@ -20,7 +20,10 @@ from casefile_cli.models import (
     WhoKilled,
 )
 from casefile_cli.render.safe import line
+from casefile_cli.vocabulary import BASIS_LABEL, KILLING_ROLES, PART_LABEL
 
+# The part each list of a fate account implies: not worth repeating per name.
+DEFAULT_PARTS = {k.part for k in KILLING_ROLES}
 CERTAINTY_LABEL = {
     "stated": "stated",
     "official": "official version",
@@ -88,6 +91,33 @@ def place_date(date: str | None, place: Ref | None) -> str:
     return " · ".join(p for p in (format_edtf(date), place.name if place else "") if p)
 
 
+def kill_part(k) -> str:
+    """A `kills` entry's part: 'ordered', 'lured (not a killing)', 'ordered (our inference)'."""
+    text = PART_LABEL.get(k.part or "", (k.part or k.role).replace("_", " "))
+    if not k.kill:
+        outcome = f"{k.outcome.replace('-', ' ')}; " if k.outcome else ""
+        text += f" ({outcome}not a killing)"
+    if k.basis in BASIS_LABEL:
+        text += f" ({BASIS_LABEL[k.basis]})"
+    return text + (f"; {k.note}" if k.note else "")
+
+
+def agent_names(agents, account: FateAccount) -> str:
+    """Names of the people in one list of an account, each with its part when
+    finer than the list says, and its certainty where it differs from the deed's."""
+    shown = []
+    for a in agents:
+        marks = []
+        if getattr(a, "part", None) and a.part not in DEFAULT_PARTS:
+            marks.append(PART_LABEL.get(a.part, a.part))
+        if getattr(a, "certainty", account.certainty) != account.certainty:
+            marks.append(CERTAINTY_LABEL.get(a.certainty, a.certainty))
+        if getattr(a, "basis", None) in BASIS_LABEL:
+            marks.append(BASIS_LABEL[a.basis])
+        shown.append(a.name + (f" ({', '.join(marks)})" if marks else ""))
+    return ", ".join(shown)
+
+
 def describe_fate(account: FateAccount) -> str:
     parts = [account.outcome.replace("-", " ")]
     when_where = place_date(account.date, account.place)
@@ -96,11 +126,13 @@ def describe_fate(account: FateAccount) -> str:
     if account.method:
         parts.append(account.method)
     if account.killed_by:
-        parts.append("by " + names(account.killed_by))
+        parts.append("by " + agent_names(account.killed_by, account))
     elif account.unnamed_agents:
         parts.append("by " + account.unnamed_agents)
     if account.ordered_by:
-        parts.append("on the order of " + names(account.ordered_by))
+        parts.append("on the order of " + agent_names(account.ordered_by, account))
+    if account.others:
+        parts.append("with " + agent_names(account.others, account))
     return ", ".join(parts) + f" [{CERTAINTY_LABEL.get(account.certainty, account.certainty)}]"
 
 
@@ -353,10 +385,11 @@ def who_killed_card(answer: WhoKilled) -> Card:
         rows = [
             [name, value]
             for name, value in (
-                ("killed by", names(a.killed_by) or (a.unnamed_agents or "")),
-                ("ordered by", names(a.ordered_by)),
-                ("organised by", names(a.organisers)),
-                ("accomplices", names(a.accomplices)),
+                ("killed by", agent_names(a.killed_by, a) or (a.unnamed_agents or "")),
+                ("ordered by", agent_names(a.ordered_by, a)),
+                ("organised by", agent_names(a.organisers, a)),
+                ("accomplices", agent_names(a.accomplices, a)),
+                ("other parts", agent_names(a.others, a)),
                 ("method", a.method or ""),
                 ("outcome", a.outcome.replace("-", " ")),
                 ("when, where", place_date(a.date, a.place)),

@@ -49,6 +49,26 @@ def source(section: Section) -> dict:
     }
 
 
+def agent(value, account: FateAccount) -> dict:
+    """One claim of a fate account: a named person, their part, and how the
+    case file supports it (a claim without its own section cites the account's)."""
+    return {
+        "id": value.id,
+        "name": value.name,
+        "role": value.role,
+        "part": value.part,
+        "certainty": value.certainty,
+        "basis": value.basis,
+        "date": value.date,
+        "note": value.note,
+        "source": source(value.section or account.section),
+    }
+
+
+def aliases(values) -> list[dict]:
+    return [{"alias": a.alias, "kind": a.kind, "basis": a.basis} for a in values]
+
+
 def match(value: Match | None, query: str | None) -> dict | None:
     if value is None:
         return None
@@ -88,6 +108,7 @@ def position(p: Position) -> dict:
         "from": p.date_from,
         "to": p.date_to,
         "certainty": p.certainty,
+        "basis": p.basis,
         "source": source(p.section),
         "note": p.note,
         **tenure_bounds(p),
@@ -100,15 +121,17 @@ def fate(account: FateAccount) -> dict:
         "date": account.date,
         "place": account.place.name if account.place else None,
         "method": account.method,
-        "killed_by": refs(account.killed_by),
-        "ordered_by": refs(account.ordered_by),
-        "organisers": refs(account.organisers),
-        "accomplices": refs(account.accomplices),
+        "killed_by": [agent(a, account) for a in account.killed_by],
+        "ordered_by": [agent(a, account) for a in account.ordered_by],
+        "organisers": [agent(a, account) for a in account.organisers],
+        "accomplices": [agent(a, account) for a in account.accomplices],
+        "others": [agent(a, account) for a in account.others],
         "unnamed_agents": account.unnamed_agents,
         "operation": operation_ref(account.operation),
         "certainty": account.certainty,
         "source": source(account.section),
         "note": account.note,
+        "best": account.best,
     }
 
 
@@ -129,7 +152,9 @@ def figure(f: Figure, found: Match | None = None, query: str | None = None) -> d
         "casefile": f.casefile,
         "name": f.name,
         "native_name": f.native_name,
-        "aliases": [{"alias": a.alias, "kind": a.kind} for a in f.aliases],
+        "aliases": aliases(f.aliases),
+        "outside": list(f.outside),
+        "contradictions": list(f.contradictions),
         "summary": f.summary,
         "positions": [position(p) for p in f.positions],
         "operations": [
@@ -154,6 +179,7 @@ def figure(f: Figure, found: Match | None = None, query: str | None = None) -> d
                 "operation": operation_ref(t.operation),
                 "date": t.date,
                 "certainty": t.certainty,
+                "basis": t.basis,
                 "source": source(t.section),
             }
             for t in f.ties
@@ -193,6 +219,7 @@ def operation(o: Operation, found: Match | None = None, query: str | None = None
         "method": o.method,
         "outcome": o.outcome,
         "agency": ref(o.agency),
+        "agency_certainty": o.agency_certainty,
         "participants": [
             {
                 "id": p.figure.id,
@@ -200,6 +227,7 @@ def operation(o: Operation, found: Match | None = None, query: str | None = None
                 "role": p.role,
                 "detail": p.detail,
                 "certainty": p.certainty,
+                "basis": p.basis,
             }
             for p in o.participants
         ],
@@ -209,9 +237,13 @@ def operation(o: Operation, found: Match | None = None, query: str | None = None
                 "count": g.count,
                 "role": g.role,
                 "certainty": g.certainty,
+                "outcome": g.outcome,
+                "by": list(g.by),
+                "note": g.note,
             }
             for g in o.groups
         ],
+        "contradictions": list(o.contradictions),
         "summary": o.summary,
         "notes": list(o.notes),
         "quotations": [quotation(q) for q in o.quotations],
@@ -238,6 +270,9 @@ def organisation(o: Organisation, found: Match | None = None, query: str | None 
         "abbreviation": abbreviation,
         "full_name": o.full_name,
         "native_name": o.native_name,
+        "aliases": aliases(o.aliases),
+        "outside": list(o.outside),
+        "contradictions": list(o.contradictions),
         "names": [o.name] + ([o.full_name] if o.full_name else []) + [a.alias for a in o.aliases],
         "organisation_kind": o.kind,
         "parent": ref(o.parent),
@@ -278,7 +313,9 @@ def place(p: Place, found: Match | None = None, query: str | None = None) -> dic
         "name": p.name,
         "place_kind": p.kind,
         "within": ref(p.within),
-        "aliases": [{"alias": a.alias, "kind": a.kind} for a in p.aliases],
+        "aliases": aliases(p.aliases),
+        "outside": list(p.outside),
+        "contradictions": list(p.contradictions),
         "places_within": refs(p.places_within),
         "operations": [operation_ref(r) for r in p.operations],
         "events": [event(e) for e in p.events],
@@ -315,7 +352,7 @@ def record(value, found: Match | None = None, query: str | None = None) -> dict:
 def killing(account: FateAccount) -> dict:
     """A fate account in the `who-killed` shape: the deed's agents as `killers`."""
     data = fate(account)
-    killers = [{"id": r.id, "name": r.name, "role": "killer"} for r in account.killed_by]
+    killers = data["killed_by"]
     return {
         "certainty": data["certainty"],
         **{key: data[key] for key in ("outcome", "date", "place", "method")},
@@ -326,6 +363,7 @@ def killing(account: FateAccount) -> dict:
                 "ordered_by",
                 "organisers",
                 "accomplices",
+                "others",
                 "unnamed_agents",
                 "operation",
                 "source",
@@ -436,6 +474,11 @@ def kill(value) -> dict:
         "date": value.date,
         "operation": operation_ref(value.operation),
         "certainty": value.certainty,
+        "part": value.part,
+        "kill": value.kill,
+        "basis": value.basis,
+        "outcome": value.outcome,
+        "note": value.note,
     }
 
 
@@ -447,6 +490,7 @@ def edge(value) -> dict:
         "operation": value.operation.id if value.operation else None,
         "date": value.date,
         "certainty": value.certainty,
+        "basis": value.basis,
         "source_section": value.section.slug,
     }
 

@@ -145,7 +145,7 @@ def _kill_rows(found) -> tuple[list[str], list[list[str]]]:
         [
             [
                 k.victim.name + (f" ({k.count:,})" if k.count else ""),
-                k.role.replace("_", " "),
+                _content().kill_part(k),
                 format_edtf(k.date),
                 k.operation.name if k.operation else "",
                 labels.get(k.certainty, k.certainty),

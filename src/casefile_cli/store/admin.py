@@ -44,6 +44,7 @@ _KIND_TABLES = {
 # within a kind only, so a row must point at a record of its own kind.
 _POLYMORPHIC = {
     "aliases": ("figure", "organisation", "place"),
+    "outside_fields": ("figure", "organisation", "place"),
     "notes": ("operation", "organisation"),
     "record_sections": ("figure", "operation", "organisation", "place"),
     "names": ("figure", "operation", "organisation", "place", "event"),
@@ -298,7 +299,9 @@ TABLE_DESCRIPTIONS = {
     "record_sections": "which sections mention which record",
     "positions": "offices people held, with EDTF dates and sortable bounds",
     "fates": "accounts of how people ended, one row per account, with certainty",
-    "fate_agents": "who killed, ordered, organised or helped, per fate account",
+    "fate_agents": "claims: who killed, ordered, organised, helped or had another part, "
+    "per fate account, each with its part, certainty and basis",
+    "outside_fields": "fields of records that hold knowledge from outside the case file",
     "operations": "operations: title, kind, date, place, method, outcome, agency",
     "participants": "people's roles in operations, with certainty",
     "operation_groups": "groups targeted or involved in operations, with counts",

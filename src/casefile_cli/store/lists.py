@@ -12,7 +12,7 @@ _LISTS = {
     "figures": "SELECT 'figure', f.id, f.name AS name, fa.date, "
     "fa.date_lower AS sort_date, "
     "fa.outcome FROM figures f LEFT JOIN fates fa ON fa.figure_id = f.id "
-    "AND fa.ordinal = 0",
+    "AND fa.best = 1",
     "organisations": "SELECT 'organisation', id, name, date_from, "
     "date_from_seen AS sort_date, full_name FROM organisations",
     "events": "SELECT 'event', id, title AS name, date, date_seen_from AS sort_date, "

@@ -5,20 +5,39 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from casefile_cli.models import Alias, Event, FateAccount, Position, Quotation, Ref
+from casefile_cli.models import Agent, Alias, Event, FateAccount, Position, Quotation, Ref
 from casefile_cli.store.query import Query, optional_ref, placeholders, record
-from casefile_cli.vocabulary import CERTAINTY_ORDER, KILLING_ROLES, ROMANISATION_ALIAS_KIND
+from casefile_cli.vocabulary import (
+    FATE_AGENT_LISTS,
+    ROMANISATION_ALIAS_KIND,
+    best_account_rank,
+)
 
 
 class PartQueries(Query):
     def _aliases(self, kind: str, record_id: str) -> tuple[Alias, ...]:
         rows = self._all(
             # Generated romanisations are for matching, not for reading.
-            "SELECT alias, kind FROM aliases WHERE record_kind = ? AND record_id = ? "
+            "SELECT alias, kind, basis FROM aliases WHERE record_kind = ? AND record_id = ? "
             "AND kind != ? ORDER BY kind, alias",
             (kind, record_id, ROMANISATION_ALIAS_KIND),
         )
-        return tuple(Alias(row["alias"], row["kind"]) for row in rows)
+        return tuple(Alias(row["alias"], row["kind"], row["basis"]) for row in rows)
+
+    def _outside(self, kind: str, record_id: str) -> tuple[str, ...]:
+        rows = self._all(
+            "SELECT field FROM outside_fields WHERE record_kind = ? AND record_id = ? "
+            "ORDER BY field",
+            (kind, record_id),
+        )
+        return tuple(row[0] for row in rows)
+
+    def _contradiction_ids(self, kind: str, record_id: str) -> tuple[str, ...]:
+        rows = self._all(
+            "SELECT id FROM contradictions WHERE subject_kind = ? AND subject_id = ? ORDER BY id",
+            (kind, record_id),
+        )
+        return tuple(row[0] for row in rows)
 
     def _notes(self, kind: str, record_id: str) -> tuple[str, ...]:
         rows = self._all(
@@ -73,15 +92,26 @@ class PartQueries(Query):
             for row in rows
         )
 
-    def _fate_agents(self, fate_id: int) -> dict[str, tuple[Ref, ...]]:
+    def _fate_agents(self, fate_id: int) -> dict[str, tuple[Agent, ...]]:
         rows = self._all(
-            "SELECT a.role, f.id, f.name FROM fate_agents a JOIN figures f ON f.id = a.figure_id "
+            "SELECT a.*, f.name FROM fate_agents a JOIN figures f ON f.id = a.figure_id "
             "WHERE a.fate_id = ? ORDER BY a.role, f.name",
             (fate_id,),
         )
-        agents: dict[str, list[Ref]] = {}
+        agents: dict[str, list[Agent]] = {}
         for row in rows:
-            agents.setdefault(row["role"], []).append(Ref(row["id"], row["name"]))
+            agent = Agent(
+                row["figure_id"],
+                row["name"],
+                row["role"],
+                row["part"],
+                row["certainty"],
+                row["basis"],
+                self.section(row["section_id"]) if row["section_id"] else None,
+                row["date"],
+                row["note"],
+            )
+            agents.setdefault(row["role"], []).append(agent)
         return {role: tuple(refs) for role, refs in agents.items()}
 
     def fate_accounts(self, figure_id: str) -> tuple[FateAccount, ...]:
@@ -102,13 +132,18 @@ class PartQueries(Query):
                     FateAccount,
                     row,
                     place=optional_ref(row["place_id"], row["place_name"]),
-                    **{k.field: agents.get(k.role, ()) for k in KILLING_ROLES},
+                    **{k.field: agents.get(k.role, ()) for k in FATE_AGENT_LISTS},
                     operation=optional_ref(row["operation_id"], row["operation_title"]),
                     section=self.section(row["section_id"]),
                     killed=bool(row["killed"]),
+                    best=bool(row["best"]),
                 )
             )
-        return tuple(sorted(accounts, key=lambda a: CERTAINTY_ORDER.get(a.certainty, 9)))
+        ordinals = {id(a): i for i, a in enumerate(accounts)}
+        # The same order the build used to choose fates.best.
+        return tuple(
+            sorted(accounts, key=lambda a: best_account_rank(a.certainty, ordinals[id(a)]))
+        )
 
     def events(
         self,

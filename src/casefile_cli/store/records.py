@@ -87,6 +87,8 @@ class RecordQueries(PartQueries, TieQueries):
             quotations=self._quotations(speaker_id=figure_id),
             sections=self._record_sections("figure", figure_id),
             ties=self.figure_ties(figure_id),
+            outside=self._outside("figure", figure_id),
+            contradictions=self._contradiction_ids("figure", figure_id),
         )
 
     def killed_figure_ids(self, among: Sequence[str] | None = None) -> set[str]:
@@ -153,6 +155,7 @@ class RecordQueries(PartQueries, TieQueries):
             events=self.events(operation_id=operation_id),
             section=self.section(row["section_id"]),
             sections=self._record_sections("operation", operation_id),
+            contradictions=self._contradiction_ids("operation", operation_id),
         )
 
     def _participants(self, operation_id: str) -> tuple[Participant, ...]:
@@ -170,6 +173,7 @@ class RecordQueries(PartQueries, TieQueries):
                 p["detail"],
                 p["certainty"],
                 self.section(p["section_id"]),
+                basis=p["basis"],
                 killed=bool(p["killed"]),
             )
             for p in rows
@@ -180,7 +184,16 @@ class RecordQueries(PartQueries, TieQueries):
             "SELECT * FROM operation_groups WHERE operation_id = ? ORDER BY id", (operation_id,)
         )
         return tuple(
-            Group(g["description"], g["count"], g["role"], g["certainty"], g["note"]) for g in rows
+            Group(
+                g["description"],
+                g["count"],
+                g["role"],
+                g["certainty"],
+                g["note"],
+                g["outcome"],
+                tuple((g["by_ids"] or "").split()),
+            )
+            for g in rows
         )
 
     # -- organisations ----------------------------------------------------
@@ -215,6 +228,8 @@ class RecordQueries(PartQueries, TieQueries):
             notes=self._notes("organisation", organisation_id),
             section=self.section(row["section_id"]),
             sections=self._record_sections("organisation", organisation_id),
+            outside=self._outside("organisation", organisation_id),
+            contradictions=self._contradiction_ids("organisation", organisation_id),
         )
 
     # -- places -----------------------------------------------------------
@@ -238,4 +253,6 @@ class RecordQueries(PartQueries, TieQueries):
             events=self.events(place_id=place_id),
             section=self.section(row["section_id"]),
             sections=self._record_sections("place", place_id),
+            outside=self._outside("place", place_id),
+            contradictions=self._contradiction_ids("place", place_id),
         )

@@ -73,7 +73,16 @@ CREATE TABLE aliases (
     alias TEXT NOT NULL,
     kind TEXT NOT NULL,               -- spelling | transliteration | nickname | codename | ...
     generated INTEGER NOT NULL DEFAULT 0,  -- 1: made by the build, not written in sources
+    basis TEXT NOT NULL DEFAULT 'casefile',  -- casefile | outside | inference
     PRIMARY KEY (record_kind, record_id, alias, kind)
+);
+
+-- Fields of a record whose value is knowledge from outside the case file.
+CREATE TABLE outside_fields (
+    record_kind TEXT NOT NULL,        -- figure | organisation | place
+    record_id TEXT NOT NULL,
+    field TEXT NOT NULL,              -- name | native_name | full_name | within
+    PRIMARY KEY (record_kind, record_id, field)
 );
 
 CREATE TABLE record_sections (
@@ -99,6 +108,7 @@ CREATE TABLE positions (
     date_to_lower TEXT,
     date_to_seen TEXT,
     certainty TEXT NOT NULL,
+    basis TEXT NOT NULL DEFAULT 'casefile',
     section_id TEXT NOT NULL REFERENCES sections(id),
     note TEXT
 );
@@ -120,6 +130,7 @@ CREATE TABLE operations (
     method TEXT,
     outcome TEXT,
     agency_id TEXT REFERENCES organisations(id),
+    agency_certainty TEXT,            -- how the text ties the agency, if not stated
     section_id TEXT NOT NULL REFERENCES sections(id),
     chaptered INTEGER NOT NULL DEFAULT 0,   -- 1: the case file gives it a heading
     part_of_id TEXT REFERENCES operations(id),
@@ -132,6 +143,7 @@ CREATE TABLE participants (
     role TEXT NOT NULL,
     detail TEXT,
     certainty TEXT NOT NULL,
+    basis TEXT NOT NULL DEFAULT 'casefile',
     section_id TEXT NOT NULL REFERENCES sections(id),
     PRIMARY KEY (operation_id, figure_id, role)
 );
@@ -142,6 +154,8 @@ CREATE TABLE operation_groups (
     description TEXT NOT NULL,
     count INTEGER,
     role TEXT NOT NULL,
+    outcome TEXT,                     -- what befell the group; kills counts deaths only
+    by_ids TEXT,                      -- space-separated figure ids the text credits, if any
     certainty TEXT NOT NULL,
     section_id TEXT NOT NULL REFERENCES sections(id),
     note TEXT
@@ -170,13 +184,23 @@ CREATE TABLE fates (
     certainty TEXT NOT NULL,
     section_id TEXT NOT NULL REFERENCES sections(id),
     note TEXT,
-    killed INTEGER NOT NULL DEFAULT 0    -- 1: this account tells of a killing
+    killed INTEGER NOT NULL DEFAULT 0,   -- 1: this account tells of a killing
+    best INTEGER NOT NULL DEFAULT 0      -- 1: the best-supported account of this person
 );
 
+-- One row per claim: a named person's part in a fate account.
 CREATE TABLE fate_agents (
     fate_id INTEGER NOT NULL REFERENCES fates(id),
     figure_id TEXT NOT NULL REFERENCES figures(id),
-    role TEXT NOT NULL,               -- killer | ordered_by | organiser | accomplice
+    role TEXT NOT NULL,               -- killer | ordered_by | organiser | accomplice | other
+    part TEXT NOT NULL DEFAULT 'other',  -- the finer part: killed, ordered, decided, lured...
+    certainty TEXT NOT NULL DEFAULT 'stated',
+    basis TEXT NOT NULL DEFAULT 'casefile',
+    section_id TEXT REFERENCES sections(id),
+    date TEXT,                        -- the claim's own date, if not the fate's
+    date_lower TEXT,
+    date_upper TEXT,
+    note TEXT,
     PRIMARY KEY (fate_id, figure_id, role)
 );
 
@@ -223,6 +247,7 @@ CREATE TABLE relations (
     date_lower TEXT,
     date_upper TEXT,
     certainty TEXT NOT NULL,
+    basis TEXT NOT NULL DEFAULT 'casefile',
     section_id TEXT NOT NULL REFERENCES sections(id),
     note TEXT
 );
@@ -329,7 +354,8 @@ JOIN figures f ON f.id = p.figure_id;
 
 CREATE VIEW killings AS
 SELECT v.id AS victim_id, v.name AS victim, fa.outcome, fa.date, fa.method,
-       k.id AS agent_id, k.name AS agent, a.role, fa.certainty, fa.operation_id, fa.section_id
+       k.id AS agent_id, k.name AS agent, a.role, fa.certainty, fa.operation_id, fa.section_id,
+       a.part, a.certainty AS agent_certainty, a.basis
 FROM fates fa
 JOIN figures v ON v.id = fa.figure_id
 JOIN fate_agents a ON a.fate_id = fa.id

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import cached_property
 
-from casefile_cli.models import Edge, GroupTarget, Ref, Tie
+from casefile_cli.models import Edge, GroupTarget, Kill, Ref, Tie
 from casefile_cli.store.query import Query, optional_ref, placeholders
 from casefile_cli.vocabulary import (
     HAND_ROLES,
@@ -25,23 +25,24 @@ def _quoted(values: Sequence[str]) -> str:
 _RELATION_TIES = """
     SELECT r.source_id AS source, r.target_id AS target, r.relation,
            r.operation_id AS operation, r.date, r.date_lower AS sort_date, r.certainty,
-           r.section_id, 'relation' AS via
+           r.section_id, 'relation' AS via, r.basis
     FROM relations r"""
 _KILLING_RELATION = (
     "CASE a.role "
     + " ".join(f"WHEN '{k.role}' THEN '{k.relation}'" for k in KILLING_ROLES)
-    + " END"
+    + " ELSE a.part END"
 )
 # Every tie: stated relations; fate agents to their victim; a hand in an
 # operation to its target; and lines of command within one operation.
 _EVERY_TIE = f"""{_RELATION_TIES}
     UNION ALL
     SELECT a.figure_id, fa.figure_id, {_KILLING_RELATION},
-           fa.operation_id, fa.date, fa.date_lower, fa.certainty, fa.section_id, 'fate'
+           fa.operation_id, COALESCE(a.date, fa.date), COALESCE(a.date_lower, fa.date_lower),
+           a.certainty, COALESCE(a.section_id, fa.section_id), 'fate', a.basis
     FROM fate_agents a JOIN fates fa ON fa.id = a.fate_id
     UNION ALL
     SELECT p.figure_id, t.figure_id, p.role, p.operation_id, o.date, o.date_seen_from,
-           p.certainty, p.section_id, 'operation'
+           p.certainty, p.section_id, 'operation', p.basis
     FROM participants p
     JOIN participants t ON t.operation_id = p.operation_id AND t.role = '{TARGET_ROLE}'
     JOIN operations o ON o.id = p.operation_id
@@ -51,7 +52,7 @@ _EVERY_TIE = f"""{_RELATION_TIES}
     SELECT boss.figure_id, aide.figure_id,
            CASE boss.role WHEN 'ordered_by' THEN 'ordered' ELSE 'directed' END,
            boss.operation_id, o.date, o.date_seen_from, aide.certainty, aide.section_id,
-           'command'
+           'command', aide.basis
     FROM participants boss
     JOIN participants aide ON aide.operation_id = boss.operation_id
     JOIN operations o ON o.id = boss.operation_id
@@ -97,7 +98,7 @@ class TieQueries(Query):
 
     def _ties(self, rows) -> list[Tie]:
         """Tie records from rows of (source, target, relation, operation,
-        date, sort_date, certainty, section_id, via): the one place edges are made."""
+        date, sort_date, certainty, section_id, via, basis): the one place edges are made."""
         names = self.names_of("figure", [r["source"] for r in rows] + [r["target"] for r in rows])
         titles = self.names_of("operation", [r["operation"] for r in rows if r["operation"]])
         return [
@@ -110,6 +111,7 @@ class TieQueries(Query):
                     r["date"],
                     r["certainty"],
                     self.section(r["section_id"]),
+                    r["basis"],
                 ),
                 r["via"],
             )
@@ -125,16 +127,17 @@ class TieQueries(Query):
         rows = self._all(f"SELECT id, {column} FROM {table} WHERE id IN ({placeholders(ids)})", ids)
         return {row[0]: row[1] for row in rows}
 
-    def group_targets(self, figure_id: str) -> list[GroupTarget]:
-        """Groups (prisoners, defendants) in operations where the person had a hand."""
+    def group_targets(self, figure_id: str, roles: Sequence[str] = HAND_ROLES) -> list[GroupTarget]:
+        """Groups (prisoners, defendants) targeted in operations where the
+        person had one of `roles`, with what befell them and whom the text credits."""
         rows = self._all(
             f"""SELECT p.role, o.id AS operation_id, o.title, o.date, g.description, g.count,
-                       g.certainty
+                       g.certainty, g.outcome, g.by_ids, g.note
                 FROM participants p JOIN operation_groups g ON g.operation_id = p.operation_id
                 JOIN operations o ON o.id = p.operation_id
                 WHERE p.figure_id = ? AND g.role = '{TARGET_ROLE}'
-                  AND p.role IN ({_quoted(HAND_ROLES)})
-                ORDER BY o.date_lower, o.id""",
+                  AND p.role IN ({_quoted(roles)})
+                ORDER BY o.date_lower, o.id, g.id""",
             (figure_id,),
         )
         return [
@@ -145,6 +148,43 @@ class TieQueries(Query):
                 Ref(r["operation_id"], r["title"]),
                 r["date"],
                 r["certainty"],
+                r["outcome"],
+                tuple((r["by_ids"] or "").split()),
+                r["note"],
+            )
+            for r in rows
+        ]
+
+    def fate_claims(self, figure_id: str) -> list[tuple[Kill, bool]]:
+        """Every part the person has in someone's fate account, as a Kill not
+        yet judged (kill=False), with whether that account tells of a killing."""
+        rows = self._all(
+            """SELECT v.id AS victim_id, v.name AS victim, a.role, a.part, a.certainty, a.basis,
+                      a.note, COALESCE(a.date, fa.date) AS date, fa.outcome, fa.killed,
+                      fa.operation_id, o.title, COALESCE(a.section_id, fa.section_id) AS section
+               FROM fate_agents a JOIN fates fa ON fa.id = a.fate_id
+               JOIN figures v ON v.id = fa.figure_id
+               LEFT JOIN operations o ON o.id = fa.operation_id
+               WHERE a.figure_id = ?
+               ORDER BY fa.date_lower, v.name, fa.ordinal""",
+            (figure_id,),
+        )
+        return [
+            (
+                Kill(
+                    Ref(r["victim_id"], r["victim"]),
+                    r["role"],
+                    r["date"],
+                    optional_ref(r["operation_id"], r["title"]),
+                    r["certainty"],
+                    self.section(r["section"]).label,
+                    part=r["part"],
+                    kill=False,
+                    basis=r["basis"],
+                    outcome=r["outcome"],
+                    note=r["note"],
+                ),
+                bool(r["killed"]),
             )
             for r in rows
         ]

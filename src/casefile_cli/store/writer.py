@@ -64,7 +64,7 @@ def name_sources(connection: sqlite3.Connection) -> Iterable[tuple]:
         """
         SELECT f.casefile, 'figure', f.id, f.name, f.name, 'name', COALESCE(
                    (SELECT fa.outcome || ' ' || COALESCE(fa.date, '') || ' · ' FROM fates fa
-                    WHERE fa.figure_id = f.id AND fa.ordinal = 0), '') ||
+                    WHERE fa.figure_id = f.id AND fa.best = 1), '') ||
                    substr(f.summary, 1, 120)
         FROM figures f
         UNION ALL SELECT f.casefile, 'figure', f.id, f.name, f.native_name, 'native', NULL
@@ -285,6 +285,10 @@ def delete_casefile(connection: sqlite3.Connection, number: str) -> None:
         "(SELECT id FROM operations WHERE casefile = :n)) OR (record_kind = 'organisation' "
         "AND record_id IN (SELECT id FROM organisations WHERE casefile = :n))",
         "DELETE FROM aliases WHERE (record_kind = 'figure' AND record_id IN "
+        "(SELECT id FROM figures WHERE casefile = :n)) OR (record_kind = 'organisation' "
+        "AND record_id IN (SELECT id FROM organisations WHERE casefile = :n)) OR "
+        "(record_kind = 'place' AND record_id IN (SELECT id FROM places WHERE casefile = :n))",
+        "DELETE FROM outside_fields WHERE (record_kind = 'figure' AND record_id IN "
         "(SELECT id FROM figures WHERE casefile = :n)) OR (record_kind = 'organisation' "
         "AND record_id IN (SELECT id FROM organisations WHERE casefile = :n)) OR "
         "(record_kind = 'place' AND record_id IN (SELECT id FROM places WHERE casefile = :n))",
