@@ -249,10 +249,20 @@ def cascade(session: Session, **values):
     return commands.cascade(session, **values)
 
 
-@command(app, "contradictions", _FORMAT_AND_CASE)
-def contradictions(session: Session, **values):
-    """Every place where the case file disagrees with itself, with both claims."""
-    return commands.contradictions(session, **values)
+@command(app, "contradictions", (*_FORMAT_AND_CASE, options.FIRST))
+def contradictions(
+    session: Session,
+    query: str | None = typer.Argument(
+        None,
+        help="Only those about this person, operation, organisation or place; fuzzy.",
+        autocompletion=_complete(("figure", "operation", "organisation", "place")),
+    ),
+    **values,
+):
+    """Every place where the case file disagrees with itself, with both claims.
+
+    With a QUERY, only those about that record; exits 3 when there are none."""
+    return commands.contradictions(session, query, **values)
 
 
 @command(app, "sql", options.SQL_OPTIONS)

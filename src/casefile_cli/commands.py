@@ -207,8 +207,16 @@ def cascade(session: Session, *, fmt: str, case=None) -> ExitCode:
     return results.cascade(session, entries(session.database(), case), fmt)
 
 
-def contradictions(session: Session, *, fmt: str, case=None) -> ExitCode:
-    return results.contradictions(session, session.database().contradictions(case), fmt)
+def contradictions(
+    session: Session, query: str | None = None, *, fmt: str, case=None, first: bool = False
+) -> ExitCode:
+    db = session.database()
+    if query is None:
+        return results.contradictions(session, db.contradictions(case), fmt)
+    from casefile_cli.lookup import contradictions_about
+
+    found = contradictions_about(db, query, first=first, case=case)
+    return results.contradictions(session, found, fmt)
 
 
 def sql(session: Session, query: str, *, fmt: str, timeout=None, max_rows=None) -> ExitCode:

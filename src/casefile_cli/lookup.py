@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from casefile_cli import search
 from casefile_cli.errors import AmbiguousError, NotFoundError, UsageError
 from casefile_cli.models import (
+    Contradiction,
     Event,
     Figure,
     Match,
@@ -93,6 +94,28 @@ def best_match(
     tied = search.contenders(good)
     one_of(query, tied, f"{plural(what)} equally well", first=first)
     return good[0]
+
+
+def contradictions_about(
+    db: Database, query: str, *, first: bool = False, case: str | None = None
+) -> list[Contradiction]:
+    """`contradictions QUERY`: where the case file disagrees with itself about
+    the person, operation, organisation or place the query names."""
+    query = check_query(query)
+    good, near = search.split_matches(search.rank(query, db, ALL_KINDS, limit=20, case=case))
+    if not good:
+        raise NotFoundError(f"nothing matches {query!r}", suggestions=suggestions(near))
+    # As in `show`: a place only when nothing else answers ("katyn" is the massacre).
+    good = [m for m in good if m.kind != "place"] or good
+    match = one_of(query, search.contenders(good), "records equally well", first=first)
+    subjects = {(match.kind, match.record_id)}
+    if match.kind == "figure":  # a person's end is told in the operations their fate names
+        fate = db.fate_accounts(match.record_id)
+        subjects |= {("operation", a.operation.id) for a in fate if a.operation}
+    found = [c for c in db.contradictions(case) if (c.subject_kind, c.subject_id) in subjects]
+    if not found:
+        raise NotFoundError(f"the case file does not disagree with itself about {match.label}")
+    return found
 
 
 def resolve_figure(

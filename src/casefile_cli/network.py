@@ -55,7 +55,32 @@ def kills(db: Database, figure_id: str, *, every: bool = False) -> list[Kill]:
                 outcome=group.outcome,
                 note=group.note,
             )
+    if every:
+        _add_operation_parts(db, figure_id, found)
     return sorted(found.values(), key=lambda k: (bounds(k.date)[0] or "9999", k.victim.name))
+
+
+def _add_operation_parts(db: Database, figure_id: str, found: dict) -> None:
+    """For `kills --all`: parts in operations against one person (a lure, an
+    arrest) that no fate account of theirs already gives."""
+    told = {(k.victim.id, k.operation.id if k.operation else None) for k in found.values()}
+    for edge, via in db.ties():
+        if via != "operation" or edge.source.id != figure_id:
+            continue
+        operation = edge.operation.id if edge.operation else None
+        if (edge.target.id, operation) in told:
+            continue
+        found[(edge.target.id, edge.relation, operation)] = Kill(
+            edge.target,
+            edge.relation,
+            edge.date,
+            edge.operation,
+            edge.certainty,
+            edge.section.label,
+            part=edge.relation,
+            kill=False,
+            basis=edge.basis,
+        )
 
 
 def network(db: Database, figure_id: str, depth: int = 1) -> Network:

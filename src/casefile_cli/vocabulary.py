@@ -73,6 +73,8 @@ OUTCOMES = (
 # Outcomes that are a killing whoever the account names (rows.is_killing);
 # a group of victims counts in `kills` only with one of these.
 KILLING_OUTCOMES = ("killed", "executed", "died-in-custody")
+# Outcomes that are a death, however it came (db check: parts in a death need one).
+DEATH_OUTCOMES = (*KILLING_OUTCOMES, "died", "suicide")
 
 
 class Part(NamedTuple):

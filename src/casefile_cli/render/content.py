@@ -69,6 +69,32 @@ def _surname(name: str) -> str:
     return name.split()[-1].lower() if name.split() else name
 
 
+def outside_mark(basis: str | None) -> str:
+    """' (outside the case file)', ' (our inference)', or nothing for the text's own."""
+    return f" ({BASIS_LABEL[basis]})" if basis in BASIS_LABEL else ""
+
+
+def add_outside_and_contradictions(card: Card, value, name: str) -> None:
+    """The fields that hold outside knowledge, and a pointer to the places
+    where the case file disagrees with itself about this record."""
+    outside = getattr(value, "outside", ())  # operations have no outside fields
+    if outside:
+        fields = ", ".join(f.replace("_", " ") for f in outside)
+        card.fields.append(("outside the case file", fields))
+    if value.contradictions:
+        count = len(value.contradictions)
+        # One line, whatever the name holds: a block keeps newlines.
+        card.blocks.append(
+            (
+                "",
+                line(
+                    f"The case file disagrees with itself here ({count}): "
+                    f"casefile contradictions {_command_arg(name)}"
+                ),
+            )
+        )
+
+
 def span(start: str | None, end: str | None) -> str:
     """'15 Nov 1923 – 10 Jul 1934', 'from 1938', 'until 1923', or ''; a start
     or end known only within a range reads 'between A and B'."""
@@ -143,7 +169,7 @@ def figure_card(f: Figure) -> Card:
     for alias in f.aliases:
         # The surname alone is a form the text prints, but not worth a line.
         if not set(alias.alias.split()) <= own_words:
-            by_kind.setdefault(alias.kind, []).append(alias.alias)
+            by_kind.setdefault(alias.kind, []).append(alias.alias + outside_mark(alias.basis))
     card.fields = [(kind, ", ".join(values)) for kind, values in by_kind.items()]
     card.blocks.append(("", f.summary))
     card.add_table(
@@ -151,7 +177,7 @@ def figure_card(f: Figure) -> Card:
         ["office", "organisation", "from", "to"],
         f.positions,
         lambda p: [
-            p.title,
+            p.title + outside_mark(p.basis),
             p.organisation.name if p.organisation else "",
             format_bound(p.date_from),
             format_bound(p.date_to, end=True),
@@ -175,7 +201,7 @@ def figure_card(f: Figure) -> Card:
                         relation_words(t.relation, t.source.id == f.id),
                         (t.target if t.source.id == f.id else t.source).name
                         + (f" ({t.operation.name})" if t.operation else ""),
-                        CERTAINTY_LABEL.get(t.certainty, t.certainty),
+                        CERTAINTY_LABEL.get(t.certainty, t.certainty) + outside_mark(t.basis),
                     ]
                     for t in f.ties
                 ],
@@ -183,6 +209,7 @@ def figure_card(f: Figure) -> Card:
         )
     if f.fate:
         card.blocks.append(("Fate", "\n".join(line(describe_fate(a)) for a in f.fate)))
+    add_outside_and_contradictions(card, f, _surname(f.name))
     card.quotes = [(q.text, q.attribution) for q in f.quotations]
     card.source = "; ".join(s.label for s in f.sections[:4])
     arg = _command_arg(_surname(f.name))
@@ -203,7 +230,11 @@ def operation_card(o: Operation) -> Card:
             ("as dated in the text", o.date_text or ""),
             ("method", o.method or ""),
             ("outcome", o.outcome or ""),
-            ("agency", o.agency.name if o.agency else ""),
+            (
+                "agency",
+                (o.agency.name if o.agency else "")
+                + (f" ({o.agency_certainty})" if o.agency and o.agency_certainty else ""),
+            ),
             ("part of", o.part_of.name if o.part_of else ""),
         )
         if value
@@ -215,7 +246,7 @@ def operation_card(o: Operation) -> Card:
         lambda p: [
             p.figure.name,
             p.role.replace("_", " ") + (f" ({p.detail})" if p.detail else ""),
-            CERTAINTY_LABEL.get(p.certainty, p.certainty),
+            CERTAINTY_LABEL.get(p.certainty, p.certainty) + outside_mark(p.basis),
         ],
     )
     card.add_table(
@@ -225,7 +256,7 @@ def operation_card(o: Operation) -> Card:
         lambda g: [
             g.description,
             f"{g.count:,}" if g.count is not None else "",
-            g.role,
+            g.role + (f" ({g.outcome.replace('-', ' ')})" if g.outcome else ""),
             CERTAINTY_LABEL.get(g.certainty, g.certainty),
         ],
     )
@@ -236,6 +267,7 @@ def operation_card(o: Operation) -> Card:
         )
     if o.notes:
         card.blocks.append(("Notes", "\n".join(f"- {n}" for n in o.notes)))
+    add_outside_and_contradictions(card, o, o.title)
     card.quotes = [(q.text, q.attribution) for q in o.quotations]
     card.source = "; ".join(s.label for s in o.sections[:4])
     for p in o.participants:
@@ -251,7 +283,10 @@ def operation_card(o: Operation) -> Card:
 
 
 def organisation_card(o: Organisation) -> Card:
-    card = Card(o.name, "organisation", subtitle=o.full_name or "")
+    full_name = (o.full_name or "") + (
+        outside_mark("outside") if o.full_name and "full_name" in o.outside else ""
+    )
+    card = Card(o.name, "organisation", subtitle=full_name)
     card.fields = [
         (label, value)
         for label, value in (
@@ -261,7 +296,7 @@ def organisation_card(o: Organisation) -> Card:
                 "existed",
                 span(o.date_from, o.date_to),
             ),
-            ("also called", ", ".join(a.alias for a in o.aliases)),
+            ("also called", ", ".join(a.alias + outside_mark(a.basis) for a in o.aliases)),
             ("part of", o.parent.name if o.parent else ""),
             ("preceded by", o.predecessor.name if o.predecessor else ""),
             ("succeeded by", names(o.successors)),
@@ -300,6 +335,7 @@ def organisation_card(o: Organisation) -> Card:
         card.tables.append(Table("Operations", ["operation"], [[r.name] for r in o.operations]))
     if o.notes:
         card.blocks.append(("Notes", "\n".join(f"- {n}" for n in o.notes)))
+    add_outside_and_contradictions(card, o, o.name)
     card.source = "; ".join(s.label for s in o.sections[:4])
     return card
 
@@ -309,8 +345,12 @@ def place_card(p) -> Card:
     card.fields = [
         (label, value)
         for label, value in (
-            ("in", p.within.name if p.within else ""),
-            ("also called", ", ".join(a.alias for a in p.aliases)),
+            (
+                "in",
+                (p.within.name if p.within else "")
+                + (outside_mark("outside") if p.within and "within" in p.outside else ""),
+            ),
+            ("also called", ", ".join(a.alias + outside_mark(a.basis) for a in p.aliases)),
             ("places within", names(p.places_within)),
         )
         if value
@@ -323,6 +363,7 @@ def place_card(p) -> Card:
         card.tables.append(
             Table("Dates", ["date", "what"], [[format_edtf(e.date), e.title] for e in p.events])
         )
+    add_outside_and_contradictions(card, p, p.name)
     card.source = "; ".join(s.label for s in p.sections[:4])
     return card
 
@@ -396,6 +437,7 @@ def who_killed_card(answer: WhoKilled) -> Card:
                 ("operation", a.operation.name if a.operation else ""),
                 ("source", a.section.label),
                 ("note", a.note or ""),
+                ("on each", "; ".join(f"{g.name}: {g.note}" for g in a.agents if g.note)),
             )
             if value
         ]

@@ -13,6 +13,7 @@ from casefile_cli.store.connect import open_database
 from casefile_cli.store.limits import QueryWatch
 from casefile_cli.store.reader import Database
 from casefile_cli.store.shape import missing_columns
+from casefile_cli.vocabulary import DEATH_OUTCOMES, KILL_PARTS
 
 
 def schema_version(connection: sqlite3.Connection) -> str | None:
@@ -83,6 +84,43 @@ _MISSING["aliases without an entry in names"] = (
 )
 
 
+_DEATHS = ", ".join(f"'{o}'" for o in DEATH_OUTCOMES)
+_KILL_PARTS = ", ".join(f"'{p}'" for p in KILL_PARTS)
+# An actor's death: the upper bound of their best-supported account, if a death.
+_ACTOR_DEATH = f"""(SELECT max(d.date_upper) FROM fates d WHERE d.figure_id = {{actor}}
+                    AND d.best = 1 AND d.outcome IN ({_DEATHS}))"""
+# Claims that contradict the model: each query yields one line per problem.
+_CLAIM_CHECKS = {
+    "a part in a death on an account that tells of none": f"""
+        SELECT fa.figure_id || ' (' || fa.outcome || '): ' || a.figure_id || ' ' || a.part
+        FROM fate_agents a JOIN fates fa ON fa.id = a.fate_id
+        WHERE fa.outcome NOT IN ({_DEATHS}) AND a.part IN ({_KILL_PARTS})""",
+    "a claim dated after its actor's death, with no note saying why": f"""
+        SELECT a.figure_id || ' in the fate of ' || fa.figure_id || ' ('
+               || COALESCE(a.date, fa.date) || ')'
+        FROM fate_agents a JOIN fates fa ON fa.id = a.fate_id
+        WHERE a.note IS NULL
+          AND COALESCE(a.date_lower, fa.date_lower) > {_ACTOR_DEATH.format(actor="a.figure_id")}
+        UNION ALL
+        SELECT p.figure_id || ' in ' || p.operation_id || ' (' || o.date || ')'
+        FROM participants p JOIN operations o ON o.id = p.operation_id
+        WHERE p.detail IS NULL AND p.role NOT IN ('target', 'witness', 'other')
+          AND o.date_lower > {_ACTOR_DEATH.format(actor="p.figure_id")}""",
+}
+
+
+def check_claims(connection: sqlite3.Connection) -> list[str]:
+    """Claims the model does not allow: a part in a death on a fate that is
+    not a death (kills would count it), and a claim dated after its actor died
+    without a note saying why."""
+    problems = []
+    for what, sql in _CLAIM_CHECKS.items():
+        found = [row[0] for row in connection.execute(sql).fetchall()]
+        if found:
+            problems.append(f"{what}: " + ", ".join(found[:5]))
+    return problems
+
+
 def check_integrity(connection: sqlite3.Connection) -> list[str]:
     """Problems found by SQLite's own checks and ours (empty when the file is sound)."""
     problems = []
@@ -116,6 +154,7 @@ def check_integrity(connection: sqlite3.Connection) -> list[str]:
                         f"{count} rows of {table} store an unknown bound as year "
                         f"{bound[1:5]} in {column} (store NULL)"
                     )
+        problems += check_claims(connection)
     except sqlite3.DatabaseError as error:
         problems.append(f"cannot check: {error}")
     return problems

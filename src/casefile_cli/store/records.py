@@ -74,12 +74,20 @@ class RecordQueries(PartQueries, TieQueries):
                ORDER BY COALESCE(o.date_seen_from, '9999'), o.id, p.role""",
             (figure_id,),
         )
+        fate = self.fate_accounts(figure_id)
+        # Where the text disagrees with itself about a person's end, the
+        # contradiction is often filed under the operation their fate names.
+        contradictions = self._contradiction_ids("figure", figure_id) + tuple(
+            c
+            for operation in dict.fromkeys(a.operation.id for a in fate if a.operation)
+            for c in self._contradiction_ids("operation", operation)
+        )
         return record(
             Figure,
             row,
             aliases=self._aliases("figure", figure_id),
             positions=self._positions("p.figure_id = ?", (figure_id,)),
-            fate=self.fate_accounts(figure_id),
+            fate=fate,
             operations=tuple(
                 OperationRole(Ref(r["id"], r["title"]), r["role"], r["date"], r["certainty"])
                 for r in roles
@@ -88,7 +96,7 @@ class RecordQueries(PartQueries, TieQueries):
             sections=self._record_sections("figure", figure_id),
             ties=self.figure_ties(figure_id),
             outside=self._outside("figure", figure_id),
-            contradictions=self._contradiction_ids("figure", figure_id),
+            contradictions=tuple(dict.fromkeys(contradictions)),
         )
 
     def killed_figure_ids(self, among: Sequence[str] | None = None) -> set[str]:
