@@ -107,6 +107,9 @@ def test_kills_stalin_keeps_a_suggestion_and_a_choice_apart_from_orders():
     assert victims["nestor-lakoba"]["part"] == "approved"
     assert "yevhen-konovalets" not in victims  # he chose the agent; no order is told
     assert "mikhail-tukhachevsky" not in victims  # he originated the papers
+    # The 7,000 shot by Blokhin himself are credited to him alone.
+    assert 7000 not in [k["count"] for k in kills]
+    assert 7000 in [k["count"] for k in _kills("blokhin")]
     every = _kills("stalin", "--all")
     terror = [k for k in every if k["operation"] and k["operation"]["id"] == "red-terror"]
     assert terror and all(k["part"] == "suggested" and not k["kill"] for k in terror)
@@ -129,6 +132,14 @@ def test_kills_trilisser_finds_lures_and_an_entrapment_but_no_killing():
     assert [(k["operation"]["id"], k["outcome"]) for k in trust] == [
         ("operation-trust", "entrapped")
     ]
+
+
+def test_a_scoped_part_ties_only_to_its_targets():
+    every = _victims(_kills("blokhin", "--all"))
+    assert "artur-artuzov" not in every and "yakov-agranov" not in every
+    purge = _json("show", "beria-purge")
+    (blokhin,) = [p for p in purge["participants"] if p["id"] == "vasily-blokhin"]
+    assert blokhin["scope"] == ["mikhail-frinovsky", "nikolai-yezhov"]
 
 
 def test_kills_all_is_labelled_in_the_table():

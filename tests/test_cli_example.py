@@ -40,6 +40,7 @@ def test_show_person_who_was_a_target_gives_the_operation(cli):
         "detail": None,
         "certainty": "alleged",
         "basis": "casefile",
+        "scope": [],
     } in data["participants"]
 
 

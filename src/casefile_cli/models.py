@@ -135,6 +135,7 @@ class Participant(NamedTuple):
     section: Section
     killed: bool = False  # some account of this person's end tells of a killing
     basis: str = "casefile"
+    scope: tuple[str, ...] = ()  # the targets the part concerns, if not all
 
 
 class Group(NamedTuple):

@@ -62,14 +62,12 @@ def kills(db: Database, figure_id: str, *, every: bool = False) -> list[Kill]:
 
 def _add_operation_parts(db: Database, figure_id: str, found: dict) -> None:
     """For `kills --all`: parts in operations against one person (a lure, an
-    arrest) that no fate account of theirs already gives."""
-    told = {(k.victim.id, k.operation.id if k.operation else None) for k in found.values()}
+    arrest) where no fate account of theirs already names this person."""
+    told = {k.victim.id for k in found.values()}
     for edge, via in db.ties():
-        if via != "operation" or edge.source.id != figure_id:
+        if via != "operation" or edge.source.id != figure_id or edge.target.id in told:
             continue
         operation = edge.operation.id if edge.operation else None
-        if (edge.target.id, operation) in told:
-            continue
         found[(edge.target.id, edge.relation, operation)] = Kill(
             edge.target,
             edge.relation,

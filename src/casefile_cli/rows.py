@@ -176,6 +176,7 @@ def _participants(rows: RowMaker, operations: list[dict]) -> list[dict]:
                     {
                         "operation_id": operation["id"],
                         **rows.columns("participant", p, operation["section"]),
+                        "scope_ids": " ".join(p.get("scope", [])) or None,
                     }
                 )
     return result

@@ -129,6 +129,8 @@ SPECS: dict[str, Spec] = {
         "certainty": ("enum", False, CERTAINTIES),
         "basis": ("enum", False, BASES),
         "section": ("ref", False, "section"),
+        # The targets the part concerns, when not every target of the operation.
+        "scope": ("refs", False, "figure"),
     },
     "group": {
         "description": ("str", True, None),

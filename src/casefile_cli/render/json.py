@@ -228,6 +228,7 @@ def operation(o: Operation, found: Match | None = None, query: str | None = None
                 "detail": p.detail,
                 "certainty": p.certainty,
                 "basis": p.basis,
+                "scope": list(p.scope),
             }
             for p in o.participants
         ],

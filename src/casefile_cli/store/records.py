@@ -183,6 +183,7 @@ class RecordQueries(PartQueries, TieQueries):
                 self.section(p["section_id"]),
                 basis=p["basis"],
                 killed=bool(p["killed"]),
+                scope=tuple((p["scope_ids"] or "").split()),
             )
             for p in rows
         )

@@ -145,6 +145,7 @@ CREATE TABLE participants (
     certainty TEXT NOT NULL,
     basis TEXT NOT NULL DEFAULT 'casefile',
     section_id TEXT NOT NULL REFERENCES sections(id),
+    scope_ids TEXT,                   -- space-separated targets the part concerns, if not all
     PRIMARY KEY (operation_id, figure_id, role)
 );
 

@@ -48,6 +48,7 @@ _EVERY_TIE = f"""{_RELATION_TIES}
     JOIN operations o ON o.id = p.operation_id
     WHERE p.role IN ({_quoted(TIE_ROLES)})
       AND p.figure_id != t.figure_id
+      AND (p.scope_ids IS NULL OR instr(' ' || p.scope_ids || ' ', ' ' || t.figure_id || ' '))
     UNION ALL
     SELECT boss.figure_id, aide.figure_id,
            CASE boss.role WHEN 'ordered_by' THEN 'ordered' ELSE 'directed' END,
@@ -136,7 +137,7 @@ class TieQueries(Query):
                 FROM participants p JOIN operation_groups g ON g.operation_id = p.operation_id
                 JOIN operations o ON o.id = p.operation_id
                 WHERE p.figure_id = ? AND g.role = '{TARGET_ROLE}'
-                  AND p.role IN ({_quoted(roles)})
+                  AND p.role IN ({_quoted(roles)}) AND p.scope_ids IS NULL
                 ORDER BY o.date_lower, o.id, g.id""",
             (figure_id,),
         )
