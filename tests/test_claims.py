@@ -214,6 +214,13 @@ def test_outside_knowledge_is_never_presented_as_the_case_file_s():
     assert _json("figure", "borisov")["outside"] == ["name", "native_name"]
 
 
+def test_an_inferred_place_of_death_is_marked_as_ours():
+    (account,) = _json("who-killed", "trotsky")["accounts"]
+    assert (account["place"], account["inferred"]) == ("Mexico", ["place"])
+    card = run_cli("who-killed", "trotsky", "--format", "text").stdout
+    assert "Mexico (place: our inference)" in card
+
+
 def test_hedged_agency_is_shown_with_its_certainty():
     card = run_cli("show", "reich murder", "--format", "text").stdout
     assert "agency: NKVD (alleged)" in card

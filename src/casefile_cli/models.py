@@ -119,6 +119,7 @@ class FateAccount(NamedTuple):
     killed: bool = False  # this account tells of a killing (rows.is_killing)
     others: tuple[Agent, ...] = ()  # named people with another part (arrest, lure...)
     best: bool = False  # the best-supported account of the person (fates.best)
+    inferred: tuple[str, ...] = ()  # fields that are our inference (place, date...)
 
     @property
     def agents(self) -> tuple[Agent, ...]:

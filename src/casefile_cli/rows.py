@@ -337,6 +337,7 @@ def _fate_rows(records: dict, rows: RowMaker, first_id: int) -> tuple[list[dict]
                     **rows.columns("fate", fate),
                     "killed": int(is_killing(fate)),
                     "best": int(ranks[ordinal] == min(ranks)),
+                    "inferred": " ".join(fate.get("inferred", [])) or None,
                 }
             )
             seen = set()

@@ -22,6 +22,7 @@ from casefile_cli.vocabulary import (
     CERTAINTIES,
     CONTRADICTION_KINDS,
     EVENT_FIGURE_ROLES,
+    INFERABLE_FATE_FIELDS,
     OFFICES,
     OUTCOMES,
     OUTSIDE_FIELDS,
@@ -91,6 +92,7 @@ SPECS: dict[str, Spec] = {
         "certainty": ("enum", False, CERTAINTIES),
         "section": ("ref", True, "section"),
         "note": ("str", False, None),
+        "inferred": ("enums", False, INFERABLE_FATE_FIELDS),
     },
     # One named person's part in a fate: a claim with its own certainty,
     # basis, section, date and note; what it leaves out comes from the account.

@@ -25,6 +25,8 @@ DEFAULT_BASIS = "casefile"
 BASIS_LABEL = {"outside": "outside the case file", "inference": "our inference"}
 # Fields of a figure, organisation or place that its `outside` list may name.
 OUTSIDE_FIELDS = ("name", "native_name", "full_name", "within")
+# Fields of a fate account its `inferred` list may name: our reading, not the text's.
+INFERABLE_FATE_FIELDS = ("date", "place", "method", "operation")
 
 
 def best_account_rank(certainty: str, ordinal: int) -> tuple[int, int]:

@@ -144,9 +144,16 @@ def agent_names(agents, account: FateAccount) -> str:
     return ", ".join(shown)
 
 
+def fate_place_date(account: FateAccount) -> str:
+    """When and where, each marked if it is our inference."""
+    text = place_date(account.date, account.place)
+    marked = [f for f in ("date", "place") if f in account.inferred]
+    return text + (f" ({' and '.join(marked)}: our inference)" if marked and text else "")
+
+
 def describe_fate(account: FateAccount) -> str:
     parts = [account.outcome.replace("-", " ")]
-    when_where = place_date(account.date, account.place)
+    when_where = fate_place_date(account)
     if when_where:
         parts.append(when_where)
     if account.method:
@@ -433,7 +440,7 @@ def who_killed_card(answer: WhoKilled) -> Card:
                 ("other parts", agent_names(a.others, a)),
                 ("method", a.method or ""),
                 ("outcome", a.outcome.replace("-", " ")),
-                ("when, where", place_date(a.date, a.place)),
+                ("when, where", fate_place_date(a)),
                 ("operation", a.operation.name if a.operation else ""),
                 ("source", a.section.label),
                 ("note", a.note or ""),

@@ -132,6 +132,7 @@ def fate(account: FateAccount) -> dict:
         "source": source(account.section),
         "note": account.note,
         "best": account.best,
+        "inferred": list(account.inferred),
     }
 
 
@@ -369,6 +370,7 @@ def killing(account: FateAccount) -> dict:
                 "operation",
                 "source",
                 "note",
+                "inferred",
             )
         },
     }

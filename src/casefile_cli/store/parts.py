@@ -137,6 +137,7 @@ class PartQueries(Query):
                     section=self.section(row["section_id"]),
                     killed=bool(row["killed"]),
                     best=bool(row["best"]),
+                    inferred=tuple((row["inferred"] or "").split()),
                 )
             )
         ordinals = {id(a): i for i, a in enumerate(accounts)}

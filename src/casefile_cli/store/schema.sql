@@ -186,7 +186,8 @@ CREATE TABLE fates (
     section_id TEXT NOT NULL REFERENCES sections(id),
     note TEXT,
     killed INTEGER NOT NULL DEFAULT 0,   -- 1: this account tells of a killing
-    best INTEGER NOT NULL DEFAULT 0      -- 1: the best-supported account of this person
+    best INTEGER NOT NULL DEFAULT 0,     -- 1: the best-supported account of this person
+    inferred TEXT                        -- space-separated fields that are our inference
 );
 
 -- One row per claim: a named person's part in a fate account.
