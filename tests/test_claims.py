@@ -145,7 +145,7 @@ def test_a_scoped_part_ties_only_to_its_targets():
 def test_kills_all_is_labelled_in_the_table():
     result = run_cli("kills", "slutsky", "--all", "--format", "text")
     assert result.exit_code == 0
-    assert "had kidnapped (executed; not a killing)" in result.stdout
+    assert "had kidnapped (not counted as a killing; outcome: executed)" in result.stdout
 
 
 def test_nobody_is_credited_with_a_death_after_their_own():

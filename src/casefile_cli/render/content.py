@@ -121,8 +121,9 @@ def kill_part(k) -> str:
     """A `kills` entry's part: 'ordered', 'lured (not a killing)', 'ordered (our inference)'."""
     text = PART_LABEL.get(k.part or "", (k.part or k.role).replace("_", " "))
     if not k.kill:
-        outcome = f"{k.outcome.replace('-', ' ')}; " if k.outcome else ""
-        text += f" ({outcome}not a killing)"
+        # The outcome is the victim's (or the group's), not what this part did.
+        outcome = f"; outcome: {k.outcome.replace('-', ' ')}" if k.outcome else ""
+        text += f" (not counted as a killing{outcome})"
     if k.basis in BASIS_LABEL:
         text += f" ({BASIS_LABEL[k.basis]})"
     return text + (f"; {k.note}" if k.note else "")
