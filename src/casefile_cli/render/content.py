@@ -166,7 +166,7 @@ def describe_fate(account: FateAccount) -> str:
     if account.ordered_by:
         parts.append("on the order of " + agent_names(account.ordered_by, account))
     if account.others:
-        parts.append("with " + agent_names(account.others, account))
+        parts.append("other parts: " + agent_names(account.others, account))
     return ", ".join(parts) + f" [{CERTAINTY_LABEL.get(account.certainty, account.certainty)}]"
 
 
