@@ -33,7 +33,8 @@ def _table(table_options) -> dict:
 def test_lookup_commands_declare_exactly_the_table(name):
     command = COMMANDS[name]
     spec = options.LOOKUPS[name]
-    assert _declared(command) == _table((*options.LOOKUP_OPTIONS, *spec.extra))
+    table = (*options.LOOKUP_OPTIONS, *spec.extra, *options.TERMINAL_OPTIONS)
+    assert _declared(command) == _table(table)
     arguments = [p for p in command.params if p.param_type_name == "argument"]
     assert [a.name for a in arguments] == ["query"]
     assert command.hidden == options.LOOKUPS[name].hidden
@@ -58,8 +59,23 @@ def test_graph_schema_and_check_take_the_format_options():
     assert _declared(COMMANDS["graph"])[("--format", "-f")][2] == options.GRAPH_FORMATS
 
 
+def _all_commands(group=None):
+    group = group or typer.main.get_command(app)
+    for command in group.commands.values():
+        if hasattr(command, "commands"):
+            yield from _all_commands(command)
+        else:
+            yield command
+
+
+def test_every_command_takes_the_terminal_options_after_its_name():
+    wanted = _table(options.TERMINAL_OPTIONS).items()
+    for command in _all_commands():
+        assert wanted <= _declared(command).items(), command.name
+
+
 def test_fast_path_knows_every_lookup_flag():
-    for option in options.LOOKUP_OPTIONS:
+    for option in options.LOOKUP_OPTIONS + options.TERMINAL_OPTIONS:
         for flag in option.flags:
             value = option.choices[0] if option.choices else "0121"
             argv = ["show", "kirov", flag] + ([] if option.flag else [value])

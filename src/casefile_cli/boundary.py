@@ -110,6 +110,7 @@ def guarded(call: Callable[[], object], session: Session, exceptions=None) -> No
     except OSError as error:
         code = _environment_error(error, env)
         _silence_stdout()
+    session.finish()
     raise SystemExit(int(code))
 
 

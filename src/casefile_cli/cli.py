@@ -36,6 +36,7 @@ def _choices(name: str, values: tuple[str, ...]) -> type[Enum]:
 _ENUMS = {
     options.FORMATS: _choices("Format", options.FORMATS),
     options.GRAPH_FORMATS: _choices("GraphFormat", options.GRAPH_FORMATS),
+    options.COLOR_MODES: _choices("ColorMode", options.COLOR_MODES),
 }
 
 
@@ -62,6 +63,7 @@ def _context_parameter() -> inspect.Parameter:
 def command(group: typer.Typer, name: str, shared=(), *, hidden=False, help=None):
     """Declare a command whose body takes (session, ..., fmt=...): its own
     parameters, then the `shared` options from the table."""
+    shared = (*shared, *options.TERMINAL_OPTIONS)
     shared_names = {option.dest for option in shared}
 
     def declare(body):
@@ -75,6 +77,12 @@ def command(group: typer.Typer, name: str, shared=(), *, hidden=False, help=None
         @functools.wraps(body)
         def run(ctx: typer.Context, **values):
             session = ctx.find_object(Session) or Session()
+            color = values.pop("color")
+            session.configure_terminal(
+                color=color and color.value,
+                no_color=values.pop("no_color"),
+                no_pager=values.pop("no_pager"),
+            )
             if wants_format:
                 values["fmt"] = _format(session, values.pop("fmt"), values, shared_names)
             return body(session, **values)
@@ -116,7 +124,8 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-_DB, _NO_COLOR, _DEBUG = options.GLOBAL_OPTIONS
+_DB, _NO_COLOR, _DEBUG, _COLOR, _NO_PAGER = options.GLOBAL_OPTIONS
+ColorMode = _ENUMS[options.COLOR_MODES]
 
 
 @app.callback()
@@ -125,13 +134,17 @@ def main_options(
     db: Path | None = typer.Option(None, *_DB.flags, help=_DB.help),
     no_color: bool = typer.Option(False, *_NO_COLOR.flags, help=_NO_COLOR.help),
     debug: bool = typer.Option(False, *_DEBUG.flags, help=_DEBUG.help),
+    color: ColorMode | None = typer.Option(None, *_COLOR.flags, help=_COLOR.help),
+    no_pager: bool = typer.Option(False, *_NO_PAGER.flags, help=_NO_PAGER.help),
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
 ) -> None:
     if ctx.obj is None:
         ctx.obj = Session()
-    ctx.obj.configure(db=db, no_color=no_color, debug=debug)
+    ctx.obj.configure(
+        db=db, no_color=no_color, debug=debug, color=color and color.value, no_pager=no_pager
+    )
 
 
 def _declare_lookup(spec: options.Lookup) -> None:

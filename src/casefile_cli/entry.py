@@ -15,7 +15,13 @@ import os
 import sys
 
 from casefile_cli.environment import Environment
-from casefile_cli.options import GLOBAL_OPTIONS, LOOKUP_OPTIONS, LOOKUPS, Option
+from casefile_cli.options import (
+    GLOBAL_OPTIONS,
+    LOOKUP_OPTIONS,
+    LOOKUPS,
+    TERMINAL_OPTIONS,
+    Option,
+)
 
 
 def _by_flag(options: tuple[Option, ...]) -> dict[str, Option]:
@@ -23,7 +29,7 @@ def _by_flag(options: tuple[Option, ...]) -> dict[str, Option]:
 
 
 GLOBAL_FLAGS = _by_flag(GLOBAL_OPTIONS)
-LOOKUP_FLAGS = _by_flag(LOOKUP_OPTIONS)
+LOOKUP_FLAGS = _by_flag(LOOKUP_OPTIONS + TERMINAL_OPTIONS)
 
 
 def _take(token: str, tokens: list[str], flags: dict[str, Option], found: dict) -> bool:
@@ -49,7 +55,9 @@ def _take(token: str, tokens: list[str], flags: dict[str, Option], found: dict) 
 
 def parse_lookup(argv: list[str]) -> dict | None:
     """The parsed options of a simple lookup, or None to let Typer handle it."""
-    found: dict = {o.dest: False if o.flag else None for o in GLOBAL_OPTIONS + LOOKUP_OPTIONS}
+    found: dict = {
+        o.dest: False if o.flag else None for o in GLOBAL_OPTIONS + LOOKUP_OPTIONS
+    }
     found["query"] = None
     tokens = list(argv)
     while tokens and tokens[0].startswith("-"):
@@ -133,7 +141,14 @@ def main(args: list[str] | None = None, env: Environment | None = None) -> None:
         return
     from casefile_cli.commands import LOOKUPS as COMMANDS
 
-    session = Session(env, db=parsed["db"], no_color=parsed["no_color"], debug=parsed["debug"])
+    session = Session(
+        env,
+        db=parsed["db"],
+        no_color=parsed["no_color"],
+        debug=parsed["debug"],
+        color=parsed["color"],
+        no_pager=parsed["no_pager"],
+    )
     command = COMMANDS[parsed["command"]]
     fmt = session.resolve_format(parsed["fmt"], parsed["json"], parsed["plain"])
     first, case = parsed["first"], parsed["case"]

@@ -41,18 +41,48 @@ class Environment(NamedTuple):
     stdin: TextIO | None = None  # None: sys.stdin, read when it is needed
 
     @classmethod
-    def detect(cls, *, no_color: bool = False) -> Environment:
+    def detect(cls, *, no_color: bool = False, color: str | None = None) -> Environment:
         stdout = sys.stdout if sys.stdout is not None else ClosedStream("stdout")
         stderr = sys.stderr if sys.stderr is not None else ClosedStream("stderr", quiet=True)
         isatty = _isatty(stdout)
-        color = (
-            isatty
-            and not no_color
-            and "NO_COLOR" not in os.environ
-            and (os.environ.get("TERM") != "dumb")
-        )
+        on_terminal = isatty and os.environ.get("TERM") != "dumb"
+        mode = "never" if no_color else (color or "auto")
         width = terminal_width() if isatty else 80
-        return cls(stdout, stderr, isatty, color, min(max(width, 20), MAX_WIDTH), sys.stdin)
+        return cls(
+            stdout,
+            stderr,
+            isatty,
+            wants_colour(mode, on_terminal),
+            min(max(width, 20), MAX_WIDTH),
+            sys.stdin,
+        )
+
+    @property
+    def drawn(self) -> bool:
+        """Whether cards and tables are drawn (rich) rather than written as
+        plain text: on a terminal, or wherever colour was forced."""
+        return self.stdout_isatty or self.color
+
+
+def colour_from_environment() -> bool | None:
+    """NO_COLOR turns colour off; FORCE_COLOR or CLICOLOR_FORCE (not "0")
+    turn it on even when piped; None when none of them is set."""
+    if "NO_COLOR" in os.environ:
+        return False
+    for name in ("FORCE_COLOR", "CLICOLOR_FORCE"):
+        value = os.environ.get(name)
+        if value is not None and value.strip().lower() not in ("0", "false"):
+            return True
+    return None
+
+
+def wants_colour(mode: str, default: bool) -> bool:
+    """--color always/never win; with auto, the environment variables, then
+    `default` (a terminal that is not dumb)."""
+    if mode in ("always", "never"):
+        return mode == "always"
+    from_environment = colour_from_environment()
+    return default if from_environment is None else from_environment
 
 
 def _isatty(stream) -> bool:

@@ -72,11 +72,30 @@ SQL_OPTIONS = (*FORMAT_OPTIONS, TIMEOUT, MAX_ROWS)
 PORT = Option("port", ("--port", "-p"), "Port on 127.0.0.1 (default 8001; 0 = any free).", kind=int)
 SERVE_OPTIONS = (PORT,)
 
+COLOR_MODES = ("auto", "always", "never")
+COLOR = Option(
+    "color",
+    ("--color",),
+    "Colour: auto (on a terminal, unless NO_COLOR), always, never.",
+    choices=COLOR_MODES,
+)
+NO_COLOR = Option("no_color", ("--no-color",), "No colour, even on a terminal.", flag=True)
+NO_PAGER = Option(
+    "no_pager",
+    ("--no-pager",),
+    "Print straight to the terminal, without $CASEFILE_PAGER or $PAGER.",
+    flag=True,
+)
+# How output looks on a terminal: accepted before the command and after it.
+TERMINAL_OPTIONS = (COLOR, NO_COLOR, NO_PAGER)
+
 # Before the command: `casefile --db x.db show kirov`.
 GLOBAL_OPTIONS = (
     Option("db", ("--db",), "Database file (default: $CASEFILE_DB, then the packaged one)."),
-    Option("no_color", ("--no-color",), "No colour, even on a terminal.", flag=True),
+    NO_COLOR,
     Option("debug", ("--debug",), "Show a traceback on internal errors.", flag=True),
+    COLOR,
+    NO_PAGER,
 )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from casefile_cli.environment import Environment
+from casefile_cli.environment import Environment, wants_colour
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -24,33 +24,70 @@ class Session:
         db: str | Path | None = None,
         no_color: bool = False,
         debug: bool = False,
+        color: str | None = None,
+        no_pager: bool = False,
     ):
         self._given_env = env
         self._env: Environment | None = None
         self.db = db
         self.no_color = no_color
         self.debug = debug
+        self.color = color
+        self.no_pager = no_pager
         self._database = None
         # The query being answered when reading queries from stdin; script
         # formats add it to each answer.
         self.batch_query: str | None = None
 
-    def configure(self, *, db=None, no_color: bool = False, debug: bool = False) -> None:
+    def configure(
+        self,
+        *,
+        db=None,
+        no_color: bool = False,
+        debug: bool = False,
+        color: str | None = None,
+        no_pager: bool = False,
+    ) -> None:
         """The global options, once parsed."""
         self.db, self.no_color, self.debug = db, no_color, debug
+        self.color, self.no_pager = color, no_pager
         self._env = None
         self._database = None
+
+    def configure_terminal(
+        self, *, color: str | None = None, no_color: bool = False, no_pager: bool = False
+    ) -> None:
+        """The terminal options given after the command; they add to (or, for
+        --color, override) those given before it."""
+        if color:
+            self.color, self.no_color = color, no_color
+        else:
+            self.no_color = self.no_color or no_color
+        self.no_pager = self.no_pager or no_pager
+        self._env = None
 
     @property
     def env(self) -> Environment:
         if self._env is None:
+            mode = "never" if self.no_color else (self.color or "auto")
             if self._given_env is None:
-                self._env = Environment.detect(no_color=self.no_color)
-            elif self.no_color:
-                self._env = self._given_env._replace(color=False)
+                env = Environment.detect(color=mode)
+                if env.stdout_isatty and not self.no_pager:
+                    from casefile_cli.pager import paged
+
+                    env = env._replace(stdout=paged(env.stdout))
+                self._env = env
             else:
-                self._env = self._given_env
+                given = self._given_env
+                self._env = given._replace(color=wants_colour(mode, given.color))
         return self._env
+
+    def finish(self) -> None:
+        """Let the pager, if one was started, show the rest and quit."""
+        if self._env is not None:
+            from casefile_cli.pager import close
+
+            close(self._env.stdout)
 
     def line(self, text: str) -> None:
         self.env.stdout.write(text + "\n")
@@ -64,7 +101,7 @@ class Session:
             return "json"
         if plain:
             return "plain"
-        return "card" if self.env.stdout_isatty else "text"
+        return "card" if self.env.drawn else "text"
 
     def database_path(self, default: Path | None = None) -> str | Path:
         """--db, then $CASEFILE_DB, then `default` if given, then the packaged database."""

@@ -46,7 +46,7 @@ def emit(
 def draw_card(session: Session, card) -> None:
     env = session.env
     card = safe.card(card)
-    if env.stdout_isatty:
+    if env.drawn:
         from casefile_cli.render.cards import render_card
 
         render_card(card, env)
@@ -58,7 +58,7 @@ def draw_card(session: Session, card) -> None:
 
 def rows(session: Session, headers: list[str], cells: list[list[str]], title: str = "") -> None:
     env = session.env
-    if env.stdout_isatty:
+    if env.drawn:
         from rich import box
         from rich.table import Table
         from rich.text import Text
