@@ -207,6 +207,7 @@ def timeline(
     figure: str | None = typer.Option(None, "--figure", help="Only what involves this person."),
     organisation: str | None = typer.Option(None, "--organisation", help="Only this body's."),
     kind: str | None = typer.Option(None, "--kind", help="arrest, execution, kidnapping, ..."),
+    chart: bool = typer.Option(False, "--chart", help="Draw them as bars on a year axis."),
     **values,
 ):
     """Events and operations in date order, with the text's precision."""
@@ -217,6 +218,7 @@ def timeline(
         figure=figure,
         organisation=organisation,
         kind=kind,
+        chart=chart,
         **values,
     )
 

@@ -102,7 +102,34 @@ def _lookup(resolver: str, present=results.record):
 
 show = _lookup("resolve_any")
 figure = _lookup("resolve_figure")
-org = _lookup("resolve_organisation")
+org_card = _lookup("resolve_organisation")
+
+
+def org(
+    session: Session,
+    query: str,
+    *,
+    fmt: str,
+    first: bool = False,
+    case: str | None = None,
+    chart: bool = False,
+) -> ExitCode:
+    """The organisation's card, or with --chart its heads as bars."""
+    if not chart:
+        return org_card(session, query, fmt=fmt, first=first, case=case)
+    from casefile_cli.lookup import resolve_organisation
+    from casefile_cli.render.pictures import heads_chart, refuse_script_format
+
+    refuse_script_format(fmt)
+
+    def one(q: str, style: str) -> ExitCode:
+        return heads_chart(
+            session, resolve_organisation(session.database(), q, first=first, case=case)[0]
+        )
+
+    return each_query(session, query, one, fmt)
+
+
 who_killed = _lookup("who_killed", results.who_killed)
 
 
@@ -162,16 +189,25 @@ def timeline(
     kind: str | None,
     fmt: str,
     case: str | None = None,
+    chart: bool = False,
 ) -> ExitCode:
     from casefile_cli.chronology import timeline as entries
     from casefile_cli.lookup import resolve_figure, resolve_organisation
 
+    if chart:
+        from casefile_cli.render.pictures import refuse_script_format
+
+        refuse_script_format(fmt)
     db = session.database()
     figure_id = resolve_figure(db, figure, case=case)[0].id if figure else None
     organisation_id = (
         resolve_organisation(db, organisation, case=case)[0].id if organisation else None
     )
     found = entries(db, date_from, date_to, figure_id, organisation_id, kind, case)
+    if chart:
+        from casefile_cli.render.pictures import timeline_chart
+
+        return timeline_chart(session, found)
     return results.timeline(session, found, fmt)
 
 
@@ -191,6 +227,10 @@ def graph(
     person, _ = resolve_figure(db, query, first=first, case=case)
     if fmt == "tree":  # the card, or its text on a pipe
         fmt = session.resolve_format(None)
+    if fmt in ("svg", "png"):
+        from casefile_cli.render.pictures import network_picture
+
+        return network_picture(session, network(db, person.id, depth), fmt)
     return results.graph(session, network(db, person.id, depth), fmt)
 
 

@@ -12,7 +12,7 @@ from typing import NamedTuple
 # Output formats; the first is the default on a terminal.
 FORMATS = ("card", "table", "text", "json", "jsonl", "csv", "tsv", "plain")
 # `graph` also draws pictures; "tree" is its card.
-GRAPH_FORMATS = ("tree", "dot", "mermaid", *FORMATS)
+GRAPH_FORMATS = ("tree", "dot", "mermaid", *FORMATS, "svg", "png")
 
 
 class Option(NamedTuple):
@@ -35,7 +35,8 @@ FORMAT = Option(
     choices=FORMATS,
 )
 GRAPH_FORMAT = FORMAT._replace(
-    help="Output format: tree (a card), dot or mermaid (pictures), or any other format.",
+    help="Output format: tree (a card), dot, mermaid, svg or png (pictures; png needs "
+    "Graphviz), or any other format.",
     choices=GRAPH_FORMATS,
 )
 JSON = Option("json", ("--json",), "Same as --format json (shapes in the README).", flag=True)
@@ -48,6 +49,7 @@ EVERY = Option(
     "Every act the text ties to the person (arrests, lures, suggestions...), labelled.",
     flag=True,
 )
+CHART = Option("chart", ("--chart",), "Draw it as bars on a year axis.", flag=True)
 
 # What every command that returns records takes.
 FORMAT_OPTIONS = (FORMAT, JSON, PLAIN)
@@ -155,9 +157,17 @@ LOOKUPS = {
         Lookup(
             "org",
             ORGANISATION_QUERY,
-            "An organisation's card: names over time, parent and units, heads, operations.",
+            "An organisation's card: names over time, parent and units, heads, operations.\n\n"
+            "With --chart, its heads' tenures as bars on a year axis.",
+            extra=(CHART._replace(help="Draw the heads' tenures as bars on a year axis."),),
         ),
-        Lookup("organisation", ORGANISATION_QUERY, "Same as 'org'.", hidden=True),
+        Lookup(
+            "organisation",
+            ORGANISATION_QUERY,
+            "Same as 'org'.",
+            hidden=True,
+            extra=(CHART._replace(help="Draw the heads' tenures as bars on a year axis."),),
+        ),
         Lookup(
             "kills",
             PERSON_QUERY,
