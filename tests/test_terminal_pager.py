@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import time
 
 import pytest
@@ -129,3 +130,25 @@ def test_a_missing_pager_program_prints_directly(real_db):
     )
     assert screen.exit_code == 0 and "Nikolai Yezhov" in screen.output
     assert os.path.exists(real_db)
+
+
+def test_quitting_the_pager_early_is_not_an_error(real_db):
+    screen = run_on_terminal("--db", str(real_db), "timeline", env={"PAGER": "true"})
+    assert screen.exit_code == 0
+    assert screen.stderr == ""
+
+
+@pytest.mark.parametrize("args", [["timeline"], ["list", "figures"], ["show", "kirov"]])
+def test_a_reader_that_stops_early_is_not_an_error(real_db, args):
+    shell = subprocess.run(
+        f'"$CASEFILE" -m casefile_cli --db "$DB" {" ".join(args)} | head -1 >/dev/null;'
+        ' echo "${PIPESTATUS[0]}"',
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CASEFILE": sys.executable, "DB": str(real_db)},
+        timeout=60,
+        check=False,
+    )
+    assert shell.stdout.strip() == "0" and shell.stderr == ""
