@@ -30,6 +30,7 @@ COMMANDS = [
     "serve",
     "import",
     "db",
+    "help",
 ]
 
 

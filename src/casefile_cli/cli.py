@@ -15,7 +15,7 @@ from pathlib import Path
 
 import typer
 
-from casefile_cli import __version__, commands, options
+from casefile_cli import __version__, commands, examples, options
 from casefile_cli.session import Session
 
 app = typer.Typer(
@@ -25,6 +25,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=examples.epilog(""),
 )
 db_app = typer.Typer(help="Build, locate and check the database.", no_args_is_help=True)
 
@@ -92,7 +93,8 @@ def command(group: typer.Typer, name: str, shared=(), *, hidden=False, help=None
         run.__signature__ = inspect.Signature(parameters)
         run.__annotations__ = {}
         del run.__wrapped__
-        group.command(name, hidden=hidden, help=help)(run)
+        path = f"db {name}" if group is db_app else name
+        group.command(name, hidden=hidden, help=help, epilog=examples.epilog(path))(run)
         return body
 
     return declare
@@ -310,29 +312,31 @@ def serve(session: Session, **values):
     return commands.serve(session, **values)
 
 
-@command(app, "import")
+@command(app, "import", (options.QUIET,))
 def import_casefile(
     session: Session,
     path: Path = typer.Argument(
         ..., help="A case-file folder or YAML file (docs/casefile-format.md)."
     ),
     replace: bool = typer.Option(False, "--replace", help="Replace the case file if present."),
+    **values,
 ):
     """Add a case file to the database: validated first, then written all at once."""
-    return commands.import_casefile(session, path, replace=replace)
+    return commands.import_casefile(session, path, replace=replace, **values)
 
 
 app.add_typer(db_app, name="db")
 
 
-@command(db_app, "build")
+@command(db_app, "build", (options.QUIET,))
 def db_build(
     session: Session,
     sources: Path | None = typer.Option(None, "--sources", help="Source folder root."),
     target: Path | None = typer.Option(None, "--output", "-o", help="Database to write."),
+    **values,
 ):
     """Build the database from the YAML sources (all-or-nothing)."""
-    return commands.db_build(session, sources=sources, target=target)
+    return commands.db_build(session, sources=sources, target=target, **values)
 
 
 @command(db_app, "path")
@@ -345,6 +349,15 @@ def db_path(session: Session):
 def db_check(session: Session, **values):
     """Check integrity, foreign keys, schema version and counts; exit 5 on a problem."""
     return commands.db_check(session, **values)
+
+
+@command(app, "help")
+def help_command(
+    session: Session,
+    words: list[str] | None = typer.Argument(None, help="A command: show, 'db build', ..."),
+):
+    """Show the help of a command, as 'casefile CMD --help' does."""
+    return app([*(words or []), "--help"], prog_name="casefile", standalone_mode=False)
 
 
 def main(args: list[str] | None = None, env=None) -> None:

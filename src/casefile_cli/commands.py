@@ -279,21 +279,21 @@ def serve(session: Session, *, port: int | None = None) -> ExitCode:
     return run_datasette(session.database_path(), port)
 
 
-def import_casefile(session: Session, path: Path, *, replace: bool) -> ExitCode:
+def import_casefile(session: Session, path: Path, *, replace: bool, quiet=False) -> ExitCode:
     from casefile_cli.build import import_casefile as add
 
     target = session.database_path()
     counts = add(path, target, replace=replace, notify=_notice(session))
-    return results.build_report(session, target, counts)
+    return ExitCode.OK if quiet else results.build_report(session, target, counts)
 
 
-def db_build(session: Session, *, sources: Path | None, target: Path | None) -> ExitCode:
+def db_build(session: Session, *, sources: Path | None, target: Path | None, quiet=False):
     from casefile_cli.build import build_database, default_paths
 
     default_sources, default_target = default_paths()
     target = target or session.database_path(default=default_target)
     counts = build_database(sources or default_sources, target, notify=_notice(session))
-    return results.build_report(session, target, counts)
+    return ExitCode.OK if quiet else results.build_report(session, target, counts)
 
 
 def _notice(session: Session):

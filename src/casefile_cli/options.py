@@ -49,6 +49,7 @@ EVERY = Option(
     "Every act the text ties to the person (arrests, lures, suggestions...), labelled.",
     flag=True,
 )
+QUIET = Option("quiet", ("--quiet", "-q"), "Print nothing but errors.", flag=True)
 CHART = Option("chart", ("--chart",), "Draw it as bars on a year axis.", flag=True)
 
 # What every command that returns records takes.

@@ -23,8 +23,16 @@ CERTAINTY_STYLE = {
 }
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # The reader (head, a pager) has gone: rich would exit 1; the error
+        # boundary stops quietly with 0, as Unix tools do.
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def console_for(env: Environment, stderr: bool = False) -> Console:
-    return Console(
+    return _Console(
         file=env.stderr if stderr else env.stdout,
         width=env.width,
         color_system="auto" if env.color else None,
