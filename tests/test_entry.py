@@ -88,37 +88,6 @@ def test_stored_help_is_current():
     assert result.returncode == 0 and result.stdout == stored
 
 
-@pytest.mark.parametrize(
-    "words",
-    [
-        "casefile figure ye",
-        "casefile show kir",
-        "casefile org og",
-        "casefile figure Ле",
-        "casefile list f",
-        "casefile who-killed ",
-    ],
-)
-def test_bash_completion_fast_path_matches_typer(real_db, words):
-    env = {
-        "COMP_WORDS": words,
-        "COMP_CWORD": "2",
-        "_CASEFILE_COMPLETE": "complete_bash",
-        "CASEFILE_DB": str(real_db),
-    }
-    fast = run_process(env=env)
-    code = "import sys; from casefile_cli.cli import main; sys.argv[0] = 'casefile'; main()"
-    full = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **env},
-        timeout=60,
-    )
-    assert fast.stdout.split() == full.stdout.split()
-    assert fast.stderr == full.stderr == ""
-
-
 def test_completion_offers_names_and_codenames(real_db):
     from casefile_cli.completion import complete_names
 

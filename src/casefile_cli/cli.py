@@ -21,7 +21,7 @@ from casefile_cli.session import Session
 app = typer.Typer(
     help="Look things up in historical case files: operations, people, organisations, dates.",
     no_args_is_help=True,
-    add_completion=True,
+    add_completion=False,  # our own, in completion.py: quoting, descriptions, speed
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -126,6 +126,31 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+class Shell(str, Enum):
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+
+
+def _show_completion(shell: Shell | None) -> None:
+    if shell is not None:
+        from casefile_cli.completion_scripts import completion_script
+
+        typer.echo(completion_script(shell.value), nl=False)
+        raise typer.Exit()
+
+
+def _install_completion(shell: Shell | None) -> None:
+    if shell is not None:
+        from casefile_cli.completion_scripts import install
+
+        path = install(shell.value)
+        typer.echo(
+            f"casefile: {shell.value} completion written to {path}; open a new shell", err=True
+        )
+        raise typer.Exit()
+
+
 _DB, _NO_COLOR, _DEBUG, _COLOR, _NO_PAGER = options.GLOBAL_OPTIONS
 ColorMode = _ENUMS[options.COLOR_MODES]
 
@@ -140,6 +165,21 @@ def main_options(
     no_pager: bool = typer.Option(False, *_NO_PAGER.flags, help=_NO_PAGER.help),
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+    show_completion: Shell | None = typer.Option(
+        None,
+        "--show-completion",
+        callback=_show_completion,
+        is_eager=True,
+        help="Print the completion script for a shell, e.g. 'eval \"$(casefile "
+        "--show-completion bash)\"'.",
+    ),
+    install_completion: Shell | None = typer.Option(
+        None,
+        "--install-completion",
+        callback=_install_completion,
+        is_eager=True,
+        help="Install completion for a shell (writes its script and rc line).",
     ),
 ) -> None:
     if ctx.obj is None:

@@ -1,44 +1,265 @@
-"""Shell completion of names, fast enough for every TAB press: one indexed
-prefix query on the name index, no fuzzy matching."""
+"""Shell completion for bash, zsh and fish, fast enough for every TAB press.
+
+The shell scripts (`completion_script`) call `casefile` again with
+`_CASEFILE_COMPLETE=bash|zsh|fish`, `COMP_CWORD` (the index of the word being
+completed) and the words of the command line as arguments; `answer` prints
+the candidates: for bash one value per line, quoted for the line as typed
+(`iron\\ felix`, or `"iron felix"` after a quote); for zsh and fish
+`value<TAB>description`. Names come from one indexed query on the name
+index (no Typer); options and their values come from the command's
+declaration (Typer is imported only then).
+"""
 
 from __future__ import annotations
 
-from casefile_cli.options import NAME_KINDS
+from typing import NamedTuple
+
+from casefile_cli.options import (
+    GLOBAL_OPTIONS,
+    LOOKUP_OPTIONS,
+    NAME_KINDS,
+    TERMINAL_OPTIONS,
+)
+
+SHELLS = ("bash", "zsh", "fish")
+# Name forms offered first: a record's own names and the names the text gives
+# it as names; its misspellings and other transliterations only if nothing else.
+OWN_FORMS = ("name", "full-name", "word")
+GIVEN_FORMS = ("codename", "nickname", "cover-name", "pseudonym", "title", "other-name", "native")
+VALUE_FLAGS = {
+    flag
+    for option in GLOBAL_OPTIONS + LOOKUP_OPTIONS + TERMINAL_OPTIONS
+    if not option.flag
+    for flag in option.flags
+}
+# Options whose values are files: left to the shell's own completion.
+FILE_OPTIONS = ("db", "sources", "target", "path")
+
+
+class Candidate(NamedTuple):
+    value: str
+    description: str = ""
+
+
+def _typed_form(incomplete: str, form: str) -> str | None:
+    """`form` with the typed prefix kept as typed ("ye" -> "yezhov"), or None
+    when the form does not start with it (shells drop those anyway)."""
+    if form[: len(incomplete)].casefold() != incomplete.casefold():
+        return None
+    value = incomplete + form[len(incomplete) :]
+    return value.lower() if incomplete.islower() else value
+
+
+def _name_value(incomplete: str, form) -> str | None:
+    if form.form_kind != "word":
+        return _typed_form(incomplete, form.form)
+    from casefile_cli.search import normalise
+
+    prefix = normalise(incomplete)
+    for word in form.form.split()[1:]:  # the first word is the name itself
+        if normalise(word).startswith(prefix):
+            return _typed_form(incomplete, word)
+    return None
+
+
+def name_candidates(incomplete: str, kinds: tuple[str, ...], db=None, limit: int = 50):
+    """Names, surnames and codenames starting with what was typed."""
+    from casefile_cli.search import normalise
+    from casefile_cli.store.completing import name_forms
+    from casefile_cli.store.connect import locate_database
+
+    forms = name_forms(locate_database(db), normalise(incomplete), kinds, limit * 10)
+    from casefile_cli.render.safe import is_safe_line
+
+    best: dict[str, tuple[int, int, Candidate]] = {}  # value -> (rank, order, candidate)
+    for order, form in enumerate(forms):
+        value = _name_value(incomplete, form)
+        if value is None or not is_safe_line(value):  # never type a control into the shell
+            continue
+        rank = 0 if form.form_kind in OWN_FORMS else 1 if form.form_kind in GIVEN_FORMS else 2
+        about = form.label if form.label.casefold() != value.casefold() else form.record_kind
+        key = value.casefold()
+        if key not in best or rank < best[key][0]:
+            best[key] = (rank, best[key][1] if key in best else order, Candidate(value, about))
+    ranked = sorted(best.values(), key=lambda item: item[:2])
+    preferred = [c for rank, _, c in ranked if rank < 2]
+    return (preferred or [c for _, _, c in ranked])[:limit]
 
 
 def complete_names(incomplete: str, kinds: tuple[str, ...], limit: int = 50) -> list[str]:
-    """Name forms (names, aliases, codenames) starting with what was typed."""
-    from casefile_cli.search import normalise
-    from casefile_cli.session import Session
-
-    rows = Session().name_forms(normalise(incomplete), kinds, limit * 10)
-    # Shells keep only values that start with exactly what was typed, so the
-    # typed prefix is kept as typed: "ye" completes to "yezhov" as well as "Ye...".
-    from casefile_cli.render.safe import is_safe_line
-
-    values = []
-    for form in filter(is_safe_line, rows):  # never type a control into the shell
-        head = form[: len(incomplete)]
-        if head.casefold() == incomplete.casefold():
-            value = incomplete + form[len(incomplete) :]
-            if incomplete.islower():
-                value = value.lower()  # "og" -> "ogpu", not "ogPU"
-            if value not in values:
-                values.append(value)
-    return values[:limit]
+    """Name values only (Typer's autocompletion hook)."""
+    return [c.value for c in name_candidates(incomplete, kinds, limit=limit)]
 
 
-def bash_request(environ) -> str | None:
-    """The answer to a bash completion request for a name, as Typer's bash
-    protocol expects it (one value per line), or None to let Typer answer."""
-    if environ.get("_CASEFILE_COMPLETE") != "complete_bash":
+class Line(NamedTuple):
+    """What is known of the command line up to the word being completed."""
+
+    db: str | None
+    path: tuple[str, ...]  # the command: ("show",), ("db", "build")
+    positionals: int  # how many arguments of the command come before
+    previous: str  # the word before
+    incomplete: str
+
+
+def _read_line(words: list[str], current: int) -> Line:
+    before = words[:current]
+    incomplete = words[current] if current < len(words) else ""
+    db, path, positionals, expecting = None, (), 0, None
+    for word in before:
+        if expecting:
+            if expecting == "--db":
+                db = word
+            expecting = None
+        elif word.startswith("-") and word != "-":
+            name = word.split("=", 1)[0]
+            if "=" not in word and (name in VALUE_FLAGS or _takes_value(path, name)):
+                expecting = name
+            elif name == "--db" and "=" in word:
+                db = word.split("=", 1)[1]
+        elif not path or path == ("db",):
+            path = (*path, word)
+        else:
+            positionals += 1
+    return Line(db, path, positionals, before[-1] if before else "", incomplete)
+
+
+def _takes_value(path: tuple[str, ...], flag: str) -> bool:
+    option = _options(path).get(flag)
+    return bool(option and not option.is_flag)
+
+
+def _click_command(path: tuple[str, ...]):
+    import typer.main
+
+    from casefile_cli.cli import app
+
+    command = typer.main.get_command(app)
+    for name in path:
+        command = getattr(command, "commands", {}).get(name)
+        if command is None:
+            return None
+    return command
+
+
+def _options(path: tuple[str, ...]) -> dict:
+    """flag -> click option, for the command (or the top level)."""
+    command = _click_command(path)
+    if command is None:
+        return {}
+    return {
+        flag: param
+        for param in command.params
+        if param.param_type_name == "option"
+        for flag in param.opts
+    }
+
+
+def _commands(path: tuple[str, ...], incomplete: str) -> list[Candidate]:
+    command = _click_command(path)
+    found = []
+    for name, sub in getattr(command, "commands", {}).items():
+        if not sub.hidden and name.startswith(incomplete):
+            found.append(Candidate(name, sub.get_short_help_str(limit=72)))
+    return found
+
+
+def _option_candidates(path: tuple[str, ...], incomplete: str) -> list[Candidate]:
+    found = []
+    for flag, option in _options(path).items():
+        if flag.startswith(incomplete) and flag.startswith("--"):
+            found.append(Candidate(flag, option.help or ""))
+    return found
+
+
+def _value_candidates(line: Line, option, db) -> list[Candidate] | None:
+    """Values of the option before the word; None: files (the shell's own)."""
+    from casefile_cli.store.connect import locate_database
+
+    dest, typed = option.name, line.incomplete
+    if dest in FILE_OPTIONS:
         return None
-    words = environ.get("COMP_WORDS", "").split()
-    try:
-        current = int(environ.get("COMP_CWORD", ""))
+    if dest == "case":
+        from casefile_cli.store.completing import casefile_numbers
+
+        rows = casefile_numbers(locate_database(db))
+        return [Candidate(n, t) for n, t in rows if n.startswith(typed)]
+    if dest == "kind" and line.path == ("timeline",):
+        from casefile_cli.store.completing import entry_kinds
+
+        return [Candidate(k) for k in entry_kinds(locate_database(db)) if k.startswith(typed)]
+    if dest in ("figure", "organisation"):
+        return name_candidates(typed, (dest,), db)
+    choices = getattr(option.type, "choices", None) or ()
+    return [Candidate(str(c)) for c in choices if str(c).startswith(typed)]
+
+
+def _argument_candidates(line: Line) -> list[Candidate] | None:
+    command = line.path[0] if line.path else ""
+    if command == "help":
+        return _commands(line.path[1:] if line.positionals else (), line.incomplete)
+    if command in NAME_KINDS and line.positionals < (2 if command == "chain" else 1):
+        return name_candidates(line.incomplete, NAME_KINDS[command], line.db)
+    if command == "list" and line.positionals == 0:
+        kinds = ("operations", "figures", "organisations", "events")
+        return [Candidate(k) for k in kinds if k.startswith(line.incomplete)]
+    if command == "import":
+        return None
+    return []
+
+
+def candidates(words: list[str], current: int) -> list[Candidate] | None:
+    """What may come at word `current` of `words` (the words after the
+    program's name); None when the shell should complete file names."""
+    line = _read_line(words, current)
+    if line.previous.startswith("-") and line.previous not in ("-", "--"):
+        flag = line.previous
+        if flag in VALUE_FLAGS or _takes_value(line.path, flag):
+            option = _options(line.path).get(flag)
+            return [] if option is None else _value_candidates(line, option, line.db)
+    if line.incomplete.startswith("-"):
+        return _option_candidates(line.path, line.incomplete)
+    if not line.path or line.path == ("db",):
+        return _commands(line.path, line.incomplete)
+    return _argument_candidates(line)
+
+
+def _bash_quoted(value: str, typed: str) -> str:
+    """The value as bash must insert it into the line: inside the quote the
+    user opened, or with its spaces and specials escaped."""
+    if typed[:1] in ("'", '"'):
+        quote = typed[0]
+        return quote + value.replace(quote, "\\" + quote if quote == '"' else "'\\''") + quote
+    special = " \t\n\"'\\$`!&;|<>()[]{}*?#~"
+    return "".join("\\" + c if c in special else c for c in value)
+
+
+def _unquoted(word: str) -> str:
+    """The word as bash passes it (quotes and backslashes as typed) -> the text."""
+    if word[:1] in ("'", '"'):
+        return word[1:].rstrip(word[0])
+    return word.replace("\\", "")
+
+
+def answer(environ, words: list[str]) -> str | None:
+    """The answer to a completion request, or None if this is not one."""
+    shell = environ.get("_CASEFILE_COMPLETE")
+    if shell not in SHELLS:
+        return None
+    try:  # the shells count the program's name as word 0
+        current = int(environ.get("COMP_CWORD", "")) - 1
     except ValueError:
-        return None
-    if current != 2 or len(words) < 2 or words[1] not in NAME_KINDS:
-        return None
-    incomplete = words[2] if len(words) > 2 else ""
-    return "\n".join(complete_names(incomplete, NAME_KINDS[words[1]]))
+        current = len(words)
+    raw = words[current] if 0 <= current < len(words) else ""
+    words = [_unquoted(w) if shell == "bash" else w for w in words]
+    try:
+        found = candidates(words, current)
+    except Exception:  # noqa: BLE001 - nothing may reach the user's command line
+        found = []
+    if found is None:
+        return ""  # the shell falls back to file names
+    if shell == "bash":
+        return "".join(_bash_quoted(c.value, raw) + "\n" for c in found)
+    return "".join(
+        f"{c.value}\t{' '.join(c.description.split())}\n" if c.description else f"{c.value}\n"
+        for c in found
+    )

@@ -123,11 +123,11 @@ def main(args: list[str] | None = None, env: Environment | None = None) -> None:
     if problem:
         guarded(lambda: _refuse(problem), Session(env))
     if "_CASEFILE_COMPLETE" in os.environ:
-        from casefile_cli.completion import bash_request
+        from casefile_cli.completion import answer
 
-        answer = bash_request(os.environ)
-        if answer is not None:
-            sys.stdout.write(answer)
+        found = answer(os.environ, args)
+        if found is not None:
+            sys.stdout.write(found)
             return
     text = cached_help(args)
     if text is not None:
