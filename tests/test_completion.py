@@ -163,3 +163,61 @@ def test_install_writes_the_script_and_the_rc_line_once(shell, tmp_path):
     if rc:
         text = (tmp_path / rc).read_text(encoding="utf-8")
         assert text.count("\n") == 2  # one line added, not two
+
+
+def _shell_env(db) -> dict:
+    return {
+        **os.environ,
+        "CASEFILE_DB": str(db),
+        "PATH": f"{CASEFILE.parent}{os.pathsep}{os.environ['PATH']}",
+    }
+
+
+@needs_script
+@pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed")
+def test_fish_completes_through_its_script(real_db):
+    program = (
+        "source (casefile --show-completion fish | psub); "
+        "complete -C 'casefile figure dz'; complete -C 'casefile figure iron'"
+    )
+    done = subprocess.run(
+        ["fish", "-c", program],
+        capture_output=True,
+        text=True,
+        env=_shell_env(real_db),
+        timeout=60,
+        check=False,
+    )
+    assert done.stdout.splitlines() == [
+        "dzerzhinsky\tFelix Dzerzhinsky",
+        "iron felix\tFelix Dzerzhinsky",
+    ], done.stderr
+
+
+@needs_script
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
+def test_zsh_function_adds_values_with_descriptions(real_db):
+    # compadd only works inside the completion system: a stand-in prints its arrays.
+    program = """
+compdef() { : }
+source <(casefile --show-completion zsh)
+compadd() { while (( $# )); do case $1 in
+  -d) shift; print -l -- "shown: ${(P@)1}";; -a) shift; print -l -- "values: ${(P@)1}";;
+esac; shift; done }
+_files() { print files }
+words=(casefile figure 'iron\\ f'); CURRENT=3; _casefile
+words=(casefile import da); CURRENT=3; _casefile
+"""
+    done = subprocess.run(
+        ["zsh", "-c", program],
+        capture_output=True,
+        text=True,
+        env=_shell_env(real_db),
+        timeout=60,
+        check=False,
+    )
+    assert done.stdout.splitlines() == [
+        "shown: iron felix  -- Felix Dzerzhinsky",
+        "values: iron felix",
+        "files",
+    ], done.stderr
