@@ -92,7 +92,7 @@ def test_who_killed_lists_every_account(cli):
 def test_who_killed_a_survivor_exits_3_with_an_answer(cli):
     result = cli("who-killed", "otto stern")
     assert result.exit_code == 3
-    assert "Otto Stern was not killed" in result.stdout
+    assert "The case file does not record Otto Stern as killed" in result.stdout
     assert "survived" in result.stdout
 
 

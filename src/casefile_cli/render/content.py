@@ -46,6 +46,8 @@ class Card:
     subtitle: str = ""
     fields: list[tuple[str, str]] = field(default_factory=list)
     blocks: list[tuple[str, str]] = field(default_factory=list)  # (heading, paragraph)
+    # Paragraphs read first: shown after the fields, before the tables.
+    lead: list[tuple[str, str]] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     quotes: list[tuple[str, str]] = field(default_factory=list)  # (text, attribution)
     see_also: list[str] = field(default_factory=list)
@@ -93,6 +95,16 @@ def add_outside_and_contradictions(card: Card, value, name: str) -> None:
                 ),
             )
         )
+
+
+SOURCES_SHOWN = 4
+
+
+def sources_text(sections) -> str:
+    """The first sections a record cites, and how many more (never cut silently)."""
+    shown = "; ".join(s.label for s in sections[:SOURCES_SHOWN])
+    more = len(sections) - SOURCES_SHOWN
+    return f"{shown}; and {more} more (--json lists them all)" if more > 0 else shown
 
 
 def span(start: str | None, end: str | None) -> str:
@@ -179,7 +191,9 @@ def figure_card(f: Figure) -> Card:
         if not set(alias.alias.split()) <= own_words:
             by_kind.setdefault(alias.kind, []).append(alias.alias + outside_mark(alias.basis))
     card.fields = [(kind, ", ".join(values)) for kind, values in by_kind.items()]
-    card.blocks.append(("", f.summary))
+    card.lead.append(("", f.summary))
+    if f.fate:
+        card.lead.append(("Fate", "\n".join(line(describe_fate(a)) for a in f.fate)))
     card.add_table(
         "Offices",
         ["office", "organisation", "from", "to"],
@@ -215,11 +229,9 @@ def figure_card(f: Figure) -> Card:
                 ],
             )
         )
-    if f.fate:
-        card.blocks.append(("Fate", "\n".join(line(describe_fate(a)) for a in f.fate)))
     add_outside_and_contradictions(card, f, _surname(f.name))
     card.quotes = [(q.text, q.attribution) for q in f.quotations]
-    card.source = "; ".join(s.label for s in f.sections[:4])
+    card.source = sources_text(f.sections)
     arg = _command_arg(_surname(f.name))
     if any(a.killed for a in f.fate):
         card.see_also.append(f"casefile who-killed {arg}")
@@ -264,7 +276,7 @@ def operation_card(o: Operation) -> Card:
         lambda g: [
             g.description,
             f"{g.count:,}" if g.count is not None else "",
-            g.role + (f" ({g.outcome.replace('-', ' ')})" if g.outcome else ""),
+            g.role.replace("_", " ") + (f" ({g.outcome.replace('-', ' ')})" if g.outcome else ""),
             CERTAINTY_LABEL.get(g.certainty, g.certainty),
         ],
     )
@@ -277,7 +289,7 @@ def operation_card(o: Operation) -> Card:
         card.blocks.append(("Notes", "\n".join(f"- {n}" for n in o.notes)))
     add_outside_and_contradictions(card, o, o.title)
     card.quotes = [(q.text, q.attribution) for q in o.quotations]
-    card.source = "; ".join(s.label for s in o.sections[:4])
+    card.source = sources_text(o.sections)
     for p in o.participants:
         # who-killed only where it answers: for a target the record shows killed.
         if p.role == "target" and p.killed:
@@ -344,7 +356,7 @@ def organisation_card(o: Organisation) -> Card:
     if o.notes:
         card.blocks.append(("Notes", "\n".join(f"- {n}" for n in o.notes)))
     add_outside_and_contradictions(card, o, o.name)
-    card.source = "; ".join(s.label for s in o.sections[:4])
+    card.source = sources_text(o.sections)
     return card
 
 
@@ -372,7 +384,7 @@ def place_card(p) -> Card:
             Table("Dates", ["date", "what"], [[format_edtf(e.date), e.title] for e in p.events])
         )
     add_outside_and_contradictions(card, p, p.name)
-    card.source = "; ".join(s.label for s in p.sections[:4])
+    card.source = sources_text(p.sections)
     return card
 
 
@@ -422,10 +434,13 @@ def record_card(value) -> Card:
 def who_killed_card(answer: WhoKilled) -> Card:
     victim = answer.victim.name
     if not answer.accounts:
-        card = Card(f"{victim} was not killed, as far as the case file says", "who-killed")
+        card = Card(f"The case file does not record {victim} as killed", "who-killed")
         text = "\n".join(line(describe_fate(a)) for a in answer.fate)
-        text = text or "The case file does not say."
-        card.blocks.append(("What the case file says of their end", text))
+        card.blocks.append(
+            ("What the case file says of their end", text)
+            if text
+            else ("", "It does not say how their life ended.")
+        )
         card.see_also.append(f"casefile figure {_command_arg(victim)}")
         return card
     card = Card(f"Who killed {victim}?", "who-killed")
@@ -532,7 +547,10 @@ def chain_card(links, start: Ref, end: Ref) -> Card:
             text += f" [{edge.certainty}]"
         lines.append(line(text))  # one line per link, whatever a name holds
     card.blocks.append(
-        (f"{len(links)} links", "\n".join(f"{i}. {t}" for i, t in enumerate(lines, 1)))
+        (
+            f"{len(links)} link" + ("" if len(links) == 1 else "s"),
+            "\n".join(f"{i}. {t}" for i, t in enumerate(lines, 1)),
+        )
     )
     return card
 

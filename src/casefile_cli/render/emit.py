@@ -59,20 +59,16 @@ def draw_card(session: Session, card) -> None:
 def rows(session: Session, headers: list[str], cells: list[list[str]], title: str = "") -> None:
     env = session.env
     if env.drawn:
-        from rich import box
-        from rich.table import Table
-        from rich.text import Text
+        from casefile_cli.render.cards import console_for, fitted_table
 
-        from casefile_cli.render.cards import console_for
-
-        table = Table(
-            *(safe.line(h) for h in headers),
-            box=box.SIMPLE_HEAD,
-            title=safe.line(title) or None,
-            title_justify="left",
+        table = fitted_table(
+            [safe.line(h) for h in headers],
+            [[safe.line(cell) for cell in row] for row in cells],
+            env.width,
+            safe.line(title),
+            pad_edge=True,
+            whole=("name", "id"),
         )
-        for row in cells:
-            table.add_row(*(Text(safe.line(cell)) for cell in row))
         console_for(env).print(table)
     else:
         # The header is kept on a pipe, so `| column -t` or a script knows the columns.

@@ -7,6 +7,17 @@ import textwrap
 from casefile_cli.render.content import Card
 
 
+def _paragraphs(blocks: list[tuple[str, str]], width: int) -> list[str]:
+    lines = []
+    for heading, paragraph in blocks:
+        lines.append("")
+        if heading:
+            lines.append(heading)
+        for part in paragraph.splitlines():
+            lines.extend(textwrap.wrap(part, width) or [""])
+    return lines
+
+
 def card_text(card: Card, width: int = 80) -> str:
     width = max(width, 20)
     lines = [card.title]
@@ -15,6 +26,7 @@ def card_text(card: Card, width: int = 80) -> str:
     lines.append("")
     for label, value in card.fields:
         lines.extend(textwrap.wrap(f"{label}: {value}", width, subsequent_indent="  ") or [""])
+    lines.extend(_paragraphs(card.lead, width))
     for table in card.tables:
         lines += ["", table.title]
         # The header stays when piped, and an empty cell keeps its place, so
@@ -28,12 +40,7 @@ def card_text(card: Card, width: int = 80) -> str:
             lines.extend(
                 textwrap.wrap(text, width, initial_indent="  ", subsequent_indent="    ") or [""]
             )
-    for heading, paragraph in card.blocks:
-        lines.append("")
-        if heading:
-            lines.append(heading)
-        for part in paragraph.splitlines():
-            lines.extend(textwrap.wrap(part, width) or [""])
+    lines.extend(_paragraphs(card.blocks, width))
     for text, who in card.quotes:
         lines.append("")
         lines.extend(textwrap.wrap(f'"{text}" ({who})', width))
@@ -41,4 +48,6 @@ def card_text(card: Card, width: int = 80) -> str:
         lines += ["", *textwrap.wrap(f"source: {card.source}", width, subsequent_indent="  ")]
     if card.see_also:
         lines += ["", "see also:", *(f"  {command}" for command in card.see_also)]
-    return "\n".join(lines) + "\n"
+    # One blank line between parts, never two.
+    kept = [line for i, line in enumerate(lines) if line or (i and lines[i - 1])]
+    return "\n".join(kept) + "\n"

@@ -79,17 +79,30 @@ def _listing(session: Session, values, fmt: str, shape, name, headers, cells) ->
     )
 
 
+# The list table's headers by kind: a figure's date and detail are its fate's.
+LIST_HEADERS = {
+    "figure": ["fate date", "name", "fate", "id"],
+    "organisation": ["from", "name", "full name", "id"],
+}
+
+
 def items(session: Session, values, fmt: str) -> ExitCode:
     from casefile_cli.dates import format_edtf
 
+    kind = values[0].kind if values else ""
     _listing(
         session,
         values,
         fmt,
         as_json.list_item,
         lambda v: v.name,
-        ["date", "name", "kind", "id"],
-        lambda v: [format_edtf(v.date), v.name, v.detail or "", v.id],
+        LIST_HEADERS.get(kind, ["date", "name", "kind", "id"]),
+        lambda v: [
+            format_edtf(v.date),
+            v.name,
+            (v.detail or "").replace("-", " ") if kind == "figure" else v.detail or "",
+            v.id,
+        ],
     )
     return _found(session, values, "the case files hold nothing of that kind")
 

@@ -99,6 +99,7 @@ def card(value: Card) -> Card:
         subtitle=line(value.subtitle),
         fields=[(line(label), line(text)) for label, text in value.fields],
         blocks=[(line(heading), prose(text)) for heading, text in value.blocks],
+        lead=[(line(heading), prose(text)) for heading, text in value.lead],
         tables=[
             replace(
                 table,
