@@ -7,6 +7,7 @@ import fcntl
 import os
 import pty
 import select
+import signal
 import struct
 import subprocess
 import sys
@@ -45,6 +46,7 @@ def start(*args: str, env: dict | None = None, columns: int = 80, stdin=None):
         stderr=subprocess.PIPE,
         env=_environ(env, columns),
         close_fds=True,
+        start_new_session=True,  # its own group: a stuck pager can be stopped with it
     )
     os.close(side)
     return process, main
@@ -65,6 +67,8 @@ def read_all(process, main, timeout: float = 60) -> Screen:
             chunks.append(data)
         elif process.poll() is not None:
             break
+    else:  # still running at the deadline (a pager waiting for keys): stop it all
+        os.killpg(process.pid, signal.SIGKILL)
     os.close(main)
     stderr = process.stderr.read().decode("utf-8", "replace")
     code = process.wait(timeout=timeout)

@@ -255,7 +255,9 @@ def test_a_huge_columns_on_a_real_terminal_under_a_memory_limit(real_db):
 
     leader, follower = pty.openpty()
     env = {**os.environ, "COLUMNS": "99999999"}
-    process = _start(["figure", "yezhov"], real_db, stdout=follower, stderr=follower, env=env)
+    # --no-pager: the card is longer than the screen, and less would wait for keys.
+    args = ["figure", "yezhov", "--no-pager"]
+    process = _start(args, real_db, stdout=follower, stderr=follower, env=env)
     os.close(follower)
     out = b""
     while True:

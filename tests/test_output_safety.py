@@ -186,7 +186,8 @@ def test_a_real_pseudo_terminal(hostile_db):
     env = {**os.environ, "CASEFILE_DB": str(hostile_db), "COLUMNS": "100", "TERM": "xterm"}
     env.pop("NO_COLOR", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "casefile_cli", "figure", "yezhov"],
+        # --no-pager: the card is longer than the screen, and less would wait for keys.
+        [sys.executable, "-m", "casefile_cli", "figure", "yezhov", "--no-pager"],
         stdin=subprocess.DEVNULL,
         stdout=follower,
         stderr=follower,

@@ -71,7 +71,7 @@ def test_source_lists_say_how_many_more(real_db):
 
 
 def test_no_internal_role_names_in_cards(real_db):
-    text = run_cli("--db", str(real_db), "show", "mirbach assassination").stdout
+    text = " ".join(run_cli("--db", str(real_db), "show", "mirbach assassination").stdout.split())
     assert "ordered_by" not in text and "ordered by" in text
 
 

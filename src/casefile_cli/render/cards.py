@@ -105,7 +105,10 @@ def _stacked(headers: list[str], rows, title: str) -> Group:
 
 
 def _table(table, env: Environment):
-    return fitted_table(table.headers, table.rows, _card_width(env) - 4, table.title)
+    # pad_edge: without it rich can make the columns one cell wider than the
+    # panel when minimum widths are set, and the last letter is cropped.
+    width = _card_width(env) - 4
+    return fitted_table(table.headers, table.rows, width, table.title, pad_edge=True)
 
 
 def _card_width(env: Environment) -> int:
