@@ -57,7 +57,7 @@ def test_sql_csv_booleans_stay_sqlite_numbers(real_db):
 def test_table_keeps_its_header_on_a_pipe(real_db):
     result = run_cli("--db", str(real_db), "list", "figures", "--format", "table")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[0].split("\t") == ["date", "name", "kind", "id"]
+    assert result.stdout.splitlines()[0].split("\t") == ["fate date", "name", "fate", "id"]
 
 
 def test_sql_non_finite_floats_are_null_in_json(real_db):

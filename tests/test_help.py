@@ -62,7 +62,8 @@ RUNNABLE = [
     line
     for path, lines in EXAMPLES.items()
     for line in lines
-    if path not in ("import",)  # its paths stand for the reader's own case file
+    # import's paths stand for the reader's own case file; serve runs until stopped
+    if path not in ("import", "serve")
 ]
 
 

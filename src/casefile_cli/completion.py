@@ -26,6 +26,12 @@ SHELLS = ("bash", "zsh", "fish")
 # it as names; its misspellings and other transliterations only if nothing else.
 OWN_FORMS = ("name", "full-name", "word")
 GIVEN_FORMS = ("codename", "nickname", "cover-name", "pseudonym", "title", "other-name", "native")
+TEXT_FORMS = ("spelling", "transliteration")
+RANKS = {
+    **{kind: 0 for kind in OWN_FORMS},
+    **{kind: 1 for kind in GIVEN_FORMS},
+    **{kind: 2 for kind in TEXT_FORMS},
+}
 VALUE_FLAGS = {
     flag
     for option in GLOBAL_OPTIONS + LOOKUP_OPTIONS + TERMINAL_OPTIONS
@@ -76,7 +82,9 @@ def name_candidates(incomplete: str, kinds: tuple[str, ...], db=None, limit: int
         value = _name_value(incomplete, form)
         if value is None or not is_safe_line(value):  # never type a control into the shell
             continue
-        rank = 0 if form.form_kind in OWN_FORMS else 1 if form.form_kind in GIVEN_FORMS else 2
+        if form.form_kind not in RANKS:  # generated romanisations, headings, kind words
+            continue
+        rank = RANKS[form.form_kind]
         about = form.label if form.label.casefold() != value.casefold() else form.record_kind
         key = value.casefold()
         if key not in best or rank < best[key][0]:

@@ -76,6 +76,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "casefile schema",
         "casefile schema --plain",
     ),
+    "serve": ("casefile serve", "casefile --db my.db serve --port 8080"),
     "import": (
         "casefile --db my.db import path/to/casefile/",
         "casefile import path/to/casefile/ --replace --quiet",
