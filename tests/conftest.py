@@ -25,6 +25,8 @@ def isolated_database(real_db, tmp_path_factory, monkeypatch) -> Path:
     target = tmp_path_factory.mktemp("isolated") / "casefiles.db"
     shutil.copyfile(real_db, target)
     monkeypatch.setenv("CASEFILE_DB", str(target))
+    # Nor in the real user's data directory (imports without --db go there).
+    monkeypatch.setenv("XDG_DATA_HOME", str(target.parent / "data-home"))
     return target
 
 

@@ -29,6 +29,7 @@ COMMANDS = [
     "schema",
     "serve",
     "import",
+    "remove",
     "db",
     "help",
 ]

@@ -109,8 +109,10 @@ def test_the_packaged_database_is_found_without_options():
         env=env,
         timeout=60,
     )
-    path = result.stdout.strip()
+    # Each file in use as PATH<TAB>what it holds; with no imports, the package alone.
+    path, holds = result.stdout.strip().split("\t")
     assert result.returncode == 0 and path.endswith("casefiles.db") and os.path.isfile(path)
+    assert holds == "packaged, read-only: case files 0121"
     shown = subprocess.run(
         [sys.executable, "-m", "casefile_cli", "show", "kirov", "--plain"],
         capture_output=True,

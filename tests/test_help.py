@@ -62,8 +62,9 @@ RUNNABLE = [
     line
     for path, lines in EXAMPLES.items()
     for line in lines
-    # import's paths stand for the reader's own case file; serve runs until stopped
-    if path not in ("import", "serve")
+    # import's paths (and remove's numbers) stand for the reader's own case
+    # file; serve runs until stopped
+    if path not in ("import", "remove", "serve")
 ]
 
 

@@ -68,7 +68,7 @@ def test_replacing_a_case_file_with_colliding_ids_keeps_the_others_rows(db_copy,
     [
         (
             "INSERT INTO aliases VALUES "
-            "('place', 'nikolai-yezhov', 'Yezhov St', 'spelling', 0, 'casefile')",
+            "('place', 'nikolai-yezhov', 'Yezhov St', 'spelling', 0, 'casefile', '0121')",
             "1 rows of aliases refer to records that do not exist",
         ),
         (

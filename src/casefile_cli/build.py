@@ -11,11 +11,12 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from casefile_cli.errors import DatabaseError, SourceError, UsageError
+from casefile_cli.errors import DatabaseError, NotFoundError, SourceError, UsageError
+from casefile_cli.links import MERGED_TABLES, link_rows, resolve_links
 from casefile_cli.rows import casefile_rows
 from casefile_cli.search import fold, normalise, variants, words
 from casefile_cli.sources import CaseFileSource, load_casefile
-from casefile_cli.store import admin, writer
+from casefile_cli.store import admin, provenance, writer
 from casefile_cli.store.connect import SCHEMA_VERSION, check_shape
 from casefile_cli.store.query import row_counts
 from casefile_cli.store.replacement import Notify, replacing, shown_path
@@ -43,38 +44,70 @@ def build_database(source_root: Path, target: Path, notify: Notify = _quiet) -> 
         writer.create_schema(connection)
         for source in sources:
             write_casefile(connection, source)
-        return _finish(connection)
+        return finish(connection)
 
 
 def import_casefile(
-    path: Path, target: Path, *, replace: bool = False, notify: Notify = _quiet
+    path: Path,
+    target: Path,
+    *,
+    replace: bool = False,
+    notify: Notify = _quiet,
+    base: Path | None = None,
 ) -> dict[str, int]:
     """Add one case file (a folder or a single YAML file) to the database at
-    `target`. Everything is validated first; the database file is replaced
-    only when the whole import has succeeded, so a reader sees the old data
-    or the new, never half, and a failed import leaves it byte-identical."""
+    `target` (made from a copy of `base` if given). Everything is validated
+    first; the database file is replaced only when the whole import has
+    succeeded, so a reader sees the old data or the new, never half, and a
+    failed import leaves it byte-identical."""
     path, target = Path(path), Path(target)
     if not path.exists():
         raise UsageError(f"no such file or folder: {shown_path(path)}")
     source = load_casefile(path)
-    if not target.exists():
+    if base is None and not target.exists():
         raise DatabaseError(
             f"database not found: {target}", hint="build it with 'casefile db build' first"
         )
-    with replacing(target, copy=True, notify=notify) as connection:
-        check_shape(connection, shown_path(target))
-        if admin.schema_version(connection) != SCHEMA_VERSION:
-            raise DatabaseError(f"{target} is not a casefile database of this version")
-        present = writer.casefile_present(connection, source.number)
-        if present and not replace:
+    with replacing(target, copy=True, notify=notify, base=base) as connection:
+        if base is not None:
+            provenance.record_base(connection, *provenance.identity(base))
+        add_casefile(connection, source, replace=replace, target=target)
+        provenance.record_import(connection, source.number, str(path.resolve()))
+        return finish(connection)
+
+
+def add_casefile(
+    connection: sqlite3.Connection, source: CaseFileSource, *, replace: bool, target: Path
+) -> None:
+    """Write one validated case file into an open copy of a database."""
+    check_shape(connection, shown_path(target))
+    if admin.schema_version(connection) != SCHEMA_VERSION:
+        raise DatabaseError(f"{target} is not a casefile database of this version")
+    present = writer.casefile_present(connection, source.number)
+    if present and not replace:
+        raise UsageError(
+            f"case file {source.number} is already in {target}; pass --replace to replace it"
+        )
+    if present:
+        writer.delete_casefile(connection, source.number)
+    _check_collisions(source, writer.casefile_ids(connection))
+    write_casefile(connection, source)
+
+
+def remove_casefile(number: str, target: Path, *, notify: Notify = _quiet) -> dict[str, int]:
+    """Take one case file out of `target`, all or nothing."""
+    with replacing(Path(target), copy=True, notify=notify) as connection:
+        if not writer.casefile_present(connection, number):
+            raise NotFoundError(f"case file {number} is not in {shown_path(target)}")
+        linking = writer.linking_casefiles(connection, number)
+        if linking:
             raise UsageError(
-                f"case file {source.number} is already in {target}; pass --replace to replace it"
+                f"case file {number} has records that case file {', '.join(linking)} "
+                "names by same_as; remove that first"
             )
-        if present:
-            writer.delete_casefile(connection, source.number)
-        _check_collisions(source, writer.casefile_ids(connection))
-        write_casefile(connection, source)
-        return _finish(connection)
+        writer.delete_casefile(connection, number)
+        provenance.forget_import(connection, number)
+        return finish(connection)
 
 
 def _check_collisions(source: CaseFileSource, existing: dict[str, dict[str, str]]) -> None:
@@ -91,7 +124,7 @@ def _check_collisions(source: CaseFileSource, existing: dict[str, dict[str, str]
         raise SourceError(problems)
 
 
-def _finish(connection: sqlite3.Connection) -> dict[str, int]:
+def finish(connection: sqlite3.Connection) -> dict[str, int]:
     writer.clear_indexes(connection)
     write_name_index(connection)
     writer.fill_documents(connection)
@@ -107,11 +140,12 @@ def write_casefile(connection: sqlite3.Connection, source: CaseFileSource) -> No
     import sqlite_utils
 
     db = sqlite_utils.Database(connection)
+    links = resolve_links(source, writer.record_owners(connection))
     # Fate ids link fates to their agents; continue after any already present.
     first_fate = writer.next_fate_id(connection)
-    for table, rows in casefile_rows(source, first_fate):
+    for table, rows in link_rows(casefile_rows(source, first_fate), source, links):
         if rows:
-            db[table].insert_all(rows)
+            db[table].insert_all(rows, ignore=table in MERGED_TABLES)
     writer.fill_evidence(connection, source.number)
 
 

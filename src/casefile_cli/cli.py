@@ -355,14 +355,31 @@ def serve(session: Session, **values):
 @command(app, "import", (options.QUIET,))
 def import_casefile(
     session: Session,
-    path: Path = typer.Argument(
-        ..., help="A case-file folder or YAML file (docs/casefile-format.md)."
+    path: Path | None = typer.Argument(
+        None, help="A case-file folder or YAML file (docs/casefile-format.md)."
     ),
     replace: bool = typer.Option(False, "--replace", help="Replace the case file if present."),
+    remove: str | None = typer.Option(
+        None, "--remove", metavar="NUMBER", help="Take this case file out instead."
+    ),
     **values,
 ):
-    """Add a case file to the database: validated first, then written all at once."""
+    """Add a case file: validated first, then written all at once, into your
+    data directory (or --db). The packaged database is never written."""
+    if (path is None) == (remove is None):
+        raise typer.BadParameter("give a PATH to import, or --remove NUMBER")
+    if remove is not None:
+        return commands.remove_casefile(session, remove)
     return commands.import_casefile(session, path, replace=replace, **values)
+
+
+@command(app, "remove")
+def remove_casefile(
+    session: Session,
+    number: str = typer.Argument(..., help="The number of an imported case file, e.g. 9122."),
+):
+    """Take an imported case file out again, all or nothing; others are untouched."""
+    return commands.remove_casefile(session, number)
 
 
 app.add_typer(db_app, name="db")

@@ -280,11 +280,33 @@ def serve(session: Session, *, port: int | None = None) -> ExitCode:
 
 
 def import_casefile(session: Session, path: Path, *, replace: bool, quiet=False) -> ExitCode:
+    """Into --db / $CASEFILE_DB if given, else into the user's database."""
     from casefile_cli.build import import_casefile as add
+    from casefile_cli.imports import import_for_user
+    from casefile_cli.store.connect import chosen_database
 
-    target = session.database_path()
-    counts = add(path, target, replace=replace, notify=_notice(session))
+    chosen = chosen_database(session.db)
+    if chosen is None:
+        target, counts = import_for_user(path, replace=replace, notify=session.notice)
+    else:
+        target, counts = chosen, add(path, chosen, replace=replace, notify=session.notice)
     return ExitCode.OK if quiet else results.build_report(session, target, counts)
+
+
+def remove_casefile(session: Session, number: str) -> ExitCode:
+    """Take a case file out of --db / $CASEFILE_DB, else out of the user's imports."""
+    from casefile_cli.build import remove_casefile as remove
+    from casefile_cli.imports import remove_for_user
+    from casefile_cli.store.connect import chosen_database
+
+    chosen = chosen_database(session.db)
+    if chosen is None:
+        target = remove_for_user(number, notify=session.notice)
+    else:
+        target = chosen
+        remove(number, chosen, notify=session.notice)
+    session.notice(f"removed case file {number} from {target}")
+    return ExitCode.OK
 
 
 def db_build(session: Session, *, sources: Path | None, target: Path | None, quiet=False):
@@ -292,25 +314,23 @@ def db_build(session: Session, *, sources: Path | None, target: Path | None, qui
 
     default_sources, default_target = default_paths()
     target = target or session.database_path(default=default_target)
-    counts = build_database(sources or default_sources, target, notify=_notice(session))
+    counts = build_database(sources or default_sources, target, notify=session.notice)
     return ExitCode.OK if quiet else results.build_report(session, target, counts)
 
 
-def _notice(session: Session):
-    """Progress notes of a write (waiting for a lock), as stderr lines."""
-    from casefile_cli.boundary import error_line
-
-    def notify(message: str) -> None:
-        error_line(session.env, message)
-        session.env.stderr.flush()
-
-    return notify
-
-
 def db_path(session: Session) -> ExitCode:
+    """The one file given by --db / $CASEFILE_DB; else every file in use,
+    each as PATH<TAB>what it holds."""
+    from casefile_cli.imports import files_in_use
     from casefile_cli.render.safe import line
+    from casefile_cli.store.connect import chosen_database
 
-    session.line(line(session.database_path()))
+    chosen = chosen_database(session.db)
+    if chosen is not None:
+        session.line(line(chosen))
+        return ExitCode.OK
+    for path, holds in files_in_use():
+        session.line(line(path) + "\t" + line(holds))
     return ExitCode.OK
 
 

@@ -81,6 +81,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "casefile --db my.db import path/to/casefile/",
         "casefile import path/to/casefile/ --replace --quiet",
     ),
+    "remove": ("casefile remove 9122", "casefile import --remove 9122"),
     "db build": (
         "casefile db build",
         "casefile db build --output /tmp/casefiles.db --quiet",

@@ -21,6 +21,7 @@ from casefile_cli.models import (
     Organisation,
     Place,
     SearchHit,
+    Section,
     WhoKilled,
 )
 from casefile_cli.store.reader import Database
@@ -84,6 +85,9 @@ def best_match(
 ) -> Match:
     """The one record of `kinds` that `query` names, or a clear error."""
     query = check_query(query)
+    by_id = named_by_id(db, query, kinds)
+    if by_id is not None:
+        return by_id
     matches = search.rank(query, db, kinds, limit=12, case=case)
     good, near = search.split_matches(matches)
     if not good:
@@ -118,11 +122,45 @@ def contradictions_about(
     return found
 
 
+def named_by_id(db: Database, query: str, kinds: Sequence[str]) -> Match | None:
+    """`0121/leon-trotsky`: an exact id in a case file (a record linked by
+    same_as answers with the record it is one with)."""
+    number, slash, record_id = query.partition("/")
+    if not slash or not number or " " in query or not record_id:
+        return None
+    found = db.qualified_record(kinds, number, record_id)
+    if found is None:
+        return None
+    kind, canonical_id, label = found
+    return Match(kind, canonical_id, label, query, "id", 1.0)
+
+
+def narrowed(value, case: str | None):
+    """A record, or a who-killed answer, kept to one case file's claims
+    (`--case`): every part that cites a section of another case file goes."""
+    if not case:
+        return value
+    changes = {}
+    for name, part in value._asdict().items():
+        if isinstance(part, tuple) and part:
+            kept = tuple(item for item in part if _cites(item, case))
+            if len(kept) != len(part):
+                changes[name] = kept
+    return value._replace(**changes) if changes else value
+
+
+def _cites(item, case: str) -> bool:
+    section = item if isinstance(item, Section) else getattr(item, "section", None)
+    if not isinstance(section, Section):
+        return True
+    return section.casefile == case
+
+
 def resolve_figure(
     db: Database, query: str, *, first: bool = False, case: str | None = None
 ) -> tuple[Figure, Match]:
     match = best_match(db, query, ("figure",), first=first, what="person", case=case)
-    return db.figure(match.record_id), match
+    return narrowed(db.figure(match.record_id), case), match
 
 
 def resolve_organisation(
@@ -142,6 +180,9 @@ def resolve_any(
     event = db.find_event(query)
     if event is not None:
         return event, Match("event", event.id, event.title, event.id, "id", 1.0)
+    by_id = named_by_id(db, query, ALL_KINDS)
+    if by_id is not None:
+        return _load(db, by_id)
     matches = search.rank(query, db, ALL_KINDS, limit=20, case=case)
     good, near = search.split_matches(matches)
     if not good:
@@ -275,6 +316,9 @@ def who_killed(
     people the record shows as killed first, then among everyone (so that a
     survivor gets a clear 'not killed' answer)."""
     query = check_query(query)
+    by_id = named_by_id(db, query, ("figure",))
+    if by_id is not None:
+        return narrowed(db.who_killed(by_id.record_id), case), by_id
     matches = search.rank(query, db, ("figure",), limit=30, case=case)
     good, _ = search.split_matches(matches)
     killed = db.killed_figure_ids(among=[m.record_id for m in good])
@@ -284,7 +328,7 @@ def who_killed(
         match = victims[0]
     else:
         match = best_match(db, query, ("figure",), first=first, what="person", case=case)
-    return db.who_killed(match.record_id), match
+    return narrowed(db.who_killed(match.record_id), case), match
 
 
 def search_everything(

@@ -61,7 +61,7 @@ class RowMaker:
         for name, (type_, _required, extra) in SPECS[kind].items():
             value = record.get(name)
             column = COLUMN_NAMES.get(name, name)
-            if type_ in CHILD_TYPES:
+            if type_ in CHILD_TYPES or name == "same_as":
                 continue
             if type_ == "dict":
                 for key, item in self.columns(extra, value or {}).items():
@@ -112,14 +112,14 @@ def casefile_rows(source: CaseFileSource, first_fate: int = 1) -> Iterator[tuple
     yield "places", rows.owned("place", records["place"])
     yield "organisations", rows.owned("organisation", records["organisation"])
     yield "figures", rows.owned("figure", records["figure"])
-    yield "aliases", list(_alias_rows(records))
+    yield "aliases", list(_alias_rows(records, source.number))
     yield "outside_fields", _outside_fields(records)
     yield "record_sections", list(_section_rows(records, rows))
     yield "positions", rows.children(records["figure"], "positions", "position", "figure_id")
     yield "operations", _operations(rows, records)
     yield "participants", _participants(rows, records["operation"])
     yield "operation_groups", _groups(rows, records["operation"])
-    yield "notes", _notes(records)
+    yield "notes", _notes(records, source.number)
     fates, agents = _fate_rows(records, rows, first_fate)
     yield "fates", fates
     yield "fate_agents", agents
@@ -206,9 +206,9 @@ def _outside_fields(records: dict) -> list[dict]:
     ]
 
 
-def _notes(records: dict) -> list[dict]:
+def _notes(records: dict, number: str) -> list[dict]:
     return [
-        {"record_kind": kind, "record_id": r["id"], "note": note}
+        {"record_kind": kind, "record_id": r["id"], "note": note, "casefile": number}
         for kind in ("operation", "organisation")
         for r in records[kind]
         for note in r.get("notes", [])
@@ -241,7 +241,12 @@ def _unique(rows: Iterable[dict]) -> list[dict]:
     return result
 
 
-def _alias_rows(records: dict) -> Iterator[dict]:
+def _alias_rows(records: dict, number: str) -> Iterator[dict]:
+    for row in _written_aliases(records):
+        yield {**row, "casefile": number}
+
+
+def _written_aliases(records: dict) -> Iterator[dict]:
     for kind in ("figure", "organisation", "place"):
         for record in records[kind]:
             seen = set()

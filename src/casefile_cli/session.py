@@ -113,10 +113,32 @@ class Session:
 
     def database(self):
         if self._database is None:
-            from casefile_cli.store.connect import open_database
+            from casefile_cli.store.connect import chosen_database, open_database, user_database
 
-            self._database = open_database(self.database_path())
+            path = self.database_path()
+            database = open_database(path)
+            if not chosen_database(self.db) and path == user_database():
+                database = self._current(database, path)
+            self._database = database
         return self._database
+
+    def _current(self, database, path: str):
+        """The user's database, made again first if the package has changed."""
+        from casefile_cli.imports import is_stale, remake
+        from casefile_cli.store.connect import open_database
+
+        if not is_stale(database.connection):
+            return database
+        database.connection.close()
+        remake(self.notice)
+        return open_database(path)
+
+    def notice(self, message: str) -> None:
+        """A progress note on stderr (waiting for a lock, remaking a database)."""
+        from casefile_cli.boundary import error_line
+
+        error_line(self.env, message)
+        self.env.stderr.flush()
 
     def damaged_database(self) -> str | None:
         """What the open database lacks of its schema ('figures.summary, ...'),

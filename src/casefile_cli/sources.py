@@ -63,6 +63,7 @@ SPECS: dict[str, Spec] = {
         "positions": ("list", False, "position"),
         "fate": ("list", False, "fate"),
         "outside": ("enums", False, OUTSIDE_FIELDS),
+        "same_as": ("str", False, None),
     },
     "alias": ALIAS_SPEC,
     "position": {
@@ -123,6 +124,7 @@ SPECS: dict[str, Spec] = {
         "participants": ("list", False, "participant"),
         "groups": ("list", False, "group"),
         "notes": ("strs", False, None),
+        "same_as": ("str", False, None),
     },
     "participant": {
         "figure": ("ref", True, "figure"),
@@ -178,6 +180,7 @@ SPECS: dict[str, Spec] = {
         "section": ("ref", True, "section"),
         "sections": ("refs", False, "section"),
         "notes": ("strs", False, None),
+        "same_as": ("str", False, None),
     },
     "place": {
         "id": ("slug", True, None),
@@ -188,6 +191,7 @@ SPECS: dict[str, Spec] = {
         "aliases": ("list", False, "alias"),
         "section": ("ref", True, "section"),
         "sections": ("refs", False, "section"),
+        "same_as": ("str", False, None),
     },
     "relation": {
         "source": ("ref", True, "figure"),

@@ -335,6 +335,7 @@ TABLE_DESCRIPTIONS = {
     "sections": "the chapters of each case file, which every fact cites",
     "figures": "people: canonical and native name, summary",
     "aliases": "every other name of a person, organisation or place, by kind",
+    "same_as": "records of one case file that are one with a record of another",
     "record_sections": "which sections mention which record",
     "positions": "offices people held, with EDTF dates and sortable bounds",
     "fates": "accounts of how people ended, one row per account, with certainty",

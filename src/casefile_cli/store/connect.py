@@ -27,12 +27,36 @@ def packaged_database() -> str:
     return os.path.join(os.path.dirname(os.path.dirname(package)), "data", "casefiles.db")
 
 
-def locate_database(explicit: str | os.PathLike | None = None) -> str:
-    """`--db PATH`, then $CASEFILE_DB, then the packaged database."""
+def user_data_dir() -> str:
+    """Where this user's imports live ($XDG_DATA_HOME/casefile on Linux)."""
+    # platformdirs knows each platform's place (Library/Application Support,
+    # %LOCALAPPDATA%); it is a few small modules, cheap enough for lookups.
+    from platformdirs import user_data_dir as data_dir
+
+    return data_dir("casefile", appauthor=False)
+
+
+def user_database() -> str:
+    """The database of the packaged case files plus the user's imports."""
+    return os.path.join(user_data_dir(), "casefiles.db")
+
+
+def chosen_database(explicit: str | os.PathLike | None = None) -> str | None:
+    """`--db PATH`, then $CASEFILE_DB: one file to read and write; else None."""
     if explicit:
         return os.fspath(explicit)
-    if os.environ.get(ENV_VAR):
-        return os.environ[ENV_VAR]
+    return os.environ.get(ENV_VAR) or None
+
+
+def locate_database(explicit: str | os.PathLike | None = None) -> str:
+    """`--db PATH`, then $CASEFILE_DB, then the user's database if there are
+    imports, then the packaged database."""
+    chosen = chosen_database(explicit)
+    if chosen:
+        return chosen
+    user = user_database()
+    if os.path.isfile(user):
+        return user
     return packaged_database()
 
 

@@ -74,6 +74,30 @@ class NameQueries(Query):
         rows = self._all(" INTERSECT ".join(selects) + " LIMIT ?", [*params, limit])
         return [row[0] for row in rows]
 
+    def qualified_record(
+        self, kinds: Sequence[str], casefile: str, record_id: str
+    ) -> tuple[str, str, str] | None:
+        """(kind, id, name) of the record `casefile/record_id` names: the
+        record itself, or the one a same_as of that case file links it to."""
+        for kind in kinds:
+            table = _NAMED_TABLES.get(kind)
+            if table is None:
+                continue
+            name = "title" if kind in ("operation", "event") else "name"
+            row = self._one(
+                f"SELECT id, {name} FROM {table} WHERE id = ? AND casefile = ?",
+                (record_id, casefile),
+            )
+            if row is None and kind != "event":
+                row = self._one(
+                    f"SELECT t.id, t.{name} FROM same_as l JOIN {table} t ON t.id = l.canonical_id "
+                    "WHERE l.record_kind = ? AND l.record_id = ? AND l.casefile = ?",
+                    (kind, record_id, casefile),
+                )
+            if row is not None:
+                return kind, row[0], row[1]
+        return None
+
     def _forms(self, ids: list[int], case: str | None) -> list[NameForm]:
         if not ids:
             return []
@@ -83,6 +107,15 @@ class NameQueries(Query):
             [*ids, *([case] if case else [])],
         )
         return _name_forms(rows)
+
+
+_NAMED_TABLES = {
+    "figure": "figures",
+    "operation": "operations",
+    "organisation": "organisations",
+    "place": "places",
+    "event": "events",
+}
 
 
 def _name_forms(rows) -> list[NameForm]:

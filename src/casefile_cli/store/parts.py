@@ -121,7 +121,11 @@ class PartQueries(Query):
                FROM fates fa
                LEFT JOIN places pl ON pl.id = fa.place_id
                LEFT JOIN operations o ON o.id = fa.operation_id
-               WHERE fa.figure_id = ? ORDER BY fa.ordinal""",
+               JOIN sections s ON s.id = fa.section_id
+               JOIN figures f ON f.id = fa.figure_id
+               WHERE fa.figure_id = ?
+               -- the record's own case file first, then others told by same_as
+               ORDER BY s.casefile != f.casefile, s.casefile, fa.ordinal""",
             (figure_id,),
         )
         accounts = []

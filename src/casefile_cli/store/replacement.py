@@ -48,8 +48,11 @@ class _Terminated(BaseException):
 
 
 @contextmanager
-def replacing(target: Path, *, copy: bool, notify: Notify) -> Iterator[sqlite3.Connection]:
-    """A connection to a new version of `target` (a copy of it if `copy`),
+def replacing(
+    target: Path, *, copy: bool, notify: Notify, base: Path | None = None
+) -> Iterator[sqlite3.Connection]:
+    """A connection to a new version of `target` (a copy of it if `copy`, or
+    of `base` when given: the user's database starts from the packaged one),
     moved into place when the block ends without an exception."""
     real = _writable_target(Path(target))
     with _terminating_cleanly(), _held_lock(real, notify):
@@ -58,8 +61,8 @@ def replacing(target: Path, *, copy: bool, notify: Notify) -> Iterator[sqlite3.C
             try:
                 connection = sqlite3.connect(temporary)
                 try:
-                    if copy:
-                        _copy_into(real, connection, notify)
+                    if copy or base is not None:
+                        _copy_into(Path(base) if base is not None else real, connection, notify)
                     yield connection
                     connection.commit()
                     connection.execute("VACUUM")  # no free pages in the new file

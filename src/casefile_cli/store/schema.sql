@@ -74,6 +74,7 @@ CREATE TABLE aliases (
     kind TEXT NOT NULL,               -- spelling | transliteration | nickname | codename | ...
     generated INTEGER NOT NULL DEFAULT 0,  -- 1: made by the build, not written in sources
     basis TEXT NOT NULL DEFAULT 'casefile',  -- casefile | outside | inference
+    casefile TEXT,                    -- the case file that names it so
     PRIMARY KEY (record_kind, record_id, alias, kind)
 );
 
@@ -83,6 +84,20 @@ CREATE TABLE outside_fields (
     record_id TEXT NOT NULL,
     field TEXT NOT NULL,              -- name | native_name | full_name | within
     PRIMARY KEY (record_kind, record_id, field)
+);
+
+-- A record of a later case file that is one with a record of another
+-- (`same_as: 0121/leon-trotsky`): its rows are stored under the canonical
+-- record, each citing its own section; this keeps its own id and where it was.
+CREATE TABLE same_as (
+    record_kind TEXT NOT NULL,        -- figure | organisation | place | operation
+    record_id TEXT NOT NULL,
+    casefile TEXT NOT NULL REFERENCES casefiles(number),
+    name TEXT NOT NULL,
+    canonical_id TEXT NOT NULL,
+    canonical_casefile TEXT NOT NULL REFERENCES casefiles(number),
+    source_line TEXT,                 -- FILE:LINE of the same_as in its source
+    PRIMARY KEY (record_kind, record_id)
 );
 
 CREATE TABLE record_sections (
@@ -166,7 +181,8 @@ CREATE TABLE notes (
     id INTEGER PRIMARY KEY,
     record_kind TEXT NOT NULL,
     record_id TEXT NOT NULL,
-    note TEXT NOT NULL
+    note TEXT NOT NULL,
+    casefile TEXT                     -- the case file that says it
 );
 
 CREATE TABLE fates (

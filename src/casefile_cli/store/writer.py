@@ -69,7 +69,8 @@ def name_sources(connection: sqlite3.Connection) -> Iterable[tuple]:
         FROM figures f
         UNION ALL SELECT f.casefile, 'figure', f.id, f.name, f.native_name, 'native', NULL
         FROM figures f WHERE f.native_name IS NOT NULL
-        UNION ALL SELECT f.casefile, 'figure', a.record_id, f.name, a.alias, a.kind, NULL
+        UNION ALL SELECT COALESCE(a.casefile, f.casefile), 'figure', a.record_id, f.name, a.alias,
+               a.kind, NULL
         FROM aliases a JOIN figures f ON f.id = a.record_id WHERE a.record_kind = 'figure'
         UNION ALL SELECT o.casefile, 'operation', o.id, o.title, o.title, 'name',
                COALESCE(o.date, '') || ' · ' || o.kind
@@ -80,7 +81,8 @@ def name_sources(connection: sqlite3.Connection) -> Iterable[tuple]:
         FROM organisations o WHERE o.full_name IS NOT NULL
         UNION ALL SELECT o.casefile, 'organisation', o.id, o.name, o.native_name, 'native', NULL
         FROM organisations o WHERE o.native_name IS NOT NULL
-        UNION ALL SELECT o.casefile, 'organisation', a.record_id, o.name, a.alias, a.kind, NULL
+        UNION ALL SELECT COALESCE(a.casefile, o.casefile), 'organisation', a.record_id, o.name,
+               a.alias, a.kind, NULL
         FROM aliases a JOIN organisations o ON o.id = a.record_id
         WHERE a.record_kind = 'organisation'
         UNION ALL SELECT o.casefile, 'operation', o.id, o.title, s.heading, 'heading', NULL
@@ -97,7 +99,8 @@ def name_sources(connection: sqlite3.Connection) -> Iterable[tuple]:
         UNION ALL SELECT e.casefile, 'event', e.id, e.title, e.title, 'name',
                e.date || ' · ' || e.kind FROM events e
         UNION ALL SELECT p.casefile, 'place', p.id, p.name, p.name, 'name', p.kind FROM places p
-        UNION ALL SELECT p.casefile, 'place', a.record_id, p.name, a.alias, a.kind, NULL
+        UNION ALL SELECT COALESCE(a.casefile, p.casefile), 'place', a.record_id, p.name, a.alias,
+               a.kind, NULL
         FROM aliases a JOIN places p ON p.id = a.record_id WHERE a.record_kind = 'place'
         ORDER BY 2, 3, 6, 5
         """
@@ -250,6 +253,10 @@ def casefile_ids(connection: sqlite3.Connection) -> dict[str, dict[str, str]]:
         kind: dict(connection.execute(f"SELECT id, casefile FROM {table}").fetchall())
         for kind, table in tables.items()
     }
+    for kind, record_id, casefile in connection.execute(
+        "SELECT record_kind, record_id, casefile FROM same_as"
+    ):
+        owners[kind][record_id] = casefile
     owners["quotation"] = dict(
         connection.execute(
             "SELECT q.id, s.casefile FROM quotations q JOIN sections s ON s.id = q.section_id"
@@ -258,40 +265,79 @@ def casefile_ids(connection: sqlite3.Connection) -> dict[str, dict[str, str]]:
     return owners
 
 
+def record_owners(connection: sqlite3.Connection) -> dict[str, dict[str, tuple]]:
+    """{kind: {id: (casefile, canonical id, canonical casefile)}} of the records
+    a same_as may name; the canonical parts are None for a record not linked."""
+    owners: dict[str, dict[str, tuple]] = {}
+    for kind, table in (
+        ("figure", "figures"),
+        ("organisation", "organisations"),
+        ("place", "places"),
+        ("operation", "operations"),
+    ):
+        owners[kind] = {
+            row[0]: (row[1], None, None)
+            for row in connection.execute(f"SELECT id, casefile FROM {table}")
+        }
+        for record_id, casefile, canonical, canonical_casefile in connection.execute(
+            "SELECT record_id, casefile, canonical_id, canonical_casefile FROM same_as "
+            "WHERE record_kind = ?",
+            (kind,),
+        ):
+            owners[kind][record_id] = (casefile, canonical, canonical_casefile)
+    return owners
+
+
+def linking_casefiles(connection: sqlite3.Connection, number: str) -> list[str]:
+    """Other case files with a same_as naming a record of case file `number`."""
+    return [
+        row[0]
+        for row in connection.execute(
+            "SELECT DISTINCT casefile FROM same_as WHERE canonical_casefile = ? "
+            "AND casefile != ? ORDER BY 1",
+            (number, number),
+        )
+    ]
+
+
 def delete_casefile(connection: sqlite3.Connection, number: str) -> None:
-    """Remove every row that belongs to one case file (children first)."""
+    """Remove every row that belongs to one case file (children first). A row
+    belongs to the case file whose section it cites, or whose number it
+    carries: rows told of another case file's record (by same_as) go with
+    the case file that told them, and the record's own rows stay."""
+    sections = "(SELECT id FROM sections WHERE casefile = :n)"
     statements = [
-        "DELETE FROM fate_agents WHERE fate_id IN (SELECT fa.id FROM fates fa "
-        "JOIN figures f ON f.id = fa.figure_id WHERE f.casefile = :n)",
-        "DELETE FROM fates WHERE figure_id IN (SELECT id FROM figures WHERE casefile = :n)",
-        "DELETE FROM positions WHERE figure_id IN (SELECT id FROM figures WHERE casefile = :n)",
-        "DELETE FROM participants WHERE operation_id IN "
-        "(SELECT id FROM operations WHERE casefile = :n)",
-        "DELETE FROM operation_groups WHERE operation_id IN "
-        "(SELECT id FROM operations WHERE casefile = :n)",
+        f"DELETE FROM fate_agents WHERE fate_id IN (SELECT id FROM fates WHERE section_id IN "
+        f"{sections})",
+        f"DELETE FROM fates WHERE section_id IN {sections}",
+        f"DELETE FROM positions WHERE section_id IN {sections}",
+        f"DELETE FROM participants WHERE section_id IN {sections}",
+        f"DELETE FROM operation_groups WHERE section_id IN {sections}",
         "DELETE FROM event_figures WHERE event_id IN (SELECT id FROM events WHERE casefile = :n)",
         "DELETE FROM event_organisations WHERE event_id IN "
         "(SELECT id FROM events WHERE casefile = :n)",
-        "DELETE FROM relations WHERE section_id IN (SELECT id FROM sections WHERE casefile = :n)",
-        "DELETE FROM quotations WHERE section_id IN (SELECT id FROM sections WHERE casefile = :n)",
+        f"DELETE FROM relations WHERE section_id IN {sections}",
+        f"DELETE FROM quotations WHERE section_id IN {sections}",
         "DELETE FROM contradiction_claims WHERE contradiction_id IN "
         "(SELECT id FROM contradictions WHERE casefile = :n)",
         "DELETE FROM contradictions WHERE casefile = :n",
-        "DELETE FROM record_sections WHERE section_id IN "
-        "(SELECT id FROM sections WHERE casefile = :n)",
+        f"DELETE FROM record_sections WHERE section_id IN {sections}",
         # Ids are unique within a kind only: a place of one case file may share
         # its id with a person of another, so these deletes name the kind.
-        "DELETE FROM notes WHERE (record_kind = 'operation' AND record_id IN "
+        "DELETE FROM notes WHERE casefile = :n OR (casefile IS NULL AND ("
+        "(record_kind = 'operation' AND record_id IN "
         "(SELECT id FROM operations WHERE casefile = :n)) OR (record_kind = 'organisation' "
-        "AND record_id IN (SELECT id FROM organisations WHERE casefile = :n))",
-        "DELETE FROM aliases WHERE (record_kind = 'figure' AND record_id IN "
+        "AND record_id IN (SELECT id FROM organisations WHERE casefile = :n))))",
+        "DELETE FROM aliases WHERE casefile = :n OR (casefile IS NULL AND ("
+        "(record_kind = 'figure' AND record_id IN "
         "(SELECT id FROM figures WHERE casefile = :n)) OR (record_kind = 'organisation' "
         "AND record_id IN (SELECT id FROM organisations WHERE casefile = :n)) OR "
-        "(record_kind = 'place' AND record_id IN (SELECT id FROM places WHERE casefile = :n))",
+        "(record_kind = 'place' AND record_id IN (SELECT id FROM places WHERE casefile = :n))))",
         "DELETE FROM outside_fields WHERE (record_kind = 'figure' AND record_id IN "
         "(SELECT id FROM figures WHERE casefile = :n)) OR (record_kind = 'organisation' "
         "AND record_id IN (SELECT id FROM organisations WHERE casefile = :n)) OR "
         "(record_kind = 'place' AND record_id IN (SELECT id FROM places WHERE casefile = :n))",
+        "DELETE FROM same_as WHERE casefile = :n",
         "DELETE FROM events WHERE casefile = :n",
         "DELETE FROM operations WHERE casefile = :n",
         "DELETE FROM figures WHERE casefile = :n",

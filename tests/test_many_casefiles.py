@@ -1,0 +1,239 @@
+"""Many case files as one body of knowledge: imports that live with the
+user, and people shared between case files by same_as."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from .support import DATABASE, EXAMPLE_SOURCES, run_cli
+
+SHARED = EXAMPLE_SOURCES / "shared-people"
+LINKED, CONFLICTING = SHARED / "9121", SHARED / "9122"
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def user_home(tmp_path, monkeypatch):
+    """No --db and no CASEFILE_DB: the packaged database plus the user's data dir."""
+    monkeypatch.delenv("CASEFILE_DB", raising=False)
+    home = tmp_path / "data-home"
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    return home / "casefile"
+
+
+@pytest.fixture
+def both(db_copy):
+    """A database with both invented case files imported after #0121."""
+    for folder in (LINKED, CONFLICTING):
+        result = run_cli("--db", str(db_copy), "import", str(folder))
+        assert result.exit_code == 0, result.stderr
+    return db_copy
+
+
+def cli(db, *args):
+    return run_cli("--db", str(db), *args)
+
+
+# -- imports live with the user ---------------------------------------------
+
+
+def test_import_without_db_writes_the_data_dir_never_the_package(user_home):
+    before = digest(DATABASE)
+    result = run_cli("import", str(LINKED))
+    assert result.exit_code == 0, result.stderr
+    assert digest(DATABASE) == before
+    assert (user_home / "casefiles.db").is_file()
+    assert (user_home / "sources" / "9121" / "casefile.yaml").is_file()
+    # Lookups see both case files without --db.
+    assert run_cli("figure", "ezhov", "--json").json()["casefile"] == "0121"
+    found = run_cli("figure", "Lyova the Exile", "--json")
+    assert found.exit_code == 0 and found.json()["id"] == "leon-trotsky"
+    lines = run_cli("db", "path").stdout.splitlines()
+    assert lines[0].split("\t")[0] == str(user_home / "casefiles.db")
+    assert "9121" in lines[0] and str(DATABASE) in lines[1] and "0121" in lines[1]
+
+
+def test_a_fresh_process_reads_the_imports_too(user_home, tmp_path):
+    assert run_cli("import", str(LINKED)).exit_code == 0
+    env = {"XDG_DATA_HOME": str(user_home.parent), "HOME": str(tmp_path), "PATH": "/usr/bin"}
+    shown = subprocess.run(
+        [sys.executable, "-m", "casefile_cli", "figure", "Lyova the Exile", "--plain"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.splitlines()[0] == "Leon Trotsky"
+
+
+def test_remove_takes_the_import_out_and_the_answers_come_back(user_home):
+    before = run_cli("who-killed", "trotsky", "--json").stdout
+    assert run_cli("import", str(LINKED)).exit_code == 0
+    assert run_cli("who-killed", "trotsky", "--json").stdout != before
+    assert run_cli("remove", "9121").exit_code == 0
+    assert run_cli("who-killed", "trotsky", "--json").stdout == before
+    assert not (user_home / "casefiles.db").exists()
+    assert not (user_home / "sources" / "9121").exists()
+    assert run_cli("db", "path").stdout.split("\t")[0] == str(DATABASE)
+
+
+def test_the_packaged_case_file_cannot_be_removed(user_home):
+    assert run_cli("import", str(LINKED)).exit_code == 0
+    refused = run_cli("remove", "0121")
+    assert refused.exit_code == 2 and "comes with casefile" in refused.stderr
+    assert run_cli("import", "--remove", "7777").exit_code == 3
+    assert run_cli("figure", "ezhov").exit_code == 0
+
+
+def test_an_updated_package_remakes_the_user_database(user_home, tmp_path, monkeypatch):
+    from casefile_cli.store import connect
+
+    package = tmp_path / "package.db"
+    shutil.copyfile(DATABASE, package)
+    monkeypatch.setattr(connect, "packaged_database", lambda: str(package))
+    assert run_cli("import", str(LINKED)).exit_code == 0
+    # A new release of the package: one of #0121's summaries is rewritten.
+    with sqlite3.connect(package) as connection:
+        connection.execute("UPDATE figures SET summary = 'new release' WHERE id = 'nikolai-yezhov'")
+    result = run_cli("figure", "Lyova the Exile", "--json")
+    assert result.exit_code == 0 and "remaking" in result.stderr
+    assert result.json()["id"] == "leon-trotsky"
+    assert run_cli("figure", "ezhov", "--json").json()["summary"] == "new release"
+    assert "remaking" not in run_cli("figure", "ezhov").stderr  # once only
+
+
+def test_a_same_as_that_no_longer_resolves_is_reported(user_home, tmp_path, monkeypatch):
+    from casefile_cli.build import build_database
+    from casefile_cli.store import connect
+
+    from .support import SOURCES
+
+    package = tmp_path / "package.db"
+    shutil.copyfile(DATABASE, package)
+    monkeypatch.setattr(connect, "packaged_database", lambda: str(package))
+    assert run_cli("import", str(LINKED)).exit_code == 0
+    # A new release in which #0121's Mercader has another id.
+    sources = tmp_path / "sources" / "0121"
+    shutil.copytree(SOURCES / "0121", sources)
+    for file in sources.glob("*.yaml"):
+        text = file.read_text(encoding="utf-8")
+        file.write_text(text.replace("ramon-mercader", "ramon-mercader-2"), encoding="utf-8")
+    build_database(sources.parent, package)
+    result = run_cli("figure", "ezhov")
+    assert result.exit_code == 0
+    assert "case file 9121 left out" in result.stderr and "0121/ramon-mercader" in result.stderr
+    assert (user_home / "sources" / "9121").is_dir()  # kept for a later package
+    assert run_cli("figure", "Lyova the Exile").exit_code == 3
+
+
+# -- one person across case files ----------------------------------------------
+
+
+def test_the_shared_person_has_one_card_citing_both_case_files(both):
+    result = cli(both, "figure", "trotsky", "--json")
+    assert result.exit_code == 0, result.stderr
+    data = result.json()
+    assert data["id"] == "leon-trotsky" and data["casefile"] == "0121"
+    cited = {account["source"]["casefile"] for account in data["fate_accounts"]}
+    assert cited == {"0121", "9121", "9122"}
+    aliases = {a["alias"] for a in data["aliases"]}
+    assert {"Lyova the Exile", "Lev Davidovich Trotskiy", "the Old Exile"} <= aliases
+    assert "Lodger of the villa" in [p["title"] for p in data["positions"]]
+
+
+def test_an_alias_only_in_the_second_case_file_finds_the_same_person(both):
+    assert cli(both, "figure", "Lyova the Exile", "--json").json()["id"] == "leon-trotsky"
+    assert cli(both, "figure", "Old Exile", "--json").json()["id"] == "leon-trotsky"
+
+
+def test_qualified_ids_are_exact(both):
+    for query in ("0121/leon-trotsky", "9121/lev-davidovich", "9122/trotsky-ld"):
+        result = cli(both, "figure", query, "--json")
+        assert result.exit_code == 0 and result.json()["id"] == "leon-trotsky", query
+    assert cli(both, "figure", "0121/nobody-here").exit_code == 3
+
+
+def test_who_killed_shows_every_account_with_its_source(both):
+    data = cli(both, "who-killed", "trotsky", "--json").json()
+    dates = {(a["source"]["casefile"], a["date"]) for a in data["accounts"]}
+    assert dates == {("0121", "1940-08-21"), ("9121", "1940-08-21"), ("9122", "1940-08-20")}
+    linked = next(a for a in data["accounts"] if a["source"]["casefile"] == "9121")
+    assert [k["id"] for k in linked["killers"]] == ["ramon-mercader"]
+    text = cli(both, "who-killed", "trotsky").stdout
+    assert "#9121 § The Villa" in text and "#9122 § A Later Report" in text
+
+
+def test_case_keeps_a_card_to_one_case_files_claims(both):
+    data = cli(both, "figure", "trotsky", "--case", "9122", "--json").json()
+    assert data["id"] == "leon-trotsky"
+    assert [a["source"]["casefile"] for a in data["fate_accounts"]] == ["9122"]
+    assert data["positions"] == []
+    own = cli(both, "who-killed", "trotsky", "--case", "0121", "--json").json()
+    assert {a["source"]["casefile"] for a in own["accounts"]} == {"0121"}
+
+
+def test_remove_restores_the_first_case_file_byte_for_byte(db_copy):
+    queries = [
+        ("figure", "trotsky", "--json"),
+        ("who-killed", "trotsky", "--json"),
+        ("figure", "Ramón Mercader", "--json"),
+        ("show", "trotsky", "--json"),
+        ("list", "figures", "--json"),
+    ]
+    before = [cli(db_copy, *q).stdout for q in queries]
+    for folder in (LINKED, CONFLICTING):
+        assert cli(db_copy, "import", str(folder)).exit_code == 0
+    assert cli(db_copy, *queries[1]).stdout != before[1]
+    assert cli(db_copy, "remove", "9122").exit_code == 0
+    assert cli(db_copy, "remove", "9121").exit_code == 0
+    assert [cli(db_copy, *q).stdout for q in queries] == before
+    assert cli(db_copy, "db", "check").exit_code == 0
+
+
+def test_a_case_file_others_link_to_is_not_removed(both):
+    refused = cli(both, "remove", "0121")
+    assert refused.exit_code == 2 and "9121, 9122" in refused.stderr
+    assert cli(both, "figure", "ezhov").exit_code == 0
+
+
+def _write(folder, same_as: str, extra: str = "") -> None:
+    folder.mkdir()
+    (folder / "casefile.yaml").write_text(
+        'casefile: {number: "9130", title: Broken links}\n'
+        "sections:\n  - {id: one, line: 1, heading: One}\n"
+        "figures:\n"
+        f"  - {{id: someone, name: Someone, summary: Invented., same_as: {same_as}}}\n" + extra,
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize(
+    ("same_as", "message"),
+    [
+        ("0121/no-such-person", "case file 0121 has no figure with that id"),
+        ("9130/someone", "names this case file's own record"),
+        ("9121/lev-davidovich", "is itself the same as 0121/leon-trotsky"),
+        ("leon-trotsky", "is not CASEFILE/ID"),
+    ],
+)
+def test_dangling_chained_and_circular_links_are_errors_with_file_and_line(
+    both, tmp_path, same_as, message
+):
+    folder = tmp_path / "9130"
+    _write(folder, same_as)
+    before = digest(both)
+    result = cli(both, "import", str(folder))
+    assert result.exit_code == 2
+    assert "casefile.yaml:5:" in result.stderr and message in result.stderr, result.stderr
+    assert digest(both) == before
