@@ -174,6 +174,22 @@ def test_who_killed_shows_every_account_with_its_source(both):
     assert "#9121 § The Villa" in text and "#9122 § A Later Report" in text
 
 
+def test_a_disagreement_between_case_files_is_shown_as_such(both):
+    data = cli(both, "who-killed", "trotsky", "--json").json()
+    (disagreement,) = data["disagreements"]
+    assert disagreement["about"] == "date"
+    told = {(c["says"], c["source"]["casefile"]) for c in disagreement["claims"]}
+    assert told == {("1940-08-21", "0121"), ("1940-08-21", "9121"), ("1940-08-20", "9122")}
+    text = cli(both, "who-killed", "trotsky").stdout
+    assert "The case files disagree on the date" in text
+    assert "20 Aug 1940: #9122 § A Later Report" in text
+    assert cli(both, "who-killed", "trotsky", "--case", "9122", "--json").json()[
+        "disagreements"
+    ] == []
+    # One case file alone disagrees with no one.
+    assert cli(both, "who-killed", "kirov", "--json").json()["disagreements"] == []
+
+
 def test_case_keeps_a_card_to_one_case_files_claims(both):
     data = cli(both, "figure", "trotsky", "--case", "9122", "--json").json()
     assert data["id"] == "leon-trotsky"

@@ -140,7 +140,7 @@ def narrowed(value, case: str | None):
     (`--case`): every part that cites a section of another case file goes."""
     if not case:
         return value
-    changes = {}
+    changes = {"disagreements": ()} if isinstance(value, WhoKilled) else {}
     for name, part in value._asdict().items():
         if isinstance(part, tuple) and part:
             kept = tuple(item for item in part if _cites(item, case))

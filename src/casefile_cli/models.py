@@ -280,10 +280,19 @@ class Place(NamedTuple):
     contradictions: tuple[str, ...] = ()
 
 
+class Disagreement(NamedTuple):
+    """Case files that tell one person's end differently: what differs
+    (date, outcome, killer) and what each says, with its section."""
+
+    about: str
+    claims: tuple[tuple[str, Section], ...]
+
+
 class WhoKilled(NamedTuple):
     victim: Ref
     accounts: tuple[FateAccount, ...]  # those that tell of a killing, best supported first
     fate: tuple[FateAccount, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()  # between case files (by same_as)
 
     @property
     def killed(self) -> bool:

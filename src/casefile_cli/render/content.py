@@ -465,6 +465,12 @@ def who_killed_card(answer: WhoKilled) -> Card:
             if value
         ]
         card.tables.append(Table(f"Account {number}: {label}", ["", ""], rows))
+    for d in answer.disagreements:
+        told = "\n".join(
+            line(f"{format_edtf(says) if d.about == 'date' else says}: {section.label}")
+            for says, section in d.claims
+        )
+        card.blocks.append((f"The case files disagree on the {d.about}", told))
     first = answer.accounts[0]
     if first.operation:
         card.see_also.append(f"casefile show {_command_arg(first.operation.name)}")

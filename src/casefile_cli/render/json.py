@@ -383,6 +383,13 @@ def who_killed(answer: WhoKilled, found: Match | None = None, query: str | None 
         "accounts": [killing(a) for a in answer.accounts],
         "fate": [fate(a) for a in answer.fate],
         "match": match(found, query),
+        "disagreements": [
+            {
+                "about": d.about,
+                "claims": [{"says": says, "source": source(section)} for says, section in d.claims],
+            }
+            for d in answer.disagreements
+        ],
     }
 
 

@@ -122,9 +122,12 @@ class RecordQueries(PartQueries, TieQueries):
         """Every account of a person's death, if any account says they were
         killed (the official version and rival theories beside it); none if
         the record shows them as not killed."""
+        from casefile_cli.accounts import disagreements
+
         fate = self.fate_accounts(figure_id)
-        killed = any(a.killed for a in fate)
-        return WhoKilled(self._ref("figures", figure_id), fate if killed else (), fate)
+        accounts = fate if any(a.killed for a in fate) else ()
+        found = disagreements([a for a in accounts if a.killed])
+        return WhoKilled(self._ref("figures", figure_id), accounts, fate, found)
 
     def target_operation(self, figure_id: str) -> str | None:
         """The operation a person is best known as the target of, if any:
