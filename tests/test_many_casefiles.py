@@ -253,3 +253,73 @@ def test_dangling_chained_and_circular_links_are_errors_with_file_and_line(
     assert result.exit_code == 2
     assert "casefile.yaml:5:" in result.stderr and message in result.stderr, result.stderr
     assert digest(both) == before
+
+
+# -- probable duplicates, --strict, --check -----------------------------------
+
+
+def test_an_unlinked_shared_person_is_warned_of_with_the_line_to_add(db_copy):
+    result = cli(db_copy, "import", str(LINKED))
+    assert result.exit_code == 0
+    assert (
+        'casefile.yaml:30: Joseph Stalin looks like 0121/joseph-stalin (same name, no dates to '
+        'compare); add "same_as: 0121/joseph-stalin" if they are one person'
+    ) in result.stderr
+    # Linked records are not warned of.
+    assert "Trotskiy looks like" not in result.stderr
+    assert "Mornard" not in result.stderr
+    # Unlinked, the two Stalins are two records: the name is now ambiguous.
+    assert cli(db_copy, "figure", "Joseph Stalin").exit_code == 4
+
+
+def test_strict_makes_the_warning_an_error_and_writes_nothing(db_copy):
+    before = digest(db_copy)
+    result = cli(db_copy, "import", "--strict", str(LINKED))
+    assert result.exit_code == 2 and "looks like 0121/joseph-stalin" in result.stderr
+    assert "--strict" in result.stderr
+    assert digest(db_copy) == before
+    assert cli(db_copy, "import", "--strict", str(CONFLICTING)).exit_code == 0
+
+
+def test_check_validates_and_reports_without_writing(db_copy, tmp_path):
+    before = digest(db_copy)
+    result = cli(db_copy, "import", "--check", str(LINKED))
+    assert result.exit_code == 0
+    assert result.stdout.startswith("case file 9121 can be imported")
+    assert "1 probable duplicate" in result.stdout
+    assert "warning: casefile.yaml:30: Joseph Stalin looks like" in result.stderr
+    assert cli(db_copy, "import", "--check", "--strict", str(LINKED)).exit_code == 2
+    folder = tmp_path / "9130"
+    _write(folder, "0121/no-such-person")
+    broken = cli(db_copy, "import", "--check", str(folder))
+    assert broken.exit_code == 2 and "casefile.yaml:5:" in broken.stderr
+    assert digest(db_copy) == before
+
+
+def test_check_without_db_writes_no_user_database(user_home):
+    result = run_cli("import", "--check", str(CONFLICTING))
+    assert result.exit_code == 0 and str(DATABASE) in result.stdout
+    assert not user_home.exists()
+
+
+@pytest.mark.parametrize(
+    ("years", "warned"), [(("1938", "1940"), "same name, same years"), (("1990", "1995"), None)]
+)
+def test_dates_tell_namesakes_apart(db_copy, tmp_path, years, warned):
+    folder = tmp_path / "9131"
+    folder.mkdir()
+    (folder / "casefile.yaml").write_text(
+        'casefile: {number: "9131", title: Namesakes}\n'
+        "sections:\n  - {id: one, line: 1, heading: One}\n"
+        "figures:\n"
+        "  - id: another-trotsky\n    name: Leon Trotsky\n    summary: Invented.\n"
+        f"    positions:\n      - {{title: Clerk, from: '{years[0]}', to: '{years[1]}', "
+        "section: one}\n",
+        encoding="utf-8",
+    )
+    result = cli(db_copy, "import", "--check", str(folder))
+    assert result.exit_code == 0
+    if warned:
+        assert f"looks like 0121/leon-trotsky ({warned})" in result.stderr
+    else:
+        assert "looks like" not in result.stderr

@@ -54,21 +54,23 @@ def import_casefile(
     replace: bool = False,
     notify: Notify = _quiet,
     base: Path | None = None,
+    strict: bool = False,
 ) -> dict[str, int]:
     """Add one case file (a folder or a single YAML file) to the database at
     `target` (made from a copy of `base` if given). Everything is validated
     first; the database file is replaced only when the whole import has
     succeeded, so a reader sees the old data or the new, never half, and a
-    failed import leaves it byte-identical."""
+    failed import leaves it byte-identical. Probable duplicates of other case
+    files' records are warned of through `notify`; with `strict`, refused."""
     path, target = Path(path), Path(target)
-    if not path.exists():
-        raise UsageError(f"no such file or folder: {shown_path(path)}")
-    source = load_casefile(path)
+    source = _loaded(path)
     if base is None and not target.exists():
         raise DatabaseError(
             f"database not found: {target}", hint="build it with 'casefile db build' first"
         )
     with replacing(target, copy=True, notify=notify, base=base) as connection:
+        validate(connection, source, replace=replace, target=target)
+        warn(duplicates_in(connection, source, target), strict=strict, notify=notify)
         if base is not None:
             provenance.record_base(connection, *provenance.identity(base))
         add_casefile(connection, source, replace=replace, target=target)
@@ -76,10 +78,57 @@ def import_casefile(
         return finish(connection)
 
 
-def add_casefile(
+def check_casefile(
+    path: Path, database: Path, *, replace: bool = False
+) -> tuple[CaseFileSource, list[str]]:
+    """Validate a case file against the database it would go into, writing
+    nothing (`import --check`): the source, and warnings of probable
+    duplicates; an error is raised as it would be by the import."""
+    from casefile_cli.store.connect import open_database
+
+    path, database = Path(path), Path(database)
+    source = _loaded(path)
+    if not database.exists():
+        raise DatabaseError(
+            f"database not found: {database}", hint="build it with 'casefile db build' first"
+        )
+    connection = open_database(database).connection
+    try:
+        validate(connection, source, replace=replace, target=database)
+        return source, duplicates_in(connection, source, database)
+    finally:
+        connection.close()
+
+
+def _loaded(path: Path) -> CaseFileSource:
+    if not path.exists():
+        raise UsageError(f"no such file or folder: {shown_path(path)}")
+    return load_casefile(path)
+
+
+def duplicates_in(connection: sqlite3.Connection, source: CaseFileSource, path: Path) -> list[str]:
+    """Warnings of `source`'s probable duplicates among the database's records."""
+    from casefile_cli.duplicates import probable_duplicates
+    from casefile_cli.store.reader import Database
+
+    factory, connection.row_factory = connection.row_factory, sqlite3.Row
+    try:
+        return probable_duplicates(source, Database(connection, str(path)))
+    finally:
+        connection.row_factory = factory
+
+
+def warn(warnings: list[str], *, strict: bool, notify: Notify) -> None:
+    if warnings and strict:
+        raise SourceError([f"{w} (an error with --strict)" for w in warnings])
+    for warning in warnings:
+        notify(f"warning: {warning}")
+
+
+def validate(
     connection: sqlite3.Connection, source: CaseFileSource, *, replace: bool, target: Path
 ) -> None:
-    """Write one validated case file into an open copy of a database."""
+    """Every check of adding `source` to the database, before any row is written."""
     check_shape(connection, shown_path(target))
     if admin.schema_version(connection) != SCHEMA_VERSION:
         raise DatabaseError(f"{target} is not a casefile database of this version")
@@ -88,9 +137,25 @@ def add_casefile(
         raise UsageError(
             f"case file {source.number} is already in {target}; pass --replace to replace it"
         )
-    if present:
+    others = {
+        kind: {i: owner for i, owner in owners.items() if owner != source.number}
+        for kind, owners in writer.casefile_ids(connection).items()
+    }
+    _check_collisions(source, others)
+    owners = {
+        kind: {i: owner for i, owner in records.items() if owner[0] != source.number}
+        for kind, records in writer.record_owners(connection).items()
+    }
+    resolve_links(source, owners)
+
+
+def add_casefile(
+    connection: sqlite3.Connection, source: CaseFileSource, *, replace: bool, target: Path
+) -> None:
+    """Write one validated case file into an open copy of a database."""
+    validate(connection, source, replace=replace, target=target)
+    if writer.casefile_present(connection, source.number):
         writer.delete_casefile(connection, source.number)
-    _check_collisions(source, writer.casefile_ids(connection))
     write_casefile(connection, source)
 
 

@@ -362,6 +362,12 @@ def import_casefile(
     remove: str | None = typer.Option(
         None, "--remove", metavar="NUMBER", help="Take this case file out instead."
     ),
+    check: bool = typer.Option(
+        False, "--check", help="Validate and report errors and probable duplicates; write nothing."
+    ),
+    strict: bool = typer.Option(
+        False, "--strict", help="Probable duplicates are errors (exit 2), not warnings."
+    ),
     **values,
 ):
     """Add a case file: validated first, then written all at once, into your
@@ -370,7 +376,9 @@ def import_casefile(
         raise typer.BadParameter("give a PATH to import, or --remove NUMBER")
     if remove is not None:
         return commands.remove_casefile(session, remove)
-    return commands.import_casefile(session, path, replace=replace, **values)
+    return commands.import_casefile(
+        session, path, replace=replace, strict=strict, check=check, **values
+    )
 
 
 @command(app, "remove")

@@ -279,18 +279,47 @@ def serve(session: Session, *, port: int | None = None) -> ExitCode:
     return run_datasette(session.database_path(), port)
 
 
-def import_casefile(session: Session, path: Path, *, replace: bool, quiet=False) -> ExitCode:
+def import_casefile(
+    session: Session,
+    path: Path,
+    *,
+    replace: bool,
+    strict: bool = False,
+    check: bool = False,
+    quiet: bool = False,
+) -> ExitCode:
     """Into --db / $CASEFILE_DB if given, else into the user's database."""
     from casefile_cli.build import import_casefile as add
     from casefile_cli.imports import import_for_user
     from casefile_cli.store.connect import chosen_database
 
     chosen = chosen_database(session.db)
+    if check:
+        return _check_import(session, path, chosen, replace=replace, strict=strict)
     if chosen is None:
-        target, counts = import_for_user(path, replace=replace, notify=session.notice)
+        target, counts = import_for_user(
+            path, replace=replace, notify=session.notice, strict=strict
+        )
     else:
-        target, counts = chosen, add(path, chosen, replace=replace, notify=session.notice)
+        counts = add(path, chosen, replace=replace, notify=session.notice, strict=strict)
+        target = chosen
     return ExitCode.OK if quiet else results.build_report(session, target, counts)
+
+
+def _check_import(session: Session, path: Path, chosen, *, replace: bool, strict: bool):
+    """`import --check`: every error and warning of the import, nothing written."""
+    from pathlib import Path
+
+    from casefile_cli.build import check_casefile, warn
+    from casefile_cli.imports import user_reads
+    from casefile_cli.render.safe import line
+
+    database = Path(chosen) if chosen else user_reads()
+    source, warnings = check_casefile(path, database, replace=replace)
+    warn(warnings, strict=strict, notify=session.notice)
+    found = f"{len(warnings)} probable duplicate{'s' if len(warnings) != 1 else ''}"
+    session.line(line(f"case file {source.number} can be imported into {database}; {found}"))
+    return ExitCode.OK
 
 
 def remove_casefile(session: Session, number: str) -> ExitCode:

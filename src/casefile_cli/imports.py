@@ -72,7 +72,15 @@ def remake(notify: Notify) -> None:
         finish(connection)
 
 
-def import_for_user(path: Path, *, replace: bool, notify: Notify) -> tuple[Path, dict[str, int]]:
+def user_reads() -> Path:
+    """The database imports are checked against: the user's, else the package's."""
+    target = user_database()
+    return target if target.exists() else Path(connect.packaged_database())
+
+
+def import_for_user(
+    path: Path, *, replace: bool, notify: Notify, strict: bool = False
+) -> tuple[Path, dict[str, int]]:
     """Import into the user's database (made from the packaged one the first
     time) and keep a copy of the source for remaking it after an update."""
     from casefile_cli.build import import_casefile
@@ -84,7 +92,9 @@ def import_for_user(path: Path, *, replace: bool, notify: Notify) -> tuple[Path,
     number = load_casefile(path).number
     target = user_database()
     base = None if target.exists() else Path(connect.packaged_database())
-    counts = import_casefile(path, target, replace=replace, notify=notify, base=base)
+    counts = import_casefile(
+        path, target, replace=replace, notify=notify, base=base, strict=strict
+    )
     _keep_source(path, number)
     return target, counts
 

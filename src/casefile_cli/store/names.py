@@ -98,6 +98,19 @@ class NameQueries(Query):
                 return kind, row[0], row[1]
         return None
 
+    def record_casefile(self, kind: str, record_id: str) -> str | None:
+        row = self._one(f"SELECT casefile FROM {_NAMED_TABLES[kind]} WHERE id = ?", (record_id,))
+        return row[0] if row else None
+
+    def record_years(self, kind: str, record_id: str) -> list[int]:
+        """The years a record's dates bound (of life, office, deed), for telling
+        two records of one name apart."""
+        sql = _YEARS.get(kind)
+        if sql is None:
+            return []
+        rows = self._all(sql, (record_id,) * sql.count("?"))
+        return [int(value[:4]) for (value,) in rows if value and value[:4].isdigit()]
+
     def _forms(self, ids: list[int], case: str | None) -> list[NameForm]:
         if not ids:
             return []
@@ -109,6 +122,15 @@ class NameQueries(Query):
         return _name_forms(rows)
 
 
+_YEARS = {
+    "figure": "SELECT date_from_lower FROM positions WHERE figure_id = ? "
+    "UNION ALL SELECT date_to_upper FROM positions WHERE figure_id = ? "
+    "UNION ALL SELECT date_lower FROM fates WHERE figure_id = ?",
+    "organisation": "SELECT date_from_lower FROM organisations WHERE id = ? "
+    "UNION ALL SELECT date_to_upper FROM organisations WHERE id = ?",
+    "operation": "SELECT date_lower FROM operations WHERE id = ? "
+    "UNION ALL SELECT date_upper FROM operations WHERE id = ?",
+}
 _NAMED_TABLES = {
     "figure": "figures",
     "operation": "operations",
