@@ -25,6 +25,7 @@ COMMANDS = [
     "chain",
     "cascade",
     "contradictions",
+    "casefiles",
     "sql",
     "schema",
     "serve",

@@ -323,3 +323,20 @@ def test_dates_tell_namesakes_apart(db_copy, tmp_path, years, warned):
         assert f"looks like 0121/leon-trotsky ({warned})" in result.stderr
     else:
         assert "looks like" not in result.stderr
+
+
+# -- the case files listed -------------------------------------------------------
+
+
+def test_casefiles_lists_each_with_its_records_and_origin(both):
+    data = cli(both, "casefiles", "--json").json()
+    assert [c["number"] for c in data] == ["0121", "9121", "9122"]
+    packaged, linked, _ = data
+    assert packaged["title"] == "NKVD Black Work" and packaged["imported_from"] is None
+    assert packaged["counts"]["figures"] >= 90
+    assert linked["counts"]["figures"] == 1 and linked["linked"] == 2
+    assert linked["imported_from"] == str(LINKED)
+    assert cli(both, "list", "casefiles", "--json").json() == data
+    text = cli(both, "casefiles").stdout
+    assert "2 linked by same_as" in text and f"imported from {LINKED}" in text
+    assert cli(both, "casefiles", "--plain").stdout.split() == ["0121", "9121", "9122"]

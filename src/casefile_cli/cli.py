@@ -209,6 +209,7 @@ class Kind(str, Enum):
     figures = "figures"
     organisations = "organisations"
     events = "events"
+    casefiles = "casefiles"
 
 
 class Sort(str, Enum):
@@ -233,11 +234,13 @@ def search(
 @command(app, "list", _FORMAT_AND_CASE)
 def list_records(
     session: Session,
-    kind: Kind = typer.Argument(..., help="operations, figures, organisations or events."),
+    kind: Kind = typer.Argument(
+        ..., help="operations, figures, organisations, events or casefiles."
+    ),
     sort: Sort = typer.Option(Sort.date, "--sort", help="Order by date or name."),
     **values,
 ):
-    """List operations, figures, organisations or events."""
+    """List operations, figures, organisations, events or the case files."""
     return commands.list_records(session, kind.value, sort=sort.value, **values)
 
 
@@ -304,6 +307,12 @@ def chain(
 def cascade(session: Session, **values):
     """Perpetrators and organisers who later became victims of the same apparatus."""
     return commands.cascade(session, **values)
+
+
+@command(app, "casefiles", options.FORMAT_OPTIONS)
+def casefiles(session: Session, **values):
+    """The case files in the database: number, title, records, where each came from."""
+    return commands.casefiles(session, **values)
 
 
 @command(app, "contradictions", (*_FORMAT_AND_CASE, options.FIRST))

@@ -175,7 +175,13 @@ def search(session: Session, text: str, *, limit: int, fmt: str, case=None) -> E
     return results.search_hits(session, hits, fmt)
 
 
+def casefiles(session: Session, *, fmt: str) -> ExitCode:
+    return results.casefiles(session, session.database().casefile_summaries(), fmt)
+
+
 def list_records(session: Session, kind: str, *, sort: str, fmt: str, case=None) -> ExitCode:
+    if kind == "casefiles":
+        return casefiles(session, fmt=fmt)
     return results.items(session, session.database().list_records(kind, sort, case), fmt)
 
 

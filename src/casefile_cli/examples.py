@@ -82,6 +82,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "casefile import path/to/casefile/ --replace --quiet",
     ),
     "remove": ("casefile remove 9122", "casefile import --remove 9122"),
+    "casefiles": ("casefile casefiles", "casefile list casefiles --json"),
     "db build": (
         "casefile db build",
         "casefile db build --output /tmp/casefiles.db --quiet",

@@ -107,6 +107,30 @@ def items(session: Session, values, fmt: str) -> ExitCode:
     return _found(session, values, "the case files hold nothing of that kind")
 
 
+def casefiles(session: Session, values: list[dict], fmt: str) -> ExitCode:
+    """`casefile casefiles`: one row per case file (the JSON is the dicts as they are)."""
+
+    def origin(v: dict) -> str:
+        if v["imported_from"]:
+            return f"imported from {v['imported_from']}"
+        return "built from sources (packaged)"
+
+    def records(v: dict) -> str:
+        linked = f", {v['linked']} linked by same_as" if v["linked"] else ""
+        return ", ".join(f"{n} {kind}" for kind, n in v["counts"].items()) + linked
+
+    _listing(
+        session,
+        values,
+        fmt,
+        lambda v: v,
+        lambda v: v["number"],
+        ["number", "title", "records", "from"],
+        lambda v: [v["number"], v["title"], records(v), origin(v)],
+    )
+    return ExitCode.OK
+
+
 def search_hits(session: Session, hits, fmt: str) -> ExitCode:
     _listing(
         session,

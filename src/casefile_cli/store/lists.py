@@ -21,6 +21,34 @@ _LISTS = {
 
 
 class ListQueries(Query):
+    def casefile_summaries(self) -> list[dict]:
+        """Each case file: number, title, how many records of each kind it
+        holds (and links to others by same_as), and where it came from."""
+        counted = ", ".join(
+            f"(SELECT count(*) FROM {table} t WHERE t.casefile = c.number) AS {table}"
+            for table in ("figures", "operations", "organisations", "places", "events")
+        )
+        rows = self._all(
+            f"SELECT c.number, c.title, c.subtitle, {counted}, "
+            "(SELECT count(*) FROM same_as l WHERE l.casefile = c.number) AS linked, "
+            "(SELECT value FROM meta WHERE key = 'imported:' || c.number) AS imported_from "
+            "FROM casefiles c ORDER BY c.number"
+        )
+        return [
+            {
+                "number": r["number"],
+                "title": r["title"],
+                "subtitle": r["subtitle"],
+                "counts": {
+                    k: r[k]
+                    for k in ("figures", "operations", "organisations", "places", "events")
+                },
+                "linked": r["linked"],
+                "imported_from": r["imported_from"],
+            }
+            for r in rows
+        ]
+
     def list_records(self, kind: str, sort: str, case: str | None = None) -> list[ListItem]:
         """Every record of `kind` (operations, figures, organisations, events),
         by name or by date."""
