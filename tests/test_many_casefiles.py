@@ -63,6 +63,29 @@ def test_import_without_db_writes_the_data_dir_never_the_package(user_home):
     assert "9121" in lines[0] and str(DATABASE) in lines[1] and "0121" in lines[1]
 
 
+@pytest.mark.parametrize("xdg", ["/tmp/somewhere", "", "  "])
+def test_the_data_dir_is_the_one_platformdirs_names(monkeypatch, tmp_path, xdg):
+    import platformdirs
+
+    from casefile_cli.store.connect import user_data_dir
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_DATA_HOME", xdg)
+    assert user_data_dir() == platformdirs.user_data_dir("casefile", appauthor=False)
+
+
+def test_lookups_without_imports_do_not_import_platformdirs(user_home):
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "casefile_cli", "figure", "ezhov", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-1000:]
+    assert "casefile_cli.lookup" in result.stderr
+    assert "platformdirs" not in result.stderr
+
+
 def test_a_fresh_process_reads_the_imports_too(user_home, tmp_path):
     assert run_cli("import", str(LINKED)).exit_code == 0
     env = {"XDG_DATA_HOME": str(user_home.parent), "HOME": str(tmp_path), "PATH": "/usr/bin"}
