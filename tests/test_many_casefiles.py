@@ -363,3 +363,13 @@ def test_casefiles_lists_each_with_its_records_and_origin(both):
     text = cli(both, "casefiles").stdout
     assert "2 linked by same_as" in text and f"imported from {LINKED}" in text
     assert cli(both, "casefiles", "--plain").stdout.split() == ["0121", "9121", "9122"]
+
+
+def test_replacing_a_linking_case_file_keeps_the_other_case_files_claims(both):
+    before = cli(both, "who-killed", "trotsky", "--json").json()
+    result = cli(both, "import", "--replace", str(LINKED))
+    assert result.exit_code == 0, result.stderr
+    after = cli(both, "who-killed", "trotsky", "--json").json()
+    assert sorted(a["source"]["casefile"] for a in after["accounts"]) == ["0121", "9121", "9122"]
+    assert after["accounts"] == before["accounts"]
+    assert cli(both, "db", "check").exit_code == 0
