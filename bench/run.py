@@ -184,7 +184,9 @@ def judge(case: Case, got: tuple[int, str, str], real: str | None, figures: int)
     return None
 
 
-def measure(db: Path, runs: int, reals: dict[str, str], timeout: float) -> dict[str, dict]:
+def measure(
+    db: Path, runs: int, reals: dict[str, str], timeout: float, only: tuple[str, ...] = ()
+) -> dict[str, dict]:
     """Every case on `db`: median, ratio, peak memory and answer. A case that
     takes more than a tenth of `timeout` is run once only (the baselines never
     are); one that takes more than `timeout` is stopped and reported as such."""
@@ -195,6 +197,8 @@ def measure(db: Path, runs: int, reals: dict[str, str], timeout: float) -> dict[
     env["CASEFILE_DB"] = str(db)
     found = {BASELINE: ([sys.executable, "-c", "pass"], env, None)}
     for case in CASES:
+        if only and not case.name.startswith(only):
+            continue
         found[case.name] = (argv_of(case), {**env, **(case.env or {})}, case)
     found[LOOP] = (loop_argv(figures), env, None)
     wrong, samples = {}, {}
@@ -361,6 +365,11 @@ def arguments() -> argparse.Namespace:
     )
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument(
+        "--cases",
+        default="",
+        help="only the cases whose names start with one of these, comma-separated",
+    )
+    parser.add_argument(
         "--smoke",
         action="store_true",
         help="fail on a crash, a wrong answer or memory growth (never on timing)",
@@ -391,7 +400,8 @@ def main() -> None:
         db = database_for(size)
         figures = figure_count(db)
         runs = args.runs if size in requested else 1
-        by_size[size] = results = measure(db, runs, reals, args.timeout)
+        only = tuple(c for c in args.cases.split(",") if c)
+        by_size[size] = results = measure(db, runs, reals, args.timeout, only)
         for name, result in results.items():
             rows.append((figures, name, result))
             if result["exit"] != ["0"]:
