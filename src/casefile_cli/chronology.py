@@ -7,6 +7,8 @@ a possible and an attested bound the answer is "unknown"."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from casefile_cli.dates import Edtf, parse_user_date
 from casefile_cli.errors import UsageError
 from casefile_cli.models import Moment, OfficeState, Position, TimelineEntry
@@ -65,16 +67,16 @@ def on(db: Database, text: str, case: str | None = None) -> Moment:
     return Moment(date, tuple(happened), tuple(under_way), offices, span)
 
 
-def _tenure(p: Position, same_office: list[Position], span_end: str | None):
-    """(attested start, attested end, possible start, possible end) of a post."""
+def _tenure(p: Position, starts: list[str], span_end: str | None):
+    """(attested start, attested end, possible start, possible end) of a post;
+    `starts`: the sorted starts of every post in the same office."""
     seen_from = p.date_from_seen or p.date_to_lower or p.date_to_upper
     seen_to = p.date_to_seen
     if not p.date_to:
-        later = [
-            _start(q) for q in same_office if _start(q) and seen_from and _start(q) > seen_from
-        ]
+        # The first later start, by bisection: an office may have many holders.
+        later = bisect_right(starts, seen_from) if seen_from else len(starts)
         # Held until the next holder's start (that day goes to the successor).
-        seen_to = _day_before(min(later)) if later else span_end
+        seen_to = _day_before(starts[later]) if later < len(starts) else span_end
     possible_to = p.date_to_upper if p.date_to else seen_to
     return seen_from, seen_to, p.date_from_lower, possible_to
 
@@ -100,7 +102,8 @@ def office_state(
     same = [p for p in positions if p.office == office and _start(p)]
     if not same:
         return None
-    tenures = {p: _tenure(p, same, span[1]) for p in same}
+    starts = sorted(_start(p) for p in same)
+    tenures = {p: _tenure(p, starts, span[1]) for p in same}
     first_seen = min(min(t[0], t[2] or t[0]) for t in tenures.values())
     if date.upper < first_seen:
         return None

@@ -160,9 +160,9 @@ def linking_chain(
 def cascade(db: Database, case: str | None = None) -> list[CascadeEntry]:
     """Perpetrators and organisers who were later killed by the same apparatus."""
     entries = []
-    apparatus = db.apparatus_operation_ids()
     for figure_id in db.cascade_candidates(case):
         figure = db.figure(figure_id)
+        apparatus = db.apparatus_operation_ids(figure_id)
         end = next((a for a in figure.fate if a.killed), None)
         if end is None:
             continue

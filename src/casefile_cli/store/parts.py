@@ -68,12 +68,14 @@ class PartQueries(Query):
             for row in rows
         )
 
-    def _positions(self, where: str, params: Sequence) -> tuple[Position, ...]:
+    def _positions(self, where: str, params: Sequence, index: str = "") -> tuple[Position, ...]:
         """Positions matching `where` (a condition on p, positions, and f,
-        the holder), for the typed methods of this package only."""
+        the holder), for the typed methods of this package only; `index`
+        names the index to read where SQLite's statistics would choose a scan."""
+        indexed = f" INDEXED BY {index}" if index else ""
         rows = self._all(
             f"""SELECT p.*, o.name AS organisation_name, f.name AS figure_name
-                FROM positions p
+                FROM positions p{indexed}
                 LEFT JOIN organisations o ON o.id = p.organisation_id
                 JOIN figures f ON f.id = p.figure_id
                 WHERE {where}

@@ -361,6 +361,20 @@ CREATE INDEX relations_target ON relations(target_id);
 CREATE INDEX aliases_record ON aliases(record_id);
 CREATE INDEX names_record ON names(record_kind, record_id);
 CREATE INDEX names_norm ON names(norm, record_kind);  -- prefix completion
+-- Every query of a command seeks (issue 15): an operation's events, an
+-- organisation's units, heads and operations, the days a period overlaps.
+CREATE INDEX events_operation ON events(operation_id);
+CREATE INDEX events_seen ON events(date_seen_from, date_seen_to);
+CREATE INDEX events_seen_to ON events(date_seen_to);
+CREATE INDEX events_case_seen ON events(casefile, date_seen_from);
+CREATE INDEX events_case_seen_to ON events(casefile, date_seen_to);
+CREATE INDEX operations_seen ON operations(date_seen_from, date_seen_to);
+CREATE INDEX operations_agency ON operations(agency_id);
+CREATE INDEX positions_organisation ON positions(organisation_id);
+CREATE INDEX organisations_parent ON organisations(parent_id);
+CREATE INDEX organisations_predecessor ON organisations(predecessor_id);
+CREATE INDEX quotations_operation ON quotations(operation_id);
+CREATE INDEX quotations_speaker ON quotations(speaker_id);
 
 -- Who did what to whom, for people who browse the database directly.
 CREATE VIEW operation_roles AS

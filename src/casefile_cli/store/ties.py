@@ -16,6 +16,12 @@ from casefile_cli.vocabulary import (
     TIE_ROLES,
 )
 
+# The secret police and its units, as a recursive CTE (its kind is bound).
+_APPARATUS = """apparatus(id) AS (
+    SELECT id FROM organisations WHERE kind = ?
+    UNION SELECT o.id FROM organisations o JOIN apparatus a ON o.parent_id = a.id
+)"""
+
 
 def _quoted(values: Sequence[str]) -> str:
     """An SQL list of fixed vocabulary values (never user input)."""
@@ -193,30 +199,34 @@ class TieQueries(Query):
     def cascade_candidates(self, case: str | None = None) -> list[str]:
         """People killed by some account who had a hand (perpetrator, organiser,
         orderer, accomplice) in an operation of the secret police."""
-        apparatus = sorted(self.apparatus_operation_ids())
-        if not apparatus:
-            return []
+        # One statement: the apparatus's operations can be tens of thousands,
+        # beyond SQLite's limit of bound variables.
         rows = self._all(
-            f"""SELECT DISTINCT fa.figure_id FROM fates fa
+            f"""WITH RECURSIVE {_APPARATUS}
+                SELECT DISTINCT fa.figure_id FROM fates fa
                 JOIN participants p ON p.figure_id = fa.figure_id
                 JOIN figures f ON f.id = fa.figure_id
                 WHERE fa.killed = 1
                   AND p.role IN ({_quoted(HAND_ROLES)})
-                  AND p.operation_id IN ({placeholders(apparatus)})
+                  AND p.operation_id IN (SELECT id FROM operations
+                                         WHERE agency_id IN (SELECT id FROM apparatus))
                   AND (? IS NULL OR f.casefile = ?)
                 ORDER BY fa.figure_id""",
-            [*apparatus, case, case],
+            [SECRET_POLICE_KIND, case, case],
         )
         return [row[0] for row in rows]
 
-    def apparatus_operation_ids(self) -> set[str]:
-        """Operations run by the secret police or one of its units."""
+    def apparatus_operation_ids(self, figure_id: str | None = None) -> set[str]:
+        """Operations run by the secret police or one of its units (with
+        `figure_id`, only those that person took part in)."""
+        if figure_id is None:
+            mine, params = "", (SECRET_POLICE_KIND,)
+        else:
+            mine = " AND id IN (SELECT operation_id FROM participants WHERE figure_id = ?)"
+            params = (SECRET_POLICE_KIND, figure_id)
         rows = self._all(
-            """WITH RECURSIVE apparatus(id) AS (
-                   SELECT id FROM organisations WHERE kind = ?
-                   UNION SELECT o.id FROM organisations o JOIN apparatus a ON o.parent_id = a.id
-               )
-               SELECT id FROM operations WHERE agency_id IN (SELECT id FROM apparatus)""",
-            (SECRET_POLICE_KIND,),
+            f"""WITH RECURSIVE {_APPARATUS}
+               SELECT id FROM operations WHERE agency_id IN (SELECT id FROM apparatus){mine}""",
+            params,
         )
         return {row[0] for row in rows}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from casefile_cli.models import Position, TimelineEntry
 from casefile_cli.store.parts import PartQueries
+from casefile_cli.store.ties import _quoted
+from casefile_cli.vocabulary import KEY_OFFICES
 
 # Each filter of `timeline` as (condition on events e, condition on operations o).
 _TIMELINE_FILTERS = {
@@ -80,19 +82,24 @@ class TimeQueries(PartQueries):
         ]
 
     def office_positions(self, case: str | None = None) -> tuple[Position, ...]:
-        """Every post held in a key office, in order of taking it."""
+        """Every post held in a key office, in order of taking it (an index
+        seek per office: other offices may have thousands of holders)."""
         return self._positions(
-            "p.office IS NOT NULL AND (? IS NULL OR f.casefile = ?)", (case, case)
+            f"p.office IN ({_quoted(KEY_OFFICES)}) AND (? IS NULL OR f.casefile = ?)",
+            (case, case),
+            # Statistics average the offices: one with thousands of holders
+            # (none of them key) would make the planner read every post.
+            index="positions_office",
         )
 
     def record_span(self, case: str | None = None) -> tuple[str | None, str | None]:
         """The first and last days the case file (or all of them) dates."""
-        row = self._all(
-            "SELECT MIN(date_seen_from), MAX(date_seen_to) FROM events "
-            "WHERE ? IS NULL OR casefile = ?",
-            (case, case),
-        )[0]
-        return row[0], row[1]
+        # Without a case, MIN and MAX each read one end of an index; a case
+        # reads its own events only.
+        where, params = ("", ()) if case is None else (" WHERE casefile = ?", (case,))
+        first = self._all(f"SELECT MIN(date_seen_from) FROM events{where}", params)
+        last = self._all(f"SELECT MAX(date_seen_to) FROM events{where}", params)
+        return first[0][0], last[0][0]
 
     def key_positions(self, office: str, case: str | None = None) -> tuple[Position, ...]:
         """Everyone who held a key office, in order of taking it."""
