@@ -40,6 +40,27 @@ def test_lookup_commands_declare_exactly_the_table(name):
     assert command.hidden == options.LOOKUPS[name].hidden
 
 
+@pytest.mark.parametrize("name", options.FAST_COMMANDS)
+def test_fast_commands_declare_exactly_the_table(name):
+    spec = options.FAST_COMMANDS[name]
+    command = COMMANDS[name]
+    assert _declared(command) == _table((*spec.options, *options.TERMINAL_OPTIONS))
+    arguments = [p.name for p in command.params if p.param_type_name == "argument"]
+    assert arguments == ([spec.argument] if spec.argument else [])
+
+
+@pytest.mark.parametrize("name", options.FAST_COMMANDS)
+def test_fast_path_knows_every_flag_of_the_fast_commands(name):
+    spec = options.FAST_COMMANDS[name]
+    for option in spec.options:
+        for flag in option.flags:
+            value = option.choices[0] if option.choices else "0121"
+            given = ["1937"] if spec.argument else []
+            argv = [name, *given, flag] + ([] if option.flag else [value])
+            parsed = entry.parse_lookup(argv)
+            assert parsed is not None and parsed[option.dest] not in (None, False), argv
+
+
 def test_global_options_are_the_table():
     declared = _declared(typer.main.get_command(app))
     declared.pop(("--version",))

@@ -1,6 +1,7 @@
 """The `casefile` console script.
 
-The common lookups (`casefile show kirov --json` and the like) are parsed
+The common lookups (`casefile show kirov --json` and the like), and the
+commands of `options.FAST_COMMANDS` (`on`, `contradictions`), are parsed
 here without importing Typer, whose import alone costs more than the whole
 lookup; anything else (help, other commands, options we do not recognise,
 mistakes) goes to the Typer application in `cli.py`, which gives the full
@@ -16,6 +17,8 @@ import sys
 
 from casefile_cli.environment import Environment
 from casefile_cli.options import (
+    FAST_COMMANDS,
+    FORMAT_OPTIONS,
     GLOBAL_OPTIONS,
     LOOKUP_OPTIONS,
     LOOKUPS,
@@ -30,6 +33,9 @@ def _by_flag(options: tuple[Option, ...]) -> dict[str, Option]:
 
 GLOBAL_FLAGS = _by_flag(GLOBAL_OPTIONS)
 LOOKUP_FLAGS = _by_flag(LOOKUP_OPTIONS + TERMINAL_OPTIONS)
+COMMAND_FLAGS = {
+    name: _by_flag(spec.options + TERMINAL_OPTIONS) for name, spec in FAST_COMMANDS.items()
+}
 
 
 def _take(token: str, tokens: list[str], flags: dict[str, Option], found: dict) -> bool:
@@ -54,31 +60,57 @@ def _take(token: str, tokens: list[str], flags: dict[str, Option], found: dict) 
 
 
 def parse_lookup(argv: list[str]) -> dict | None:
-    """The parsed options of a simple lookup, or None to let Typer handle it."""
-    found: dict = {
-        o.dest: False if o.flag else None for o in GLOBAL_OPTIONS + LOOKUP_OPTIONS
-    }
-    found["query"] = None
+    """The parsed options of a simple lookup or of a command in
+    FAST_COMMANDS (its argument as "query"), or None to let Typer handle it."""
+    found: dict = {o.dest: False if o.flag else None for o in GLOBAL_OPTIONS}
     tokens = list(argv)
     while tokens and tokens[0].startswith("-"):
         if not _take(tokens.pop(0), tokens, GLOBAL_FLAGS, found):
             return None
-    if not tokens or tokens[0] not in LOOKUPS:
+    if not tokens or (tokens[0] not in LOOKUPS and tokens[0] not in FAST_COMMANDS):
         return None
-    found["command"] = tokens.pop(0)
-    extra = LOOKUPS[found["command"]].extra
-    found.update({o.dest: False if o.flag else None for o in extra})
-    flags = {**LOOKUP_FLAGS, **_by_flag(extra)} if extra else LOOKUP_FLAGS
+    found["command"] = name = tokens.pop(0)
+    spec = FAST_COMMANDS.get(name)
+    extra = () if spec else LOOKUPS[name].extra
+    options = spec.options if spec else (*LOOKUP_OPTIONS, *extra)
+    if spec:
+        flags = COMMAND_FLAGS[name]
+    else:
+        flags = {**LOOKUP_FLAGS, **_by_flag(extra)} if extra else LOOKUP_FLAGS
+    takes_argument = spec is None or spec.argument is not None
+    needs_argument = spec is None or (takes_argument and not spec.optional)
+    found.update({o.dest: False if o.flag else None for o in options})
+    found["query"] = None
     while tokens:
         token = tokens.pop(0)
         if token.startswith("-") and token != "-":
             if not _take(token, tokens, flags, found):
                 return None
-        elif found["query"] is None:
+        elif takes_argument and found["query"] is None:
             found["query"] = token
         else:
             return None
-    return found if found["query"] is not None else None
+    return None if needs_argument and found["query"] is None else found
+
+
+def _run(session, parsed: dict, fmt: str):
+    """Call the command `parsed` names, as its Typer declaration would."""
+    name = parsed["command"]
+    spec = FAST_COMMANDS.get(name)
+    if spec is None:
+        from casefile_cli.commands import LOOKUPS as COMMANDS
+
+        first, case = parsed["first"], parsed["case"]
+        extra = {o.dest: parsed[o.dest] for o in LOOKUPS[name].extra}
+        return COMMANDS[name](
+            session, parsed["query"], fmt=fmt, first=first, case=case, **extra
+        )
+    from casefile_cli import commands
+
+    body = getattr(commands, name.replace("-", "_"))
+    own = {o.dest: parsed[o.dest] for o in spec.options if o not in FORMAT_OPTIONS}
+    given = () if spec.argument is None else (parsed["query"],)
+    return body(session, *given, fmt=fmt, **own)
 
 
 def cached_help(argv: list[str]) -> str | None:
@@ -139,8 +171,6 @@ def main(args: list[str] | None = None, env: Environment | None = None) -> None:
 
         full(args, env)
         return
-    from casefile_cli.commands import LOOKUPS as COMMANDS
-
     session = Session(
         env,
         db=parsed["db"],
@@ -149,11 +179,5 @@ def main(args: list[str] | None = None, env: Environment | None = None) -> None:
         color=parsed["color"],
         no_pager=parsed["no_pager"],
     )
-    command = COMMANDS[parsed["command"]]
     fmt = session.resolve_format(parsed["fmt"], parsed["json"], parsed["plain"])
-    first, case = parsed["first"], parsed["case"]
-    extra = {o.dest: parsed[o.dest] for o in LOOKUPS[parsed["command"]].extra}
-    guarded(
-        lambda: command(session, parsed["query"], fmt=fmt, first=first, case=case, **extra),
-        session,
-    )
+    guarded(lambda: _run(session, parsed, fmt), session)

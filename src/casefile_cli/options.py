@@ -180,6 +180,28 @@ LOOKUPS = {
     )
 }
 
+
+class Command(NamedTuple):
+    """A command besides the lookups that the fast path in `entry.py` runs:
+    the `dest` of its one argument (None: it takes none), its options, and
+    whether the argument may be left out."""
+
+    name: str
+    argument: str | None
+    options: tuple[Option, ...]
+    optional: bool = False
+
+
+# Commands whose whole command line this table describes (cli.py declares
+# the same options; a test compares them).
+FAST_COMMANDS = {
+    spec.name: spec
+    for spec in (
+        Command("on", "date", (*FORMAT_OPTIONS, CASE)),
+        Command("contradictions", "query", (*FORMAT_OPTIONS, CASE, FIRST), optional=True),
+    )
+}
+
 # Which names each command completes on TAB (its first argument).
 NAME_KINDS = {
     **{name: spec.query.kinds for name, spec in LOOKUPS.items()},
