@@ -52,10 +52,11 @@ def on(db: Database, text: str, case: str | None = None) -> Moment:
         for e in entries
         if e.lower and e.upper and e.lower >= date.lower and e.upper <= date.upper
     ]
+    seen = {id(e) for e in happened}  # by identity: a year can hold thousands
     under_way = [
         e
         for e in entries
-        if e.kind == "operation" and e not in happened and (e.lower or "/" in e.date)
+        if e.kind == "operation" and id(e) not in seen and (e.lower or "/" in e.date)
     ]
     span = db.record_span(case)
     positions = db.office_positions(case)
