@@ -160,9 +160,9 @@ def linking_chain(
 def cascade(db: Database, case: str | None = None) -> list[CascadeEntry]:
     """Perpetrators and organisers who were later killed by the same apparatus."""
     entries = []
-    for figure_id in db.cascade_candidates(case):
-        figure = db.figure(figure_id)
-        apparatus = db.apparatus_operation_ids(figure_id)
+    # Each candidate with the apparatus's operations they had a hand in.
+    for figure_id, apparatus in db.cascade_candidates(case).items():
+        figure = db.figure_deeds(figure_id)
         end = next((a for a in figure.fate if a.killed), None)
         if end is None:
             continue

@@ -67,13 +67,6 @@ class RecordQueries(PartQueries, TieQueries):
 
     def figure(self, figure_id: str) -> Figure:
         row = self._row("figures", "figure", figure_id)
-        roles = self._all(
-            """SELECT o.id, o.title, p.role, o.date, p.certainty
-               FROM participants p JOIN operations o ON o.id = p.operation_id
-               WHERE p.figure_id = ?
-               ORDER BY COALESCE(o.date_seen_from, '9999'), o.id, p.role""",
-            (figure_id,),
-        )
         fate = self.fate_accounts(figure_id)
         # Where the text disagrees with itself about a person's end, the
         # contradiction is often filed under the operation their fate names.
@@ -88,15 +81,40 @@ class RecordQueries(PartQueries, TieQueries):
             aliases=self._aliases("figure", figure_id),
             positions=self._positions("p.figure_id = ?", (figure_id,)),
             fate=fate,
-            operations=tuple(
-                OperationRole(Ref(r["id"], r["title"]), r["role"], r["date"], r["certainty"])
-                for r in roles
-            ),
+            operations=self._operation_roles(figure_id),
             quotations=self._quotations(speaker_id=figure_id),
             sections=self._record_sections("figure", figure_id),
             ties=self.figure_ties(figure_id),
             outside=self._outside("figure", figure_id),
             contradictions=tuple(dict.fromkeys(contradictions)),
+        )
+
+    def figure_deeds(self, figure_id: str) -> Figure:
+        """A person with only their fate and operation roles, the rest empty:
+        `cascade` asks this of every candidate (hundreds at scale)."""
+        return record(
+            Figure,
+            self._row("figures", "figure", figure_id),
+            aliases=(),
+            positions=(),
+            fate=self.fate_accounts(figure_id),
+            operations=self._operation_roles(figure_id),
+            quotations=(),
+            sections=(),
+            ties=(),
+        )
+
+    def _operation_roles(self, figure_id: str) -> tuple[OperationRole, ...]:
+        roles = self._all(
+            """SELECT o.id, o.title, p.role, o.date, p.certainty
+               FROM participants p JOIN operations o ON o.id = p.operation_id
+               WHERE p.figure_id = ?
+               ORDER BY COALESCE(o.date_seen_from, '9999'), o.id, p.role""",
+            (figure_id,),
+        )
+        return tuple(
+            OperationRole(Ref(r["id"], r["title"]), r["role"], r["date"], r["certainty"])
+            for r in roles
         )
 
     def killed_figure_ids(self, among: Sequence[str] | None = None) -> set[str]:

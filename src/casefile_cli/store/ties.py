@@ -196,37 +196,26 @@ class TieQueries(Query):
             for r in rows
         ]
 
-    def cascade_candidates(self, case: str | None = None) -> list[str]:
+    def cascade_candidates(self, case: str | None = None) -> dict[str, set[str]]:
         """People killed by some account who had a hand (perpetrator, organiser,
-        orderer, accomplice) in an operation of the secret police."""
+        orderer, accomplice) in an operation of the secret police, each with
+        those operations, in order of id."""
         # One statement: the apparatus's operations can be tens of thousands,
         # beyond SQLite's limit of bound variables.
         rows = self._all(
             f"""WITH RECURSIVE {_APPARATUS}
-                SELECT DISTINCT fa.figure_id FROM fates fa
-                JOIN participants p ON p.figure_id = fa.figure_id
-                JOIN figures f ON f.id = fa.figure_id
-                WHERE fa.killed = 1
-                  AND p.role IN ({_quoted(HAND_ROLES)})
+                SELECT DISTINCT p.figure_id, p.operation_id FROM participants p
+                JOIN figures f ON f.id = p.figure_id
+                WHERE p.role IN ({_quoted(HAND_ROLES)})
+                  AND EXISTS (SELECT 1 FROM fates fa WHERE fa.figure_id = p.figure_id
+                                                      AND fa.killed = 1)
                   AND p.operation_id IN (SELECT id FROM operations
                                          WHERE agency_id IN (SELECT id FROM apparatus))
                   AND (? IS NULL OR f.casefile = ?)
-                ORDER BY fa.figure_id""",
+                ORDER BY p.figure_id""",
             [SECRET_POLICE_KIND, case, case],
         )
-        return [row[0] for row in rows]
-
-    def apparatus_operation_ids(self, figure_id: str | None = None) -> set[str]:
-        """Operations run by the secret police or one of its units (with
-        `figure_id`, only those that person took part in)."""
-        if figure_id is None:
-            mine, params = "", (SECRET_POLICE_KIND,)
-        else:
-            mine = " AND id IN (SELECT operation_id FROM participants WHERE figure_id = ?)"
-            params = (SECRET_POLICE_KIND, figure_id)
-        rows = self._all(
-            f"""WITH RECURSIVE {_APPARATUS}
-               SELECT id FROM operations WHERE agency_id IN (SELECT id FROM apparatus){mine}""",
-            params,
-        )
-        return {row[0] for row in rows}
+        found: dict[str, set[str]] = {}
+        for figure_id, operation_id in rows:
+            found.setdefault(figure_id, set()).add(operation_id)
+        return found
