@@ -43,6 +43,7 @@ COMMANDS = [
     ["org", "nkvd"],
     ["cascade"],
     ["contradictions"],
+    ["contradictions", "trotsky"],
 ]
 
 
