@@ -236,6 +236,7 @@ class Operation(NamedTuple):
     date_seen_to: str | None = None
     agency_certainty: str | None = None
     contradictions: tuple[str, ...] = ()
+    aliases: tuple[Alias, ...] = ()
 
 
 class Organisation(NamedTuple):

@@ -247,7 +247,7 @@ def _alias_rows(records: dict, number: str) -> Iterator[dict]:
 
 
 def _written_aliases(records: dict) -> Iterator[dict]:
-    for kind in ("figure", "organisation", "place"):
+    for kind in ("figure", "organisation", "place", "operation"):
         for record in records[kind]:
             seen = set()
             for alias in record.get("aliases", []):
@@ -259,6 +259,8 @@ def _written_aliases(records: dict) -> Iterator[dict]:
                     **_alias(kind, record["id"], alias["alias"], alias["kind"], generated=False),
                     "basis": alias.get("basis", DEFAULT_BASIS),
                 }
+            if kind == "operation":
+                continue  # an operation's title is ours: no forms to generate from it
             # German readers write ü as ue: Münzenberg is also Muenzenberg.
             written = {a for a, _ in seen} | {record["name"]}
             for form in sorted(written):

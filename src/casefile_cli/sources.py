@@ -120,6 +120,7 @@ SPECS: dict[str, Spec] = {
         "section": ("ref", True, "section"),
         "sections": ("refs", False, "section"),
         "part_of": ("ref", False, "operation"),
+        "aliases": ("list", False, "alias"),
         "summary": ("str", True, None),
         "participants": ("list", False, "participant"),
         "groups": ("list", False, "group"),

@@ -182,15 +182,20 @@ def describe_fate(account: FateAccount) -> str:
     return ", ".join(parts) + f" [{CERTAINTY_LABEL.get(account.certainty, account.certainty)}]"
 
 
-def figure_card(f: Figure) -> Card:
-    card = Card(f.name, "figure", subtitle=f.native_name or "")
+def alias_fields(aliases, name: str) -> list[tuple[str, str]]:
+    """A record's other names as card fields, one per kind (spelling: ...)."""
     by_kind: dict[str, list[str]] = {}
-    own_words = set(f.name.split())
-    for alias in f.aliases:
+    own_words = set(name.split())
+    for alias in aliases:
         # The surname alone is a form the text prints, but not worth a line.
         if not set(alias.alias.split()) <= own_words:
             by_kind.setdefault(alias.kind, []).append(alias.alias + outside_mark(alias.basis))
-    card.fields = [(kind, ", ".join(values)) for kind, values in by_kind.items()]
+    return [(kind, ", ".join(values)) for kind, values in by_kind.items()]
+
+
+def figure_card(f: Figure) -> Card:
+    card = Card(f.name, "figure", subtitle=f.native_name or "")
+    card.fields = alias_fields(f.aliases, f.name)
     card.lead.append(("", f.summary))
     if f.fate:
         card.lead.append(("Fate", "\n".join(line(describe_fate(a)) for a in f.fate)))
@@ -243,7 +248,7 @@ def figure_card(f: Figure) -> Card:
 def operation_card(o: Operation) -> Card:
     subtitle = place_date(o.date, o.place)
     card = Card(o.title, "operation", subtitle=subtitle)
-    card.fields = [
+    card.fields = alias_fields(o.aliases, o.title) + [
         (label, value)
         for label, value in (
             ("kind", o.kind),

@@ -214,6 +214,7 @@ def operation(o: Operation, found: Match | None = None, query: str | None = None
         "casefile": o.casefile,
         "title": o.title,
         "operation_kind": o.kind,
+        "aliases": aliases(o.aliases),
         "date": o.date,
         "date_text": o.date_text,
         "place": o.place.name if o.place else None,

@@ -44,7 +44,7 @@ _KIND_TABLES = {
 # kinds each table's (record_kind, record_id) may name. Ids are unique
 # within a kind only, so a row must point at a record of its own kind.
 _POLYMORPHIC = {
-    "aliases": ("figure", "organisation", "place"),
+    "aliases": ("figure", "organisation", "place", "operation"),
     "outside_fields": ("figure", "organisation", "place"),
     "notes": ("operation", "organisation"),
     "record_sections": ("figure", "operation", "organisation", "place"),
@@ -334,7 +334,7 @@ TABLE_DESCRIPTIONS = {
     "casefiles": "one row per case file: number, title, subtitle, epigraph, attribution",
     "sections": "the chapters of each case file, which every fact cites",
     "figures": "people: canonical and native name, summary",
-    "aliases": "every other name of a person, organisation or place, by kind",
+    "aliases": "every other name of a person, organisation, place or operation, by kind",
     "same_as": "records of one case file that are one with a record of another",
     "record_sections": "which sections mention which record",
     "positions": "offices people held, with EDTF dates and sortable bounds",

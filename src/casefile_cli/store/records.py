@@ -185,6 +185,7 @@ class RecordQueries(PartQueries, TieQueries):
             section=self.section(row["section_id"]),
             sections=self._record_sections("operation", operation_id),
             contradictions=self._contradiction_ids("operation", operation_id),
+            aliases=self._aliases("operation", operation_id),
         )
 
     def _participants(self, operation_id: str) -> tuple[Participant, ...]:

@@ -68,7 +68,7 @@ CREATE TABLE figures (
 );
 
 CREATE TABLE aliases (
-    record_kind TEXT NOT NULL,        -- figure | organisation | place
+    record_kind TEXT NOT NULL,        -- figure | organisation | place | operation
     record_id TEXT NOT NULL,
     alias TEXT NOT NULL,
     kind TEXT NOT NULL,               -- spelling | transliteration | nickname | codename | ...

@@ -75,6 +75,9 @@ def name_sources(connection: sqlite3.Connection) -> Iterable[tuple]:
         UNION ALL SELECT o.casefile, 'operation', o.id, o.title, o.title, 'name',
                COALESCE(o.date, '') || ' · ' || o.kind
         FROM operations o
+        UNION ALL SELECT COALESCE(a.casefile, o.casefile), 'operation', a.record_id, o.title,
+               a.alias, a.kind, NULL
+        FROM aliases a JOIN operations o ON o.id = a.record_id WHERE a.record_kind = 'operation'
         UNION ALL SELECT o.casefile, 'organisation', o.id, o.name, o.name, 'name', o.full_name
         FROM organisations o
         UNION ALL SELECT o.casefile, 'organisation', o.id, o.name, o.full_name, 'full-name', NULL
@@ -119,6 +122,8 @@ FROM figures f
 UNION ALL
 SELECT o.casefile, 'operation', o.id, o.title, indexed_text(
        o.summary || ' ' || COALESCE(o.method, '') || ' ' || COALESCE(o.outcome, '') || ' ' ||
+       COALESCE((SELECT group_concat(alias, ' ') FROM aliases
+                 WHERE record_kind = 'operation' AND record_id = o.id), '') || ' ' ||
        COALESCE((SELECT group_concat(note, ' ') FROM notes
                  WHERE record_kind = 'operation' AND record_id = o.id), '') || ' ' ||
        COALESCE((SELECT group_concat(text, ' ') FROM quotations WHERE operation_id = o.id), ''))
@@ -332,7 +337,9 @@ def delete_casefile(connection: sqlite3.Connection, number: str) -> None:
         "(record_kind = 'figure' AND record_id IN "
         "(SELECT id FROM figures WHERE casefile = :n)) OR (record_kind = 'organisation' "
         "AND record_id IN (SELECT id FROM organisations WHERE casefile = :n)) OR "
-        "(record_kind = 'place' AND record_id IN (SELECT id FROM places WHERE casefile = :n))))",
+        "(record_kind = 'place' AND record_id IN (SELECT id FROM places WHERE casefile = :n)) OR "
+        "(record_kind = 'operation' AND record_id IN "
+        "(SELECT id FROM operations WHERE casefile = :n))))",
         "DELETE FROM outside_fields WHERE (record_kind = 'figure' AND record_id IN "
         "(SELECT id FROM figures WHERE casefile = :n)) OR (record_kind = 'organisation' "
         "AND record_id IN (SELECT id FROM organisations WHERE casefile = :n)) OR "
