@@ -42,3 +42,28 @@ def test_an_operation_card_lists_its_aliases_by_kind():
 def test_printed_operation_names_are_aliases_not_typo_records(db):
     ids = {i for (i,) in db.execute("SELECT id FROM contradictions")}
     assert not {"ambassadors-plot-name", "yezhovschina-spelling"} & ids
+
+
+@pytest.mark.parametrize("figure", ["zinoviev", "kamenev"])
+def test_the_opposition_post_ends_between_the_expulsion_and_the_execution(figure):
+    posts = {p["title"]: p for p in _json("figure", figure)["positions"]}
+    post = posts["Leader of the opposition and member of the Bolshevik Old Guard"]
+    assert post["to"] == "[1934-12..1936-08-25]"
+    assert post["from"] is None
+
+
+def test_trotsky_s_civil_war_dates_are_marked_as_from_another_section():
+    posts = {p["title"]: p for p in _json("figure", "trotsky")["positions"]}
+    command = posts["Commander of the Red Army in the Civil War"]
+    assert (command["from"], command["to"]) == ("1918~", "1922~")
+    assert "another section" in command["note"] and "introduction" in command["note"]
+    politburo = posts["Member of the Politburo"]
+    assert (politburo["from"], politburo["to"]) == ("[..1924-01-21]", None)
+
+
+def test_the_versailles_slip_is_kept_as_a_typo_under_the_kpd(db):
+    subject = db.execute(
+        "SELECT kind, subject_kind, subject_id FROM contradictions WHERE id = ?",
+        ("versailles-versaille",),
+    ).fetchone()
+    assert subject == ("typo", "organisation", "kpd")
