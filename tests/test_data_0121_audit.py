@@ -67,3 +67,68 @@ def test_the_versailles_slip_is_kept_as_a_typo_under_the_kpd(db):
         ("versailles-versaille",),
     ).fetchone()
     assert subject == ("typo", "organisation", "kpd")
+
+
+@pytest.mark.parametrize(
+    ("date", "office_id", "holder"),
+    [
+        ("1939", "poison-laboratory-head", "grigory-mairanovsky"),
+        ("1939", "secret-police-deputy", "vsevolod-merkulov"),
+        ("1941", "secret-police-head", "lavrentiy-beria"),
+    ],
+)
+def test_posts_the_text_never_ends_are_unknown_after_their_last_evidence(date, office_id, holder):
+    entry = next(o for o in _json("on", date)["offices"] if o["office_id"] == office_id)
+    assert entry["status"] == "unknown" and entry["holders"] == []
+    assert holder in [h["id"] for h in entry["last"]]
+
+
+def test_beria_still_heads_the_nkvd_in_1940():
+    entry = next(
+        o for o in _json("on", "1940-08")["offices"] if o["office_id"] == "secret-police-head"
+    )
+    assert entry["status"] == "held"
+    assert [h["id"] for h in entry["holders"]] == ["lavrentiy-beria"]
+
+
+@pytest.mark.parametrize(
+    ("figure", "title", "end"),
+    [
+        ("zinoviev", "Ally of Trotsky and Kamenev in the United Opposition", "[..1936-08-25]"),
+        ("kamenev", "Ally of Trotsky and Zinoviev in the United Opposition", "[..1936-08-25]"),
+        ("ramishvili", "Leader in the Prometheism movement", "[..1930-12-07]"),
+        ("klement", "Member of the German Communist Party (KPD)", "[..1938-07-12]"),
+        ("mirbach", "German ambassador to Russia", "[..1919]"),
+    ],
+)
+def test_a_post_the_holder_s_death_closes_ends_by_that_death(figure, title, end):
+    posts = {p["title"]: p for p in _json("figure", figure)["positions"]}
+    assert posts[title]["to"] == end
+
+
+def test_an_unwitting_intermediary_is_not_counted_as_a_killer():
+    # Ageloff "unwittingly" brought Mercader into Trotsky's household.
+    result = run_cli("kills", "ageloff", "--json")
+    assert result.exit_code == 3, result.stdout
+    account = _json("who-killed", "trotsky")["accounts"][0]
+    assert "sylvia-ageloff" not in [a["id"] for a in account["accomplices"]]
+    roles = {p["id"]: p["role"] for p in _json("show", "trotsky-assassination")["participants"]}
+    assert roles["sylvia-ageloff"] == "other"
+
+
+@pytest.mark.parametrize(
+    ("place", "field"),
+    [
+        ("lubyanka", "within"),
+        ("kremlin", "within"),
+        ("le-havre", "within"),
+        ("far-east", "within"),
+        ("kazakhstan", "name"),
+    ],
+)
+def test_containments_and_names_the_text_never_gives_are_marked_outside(db, place, field):
+    marked = db.execute(
+        "SELECT 1 FROM outside_fields WHERE record_kind = 'place' AND record_id = ? AND field = ?",
+        (place, field),
+    ).fetchone()
+    assert marked is not None

@@ -61,7 +61,7 @@ HELD = [
     ("1938-10", "secret-police-head", "nikolai-yezhov"),
     ("1938-10", "secret-police-deputy", "lavrentiy-beria"),
     ("1939", "secret-police-head", "lavrentiy-beria"),
-    ("1939", "poison-laboratory-head", "grigory-mairanovsky"),
+    ("1938-12", "poison-laboratory-head", "grigory-mairanovsky"),
     ("1940-04", "kommandatura-commander", "vasily-blokhin"),
     ("1940-08", "secret-police-head", "lavrentiy-beria"),
 ]
