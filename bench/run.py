@@ -48,13 +48,14 @@ class Case(NamedTuple):
     env: dict | None = None
 
 
-COMPLETE = {"_CASEFILE_COMPLETE": "complete_bash", "COMP_WORDS": "casefile figure ye"}
+# The completion protocol: the shell word index in COMP_CWORD, the words as arguments.
+COMPLETE = {"_CASEFILE_COMPLETE": "bash", "COMP_CWORD": "2"}
 CASES = [
     Case("show kirov", ["show", "kirov"], "same", ("Assassination of Sergei Kirov",), 6),
     Case("figure yezhov", ["figure", "yezhov"], "same", ("Nikolai Yezhov",), 6),
     Case("who-killed trotsky --json", ["who-killed", "trotsky", "--json"], "same",
          ('"ramon-mercader"',), 6),
-    Case("complete: figure ye<TAB>", [], "any", ("yezhov",), 6, {**COMPLETE, "COMP_CWORD": "2"}),
+    Case("complete: figure ye<TAB>", ["figure", "ye"], "any", ("yezhov",), 6, COMPLETE),
     Case("on 1937-09-04 --json", ["on", "1937-09-04", "--json"], "any",
          ('"reiss-assassination"', '"nikolai-yezhov"'), 10),
     Case("timeline --from 1937 --to 1937", ["timeline", "--from", "1937", "--to", "1937",
