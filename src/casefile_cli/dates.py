@@ -70,11 +70,11 @@ class OneOf(NamedTuple):
 
     @property
     def lower(self) -> str | None:
-        return self.first.lower if self.first else None
+        return _lower(self.first)
 
     @property
     def upper(self) -> str | None:
-        return self.last.upper if self.last else None
+        return _upper(self.last)
 
     @property
     def start_seen(self) -> str:
@@ -98,6 +98,15 @@ class OneOf(NamedTuple):
 Part = Point | OneOf
 
 
+# The bounds of a set or an interval are those of its first and last parts.
+def _lower(part: Part | None) -> str | None:
+    return part.lower if part else None
+
+
+def _upper(part: Part | None) -> str | None:
+    return part.upper if part else None
+
+
 class Edtf(NamedTuple):
     """A parsed EDTF value: one day (or set), or an interval whose ends may be unknown."""
 
@@ -112,11 +121,11 @@ class Edtf(NamedTuple):
 
     @property
     def lower(self) -> str | None:
-        return self.start.lower if self.start else None
+        return _lower(self.start)
 
     @property
     def upper(self) -> str | None:
-        return self.last.upper if self.last else None
+        return _upper(self.last)
 
     @property
     def start_seen(self) -> str | None:
@@ -254,11 +263,24 @@ def _format_point(point: Point) -> str:
 def _format_part(part: Part) -> str:
     if isinstance(part, Point):
         return _format_point(part)
-    if part.first and part.last:
-        return f"between {_format_point(part.first)} and {_format_point(part.last)}"
-    if part.last:
-        return f"by {_format_point(part.last)}"
-    return f"not before {_format_point(part.first)}"
+    return _format_range(part.first, part.last, _format_point)
+
+
+def _format_range(first, last, show) -> str:
+    """A day or an end known only to lie in a range, one of whose ends may be open."""
+    if first and last:
+        return f"between {show(first)} and {show(last)}"
+    if last:
+        return f"by {show(last)}"
+    return f"not before {show(first)}"
+
+
+def _parsed(text: str) -> Edtf | None:
+    """The parsed value, or None where a stored text is not EDTF (shown as written)."""
+    try:
+        return parse_edtf(str(text))
+    except EdtfError:
+        return None
 
 
 def format_edtf(text: str | None) -> str:
@@ -266,9 +288,8 @@ def format_edtf(text: str | None) -> str:
     'by 1 Sep 1918'; never a raw EDTF qualifier."""
     if not text:
         return ""
-    try:
-        value = parse_edtf(str(text))
-    except EdtfError:
+    value = _parsed(text)
+    if value is None:
         return str(text)
     if not value.interval:
         return _format_part(value.start)
@@ -292,20 +313,15 @@ def format_bound(text: str | None, end: bool = False) -> str:
     dates together; an end the text leaves open after its last evidence says so."""
     if not text:
         return ""
-    try:
-        value = parse_edtf(str(text))
-    except EdtfError:
+    value = _parsed(text)
+    if value is None:
         return str(text)
     if not value.interval:
         part = value.start
         if end and isinstance(part, OneOf) and part.last is None:
             return f"end unknown (last recorded {_format_point(part.first)})"
         return _format_part(part)
-    if value.start and value.end:
-        return f"between {_format_part(value.start)} and {_format_part(value.end)}"
-    if value.end:
-        return f"by {_format_part(value.end)}"
-    return f"not before {_format_part(value.start)}"
+    return _format_range(value.start, value.end, _format_part)
 
 
 _HUMAN = re.compile(r"^(?:(?P<d>\d{1,2})\s+)?(?P<mon>[a-z]+)\.?,?\s+(?P<y>\d{4})$")

@@ -68,8 +68,10 @@ def who_killed(session: Session, answer, match, query: str, fmt: str) -> ExitCod
     return ExitCode.OK if answer.killed else ExitCode.NOT_FOUND
 
 
-def _listing(session: Session, values, fmt: str, shape, name, headers, cells) -> None:
-    """A list result: each value's JSON `shape`, its `name`, its table `cells`."""
+def _listing(session: Session, values, fmt: str, shape, name, table, empty: str) -> ExitCode:
+    """A list result: each value's JSON `shape`, its `name`, its `table` row
+    (headers and a row builder); none at all is `empty`, said on stderr."""
+    headers, cells = table
     emit(
         session,
         [shape(v) for v in values],
@@ -77,6 +79,7 @@ def _listing(session: Session, values, fmt: str, shape, name, headers, cells) ->
         names=[name(v) for v in values],
         table=lambda: (headers, [cells(v) for v in values]),
     )
+    return _found(session, values, empty)
 
 
 # The list table's headers by kind: a figure's date and detail are its fate's.
@@ -90,21 +93,23 @@ def items(session: Session, values, fmt: str) -> ExitCode:
     from casefile_cli.dates import format_edtf
 
     kind = values[0].kind if values else ""
-    _listing(
+    return _listing(
         session,
         values,
         fmt,
         as_json.list_item,
         lambda v: v.name,
-        LIST_HEADERS.get(kind, ["date", "name", "kind", "id"]),
-        lambda v: [
-            format_edtf(v.date),
-            v.name,
-            (v.detail or "").replace("-", " ") if kind == "figure" else v.detail or "",
-            v.id,
-        ],
+        (
+            LIST_HEADERS.get(kind, ["date", "name", "kind", "id"]),
+            lambda v: [
+                format_edtf(v.date),
+                v.name,
+                (v.detail or "").replace("-", " ") if kind == "figure" else v.detail or "",
+                v.id,
+            ],
+        ),
+        "the case files hold nothing of that kind",
     )
-    return _found(session, values, "the case files hold nothing of that kind")
 
 
 def casefiles(session: Session, values: list[dict], fmt: str) -> ExitCode:
@@ -132,31 +137,18 @@ def casefiles(session: Session, values: list[dict], fmt: str) -> ExitCode:
 
 
 def search_hits(session: Session, hits, fmt: str) -> ExitCode:
-    _listing(
-        session,
-        hits,
-        fmt,
-        as_json.search_hit,
-        lambda h: h.name,
-        ["kind", "name", "snippet", "score"],
-        lambda h: [h.kind, h.name, h.snippet, f"{h.score:g}"],
-    )
-    return _found(session, hits, "nothing in the case files matches that text")
+    headers = ["kind", "name", "snippet", "score"]
+    table = (headers, lambda h: [h.kind, h.name, h.snippet, f"{h.score:g}"])
+    empty = "nothing in the case files matches that text"
+    return _listing(session, hits, fmt, as_json.search_hit, lambda h: h.name, table, empty)
 
 
 def timeline(session: Session, entries, fmt: str) -> ExitCode:
     from casefile_cli.dates import format_edtf
 
-    _listing(
-        session,
-        entries,
-        fmt,
-        as_json.timeline_entry,
-        lambda e: e.title,
-        ["date", "what", "kind"],
-        lambda e: [format_edtf(e.date), e.title, e.entry_kind],
-    )
-    return _found(session, entries, "nothing in the case files falls in that period")
+    table = (["date", "what", "kind"], lambda e: [format_edtf(e.date), e.title, e.entry_kind])
+    empty = "nothing in the case files falls in that period"
+    return _listing(session, entries, fmt, as_json.timeline_entry, lambda e: e.title, table, empty)
 
 
 def moment(session: Session, value, fmt: str) -> ExitCode:
@@ -241,9 +233,9 @@ def chain(session: Session, links, start, end, fmt: str) -> ExitCode:
     return ExitCode.OK
 
 
-def _card_list(session: Session, values, fmt: str, shape, name, card: str) -> ExitCode:
+def _card_list(session: Session, values, fmt: str, shape, name, card: str, empty: str) -> ExitCode:
     """A list drawn as one card: each value's JSON `shape` and `name`, and the
-    card builder of that name in render/content.py."""
+    card builder of that name in render/content.py; none at all is `empty`."""
     emit(
         session,
         [shape(v) for v in values],
@@ -251,19 +243,19 @@ def _card_list(session: Session, values, fmt: str, shape, name, card: str) -> Ex
         names=[name(v) for v in values],
         card=lambda: getattr(_content(), card)(values),
     )
-    return ExitCode.OK
+    return _found(session, values, empty)
 
 
 def cascade(session: Session, entries, fmt: str) -> ExitCode:
-    _card_list(
-        session, entries, fmt, as_json.cascade_entry, lambda e: e.figure.name, "cascade_card"
-    )
-    return _found(session, entries, "the case files show no executioner who became a victim")
+    empty = "the case files show no executioner who became a victim"
+    shape, name = as_json.cascade_entry, lambda e: e.figure.name
+    return _card_list(session, entries, fmt, shape, name, "cascade_card", empty)
 
 
 def contradictions(session: Session, values, fmt: str) -> ExitCode:
-    _card_list(session, values, fmt, as_json.contradiction, lambda c: c.id, "contradictions_card")
-    return _found(session, values, "the case files record no contradictions")
+    empty = "the case files record no contradictions"
+    shape, name = as_json.contradiction, lambda c: c.id
+    return _card_list(session, values, fmt, shape, name, "contradictions_card", empty)
 
 
 def sql_rows(session: Session, columns: list[str], rows: Iterable[tuple], fmt: str) -> ExitCode:

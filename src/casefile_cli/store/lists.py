@@ -19,6 +19,18 @@ _LISTS = {
     "kind FROM events",
 }
 
+# Documents matching an FTS expression, best first. A snippet's work grows with
+# the square of a document's hits: a body longer than a build indexes (an older
+# or foreign database) shows its opening words instead.
+_MATCHES = """SELECT d.id, d.record_kind, d.record_id, d.name,
+                     CASE WHEN length(d.body) <= ? THEN
+                          snippet(documents_fts, 1, '[', ']', '…', 12)
+                          ELSE substr(d.body, 1, 80) || '…' END AS snippet,
+                     bm25(documents_fts) AS rank
+              FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+              WHERE documents_fts MATCH ? AND (? IS NULL OR d.casefile = ?)
+              ORDER BY rank LIMIT ?"""
+
 
 class ListQueries(Query):
     def casefile_summaries(self) -> list[dict]:
@@ -71,19 +83,8 @@ class ListQueries(Query):
             return []
         phrase = '"' + " ".join(terms) + '"'
         every_word = " AND ".join(f'"{t}"' for t in terms)
-        # A snippet's work grows with the square of a document's hits: a body
-        # longer than a build indexes (an older or foreign database) shows its
-        # opening words instead.
         rows = self._all(
-            """SELECT d.record_kind, d.record_id, d.name,
-                      CASE WHEN length(d.body) <= ? THEN
-                           snippet(documents_fts, 1, '[', ']', '…', 12)
-                           ELSE substr(d.body, 1, 80) || '…' END AS snippet,
-                      bm25(documents_fts) AS rank
-               FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
-               WHERE documents_fts MATCH ? AND (? IS NULL OR d.casefile = ?)
-               ORDER BY rank LIMIT ?""",
-            (INDEXED_CHARACTERS, f"({phrase}) OR ({every_word})", case, case, limit),
+            _MATCHES, (INDEXED_CHARACTERS, f"({phrase}) OR ({every_word})", case, case, limit)
         )
         return [
             SearchHit(
@@ -101,15 +102,7 @@ class ListQueries(Query):
         if not terms:
             return []
         rows = self._all(
-            # The snippet is bounded as in `full_text`.
-            """SELECT d.id, d.record_kind, d.record_id, d.name,
-                      CASE WHEN length(d.body) <= ? THEN
-                           snippet(documents_fts, 1, '[', ']', '…', 12)
-                           ELSE substr(d.body, 1, 80) || '…' END AS snippet,
-                      bm25(documents_fts) AS rank
-               FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
-               WHERE documents_fts MATCH ? AND (? IS NULL OR d.casefile = ?)
-               ORDER BY rank LIMIT ?""",
+            _MATCHES,
             (
                 INDEXED_CHARACTERS,
                 " OR ".join(f'"{t}"' for t in terms),
