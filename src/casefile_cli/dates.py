@@ -324,6 +324,25 @@ def format_bound(text: str | None, end: bool = False) -> str:
     return _format_range(value.start, value.end, _format_part)
 
 
+def format_span(start: str | None, end: str | None) -> str:
+    """A tenure from its `from` and `to`: '15 Nov 1923 – 10 Jul 1934',
+    'from 1938', 'until 1923', or ''; a start or end known only within a
+    range reads 'between A and B'."""
+    start, end = format_bound(start), format_bound(end, end=True)
+    if start and end:
+        return f"{start} – {end}"
+    if start:
+        return f"from {start}" if _plain_date(start) else f"{start} – end not given"
+    if end:
+        return f"until {end}" if _plain_date(end) else f"start not given – {end}"
+    return ""
+
+
+def _plain_date(shown: str) -> bool:
+    """'1 Dec 1934', 'c. 1927': not a bound phrase such as 'by 1921'."""
+    return shown[:1].isdigit() or shown.startswith("c. ") or shown[:3].istitle()
+
+
 _HUMAN = re.compile(r"^(?:(?P<d>\d{1,2})\s+)?(?P<mon>[a-z]+)\.?,?\s+(?P<y>\d{4})$")
 ACCEPTED_FORMS = "1937, 1937-09, 1937-09-04 or '4 September 1937'"
 

@@ -120,6 +120,7 @@ class FateAccount(NamedTuple):
     others: tuple[Agent, ...] = ()  # named people with another part (arrest, lure...)
     best: bool = False  # the best-supported account of the person (fates.best)
     inferred: tuple[str, ...] = ()  # fields that are our inference (place, date...)
+    date_upper: str | None = None  # the last possible day of the end, stored at build
 
     @property
     def agents(self) -> tuple[Agent, ...]:
@@ -167,6 +168,7 @@ class OperationRole(NamedTuple):
     role: str
     date: str | None
     certainty: str
+    date_lower: str | None = None  # the operation's first possible day, stored at build
 
 
 class Event(NamedTuple):
@@ -355,6 +357,7 @@ class Edge(NamedTuple):
     certainty: str
     section: Section
     basis: str = "casefile"
+    date_lower: str | None = None  # the date's first possible day, stored at build
 
 
 class Tie(NamedTuple):
@@ -376,6 +379,7 @@ class GroupTarget(NamedTuple):
     outcome: str | None = None
     by: tuple[str, ...] = ()
     note: str | None = None
+    date_lower: str | None = None  # the operation's first possible day, stored at build
 
 
 class NameForm(NamedTuple):
@@ -417,6 +421,7 @@ class Kill(NamedTuple):
     basis: str = "casefile"
     outcome: str | None = None  # what befell the victim or the group
     note: str | None = None
+    date_lower: str | None = None  # the date's first possible day, stored at build
 
 
 class Network(NamedTuple):

@@ -7,7 +7,6 @@ import heapq
 import itertools
 from collections import defaultdict
 
-from casefile_cli.dates import bounds
 from casefile_cli.models import CascadeEntry, Edge, Kill, Network, Ref
 from casefile_cli.store.reader import Database
 from casefile_cli.vocabulary import (
@@ -54,10 +53,12 @@ def kills(db: Database, figure_id: str, *, every: bool = False) -> list[Kill]:
                 kill=kill,
                 outcome=group.outcome,
                 note=group.note,
+                date_lower=group.date_lower,
             )
     if every:
         _add_operation_parts(db, figure_id, found)
-    return sorted(found.values(), key=lambda k: (bounds(k.date)[0] or "9999", k.victim.name))
+    # By the stored first possible day: a date is parsed once, at build.
+    return sorted(found.values(), key=lambda k: (k.date_lower or "9999", k.victim.name))
 
 
 def _add_operation_parts(db: Database, figure_id: str, found: dict) -> None:
@@ -78,6 +79,7 @@ def _add_operation_parts(db: Database, figure_id: str, found: dict) -> None:
             part=edge.relation,
             kill=False,
             basis=edge.basis,
+            date_lower=edge.date_lower,
         )
 
 
@@ -171,7 +173,7 @@ def cascade(db: Database, case: str | None = None) -> list[CascadeEntry]:
             if (
                 role.role in HAND_ROLES
                 and role.operation.id in apparatus
-                and (bounds(role.date)[0] or "") <= (bounds(end.date)[1] or "9999")
+                and (role.date_lower or "") <= (end.date_upper or "9999")
             ):
                 roles, _, _ = merged.setdefault(role.operation.id, ([], role.operation, role.date))
                 roles.append(role.role)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from casefile_cli.dates import format_bound, format_edtf
+from casefile_cli.dates import format_bound, format_edtf, format_span
 from casefile_cli.models import (
     Event,
     FateAccount,
@@ -105,24 +105,6 @@ def sources_text(sections) -> str:
     shown = "; ".join(s.label for s in sections[:SOURCES_SHOWN])
     more = len(sections) - SOURCES_SHOWN
     return f"{shown}; and {more} more (--json lists them all)" if more > 0 else shown
-
-
-def span(start: str | None, end: str | None) -> str:
-    """'15 Nov 1923 – 10 Jul 1934', 'from 1938', 'until 1923', or ''; a start
-    or end known only within a range reads 'between A and B'."""
-    start, end = format_bound(start), format_bound(end, end=True)
-    if start and end:
-        return f"{start} – {end}"
-    if start:
-        return f"from {start}" if _plain_date(start) else f"{start} – end not given"
-    if end:
-        return f"until {end}" if _plain_date(end) else f"start not given – {end}"
-    return ""
-
-
-def _plain_date(shown: str) -> bool:
-    """'1 Dec 1934', 'c. 1927': not a bound phrase such as 'by 1921'."""
-    return shown[:1].isdigit() or shown.startswith("c. ") or shown[:3].istitle()
 
 
 def place_date(date: str | None, place: Ref | None) -> str:
@@ -319,7 +301,7 @@ def organisation_card(o: Organisation) -> Card:
             ("kind", o.kind or ""),
             (
                 "existed",
-                span(o.date_from, o.date_to),
+                format_span(o.date_from, o.date_to),
             ),
             ("also called", ", ".join(a.alias + outside_mark(a.basis) for a in o.aliases)),
             ("part of", o.parent.name if o.parent else ""),
@@ -328,7 +310,7 @@ def organisation_card(o: Organisation) -> Card:
             (
                 "names over time",
                 " → ".join(
-                    f"{body.name} ({span(a, b)})" if a or b else body.name
+                    f"{body.name} ({format_span(a, b)})" if a or b else body.name
                     for body, a, b in o.lineage
                 )
                 if len(o.lineage) > 1
@@ -491,7 +473,8 @@ def moment_heading(text: str) -> str:
 
 
 def _tenure(p) -> str:
-    return f"{p.holder.name} ({p.title}, {span(p.date_from, p.date_to) or 'dates not given'})"
+    dates = format_span(p.date_from, p.date_to) or "dates not given"
+    return f"{p.holder.name} ({p.title}, {dates})"
 
 
 def office_line(state, record_end: str | None) -> str:

@@ -106,14 +106,16 @@ class RecordQueries(PartQueries, TieQueries):
 
     def _operation_roles(self, figure_id: str) -> tuple[OperationRole, ...]:
         roles = self._all(
-            """SELECT o.id, o.title, p.role, o.date, p.certainty
+            """SELECT o.id, o.title, p.role, o.date, p.certainty, o.date_lower
                FROM participants p JOIN operations o ON o.id = p.operation_id
                WHERE p.figure_id = ?
                ORDER BY COALESCE(o.date_seen_from, '9999'), o.id, p.role""",
             (figure_id,),
         )
         return tuple(
-            OperationRole(Ref(r["id"], r["title"]), r["role"], r["date"], r["certainty"])
+            OperationRole(
+                Ref(r["id"], r["title"]), r["role"], r["date"], r["certainty"], r["date_lower"]
+            )
             for r in roles
         )
 

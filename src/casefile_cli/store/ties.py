@@ -31,7 +31,7 @@ def _quoted(values: Sequence[str]) -> str:
 _RELATION_TIES = """
     SELECT r.source_id AS source, r.target_id AS target, r.relation,
            r.operation_id AS operation, r.date, r.date_lower AS sort_date, r.certainty,
-           r.section_id, 'relation' AS via, r.basis
+           r.section_id, 'relation' AS via, r.basis, r.date_lower
     FROM relations r"""
 _KILLING_RELATION = (
     "CASE a.role "
@@ -44,11 +44,12 @@ _EVERY_TIE = f"""{_RELATION_TIES}
     UNION ALL
     SELECT a.figure_id, fa.figure_id, {_KILLING_RELATION},
            fa.operation_id, COALESCE(a.date, fa.date), COALESCE(a.date_lower, fa.date_lower),
-           a.certainty, COALESCE(a.section_id, fa.section_id), 'fate', a.basis
+           a.certainty, COALESCE(a.section_id, fa.section_id), 'fate', a.basis,
+           COALESCE(a.date_lower, fa.date_lower)
     FROM fate_agents a JOIN fates fa ON fa.id = a.fate_id
     UNION ALL
     SELECT p.figure_id, t.figure_id, p.role, p.operation_id, o.date, o.date_seen_from,
-           p.certainty, p.section_id, 'operation', p.basis
+           p.certainty, p.section_id, 'operation', p.basis, o.date_lower
     FROM participants p
     JOIN participants t ON t.operation_id = p.operation_id AND t.role = '{TARGET_ROLE}'
     JOIN operations o ON o.id = p.operation_id
@@ -59,7 +60,7 @@ _EVERY_TIE = f"""{_RELATION_TIES}
     SELECT boss.figure_id, aide.figure_id,
            CASE boss.role WHEN 'ordered_by' THEN 'ordered' ELSE 'directed' END,
            boss.operation_id, o.date, o.date_seen_from, aide.certainty, aide.section_id,
-           'command', aide.basis
+           'command', aide.basis, o.date_lower
     FROM participants boss
     JOIN participants aide ON aide.operation_id = boss.operation_id
     JOIN operations o ON o.id = boss.operation_id
@@ -105,7 +106,8 @@ class TieQueries(Query):
 
     def _ties(self, rows) -> list[Tie]:
         """Tie records from rows of (source, target, relation, operation,
-        date, sort_date, certainty, section_id, via, basis): the one place edges are made."""
+        date, sort_date, certainty, section_id, via, basis, date_lower): the one
+        place edges are made."""
         names = self.names_of("figure", [r["source"] for r in rows] + [r["target"] for r in rows])
         titles = self.names_of("operation", [r["operation"] for r in rows if r["operation"]])
         return [
@@ -119,6 +121,7 @@ class TieQueries(Query):
                     r["certainty"],
                     self.section(r["section_id"]),
                     r["basis"],
+                    r["date_lower"],
                 ),
                 r["via"],
             )
@@ -139,7 +142,7 @@ class TieQueries(Query):
         person had one of `roles`, with what befell them and whom the text credits."""
         rows = self._all(
             f"""SELECT p.role, o.id AS operation_id, o.title, o.date, g.description, g.count,
-                       g.certainty, g.outcome, g.by_ids, g.note
+                       g.certainty, g.outcome, g.by_ids, g.note, o.date_lower
                 FROM participants p JOIN operation_groups g ON g.operation_id = p.operation_id
                 JOIN operations o ON o.id = p.operation_id
                 WHERE p.figure_id = ? AND g.role = '{TARGET_ROLE}'
@@ -158,6 +161,7 @@ class TieQueries(Query):
                 r["outcome"],
                 tuple((r["by_ids"] or "").split()),
                 r["note"],
+                r["date_lower"],
             )
             for r in rows
         ]
@@ -168,7 +172,8 @@ class TieQueries(Query):
         rows = self._all(
             """SELECT v.id AS victim_id, v.name AS victim, a.role, a.part, a.certainty, a.basis,
                       a.note, COALESCE(a.date, fa.date) AS date, fa.outcome, fa.killed,
-                      fa.operation_id, o.title, COALESCE(a.section_id, fa.section_id) AS section
+                      fa.operation_id, o.title, COALESCE(a.section_id, fa.section_id) AS section,
+                      COALESCE(a.date_lower, fa.date_lower) AS date_lower
                FROM fate_agents a JOIN fates fa ON fa.id = a.fate_id
                JOIN figures v ON v.id = fa.figure_id
                LEFT JOIN operations o ON o.id = fa.operation_id
@@ -190,6 +195,7 @@ class TieQueries(Query):
                     basis=r["basis"],
                     outcome=r["outcome"],
                     note=r["note"],
+                    date_lower=r["date_lower"],
                 ),
                 bool(r["killed"]),
             )
