@@ -68,9 +68,10 @@ def who_killed(session: Session, answer, match, query: str, fmt: str) -> ExitCod
     return ExitCode.OK if answer.killed else ExitCode.NOT_FOUND
 
 
-def _listing(session: Session, values, fmt: str, shape, name, table, empty: str) -> ExitCode:
+def _listing(session: Session, values, fmt: str, shape, name, table, empty: str | None) -> ExitCode:
     """A list result: each value's JSON `shape`, its `name`, its `table` row
-    (headers and a row builder); none at all is `empty`, said on stderr."""
+    (headers and a row builder); none at all is `empty`, said on stderr
+    (with None, an empty list is an answer too)."""
     headers, cells = table
     emit(
         session,
@@ -79,7 +80,7 @@ def _listing(session: Session, values, fmt: str, shape, name, table, empty: str)
         names=[name(v) for v in values],
         table=lambda: (headers, [cells(v) for v in values]),
     )
-    return _found(session, values, empty)
+    return ExitCode.OK if empty is None else _found(session, values, empty)
 
 
 # The list table's headers by kind: a figure's date and detail are its fate's.
@@ -124,16 +125,11 @@ def casefiles(session: Session, values: list[dict], fmt: str) -> ExitCode:
         linked = f", {v['linked']} linked by same_as" if v["linked"] else ""
         return ", ".join(f"{n} {kind}" for kind, n in v["counts"].items()) + linked
 
-    _listing(
-        session,
-        values,
-        fmt,
-        lambda v: v,
-        lambda v: v["number"],
-        ["number", "title", "records", "from"],
-        lambda v: [v["number"], v["title"], records(v), origin(v)],
-    )
-    return ExitCode.OK
+    def row(v: dict) -> list[str]:
+        return [v["number"], v["title"], records(v), origin(v)]
+
+    table = (["number", "title", "records", "from"], row)
+    return _listing(session, values, fmt, lambda v: v, lambda v: v["number"], table, None)
 
 
 def search_hits(session: Session, hits, fmt: str) -> ExitCode:
