@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 
 import pytest
 import typer.main
@@ -12,7 +13,7 @@ import typer.main
 from casefile_cli.cli import app
 from casefile_cli.examples import EXAMPLES
 
-from .support import run_cli
+from .support import ROOT, run_cli
 
 
 def _paths(group=None, prefix=()):
@@ -72,6 +73,15 @@ RUNNABLE = [
 def test_every_example_works(line, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # what an example writes lands here
     args, code = _runnable(line.replace("/tmp/", f"{tmp_path}/"))
+    if args[:2] == ["db", "build"]:
+        # `db build` works in a checkout: give it one of its own, so that the
+        # example never rewrites the project's database, installed or not.
+        checkout = tmp_path / "checkout" / "data"
+        shutil.copytree(ROOT / "data" / "sources", checkout / "sources")
+        monkeypatch.setattr(
+            "casefile_cli.build.default_paths",
+            lambda: (checkout / "sources", checkout / "casefiles.db"),
+        )
     result = run_cli(*args)
     assert result.exit_code == code, result.stderr
     if code == 0 and args[:2] not in (["db", "build"],):

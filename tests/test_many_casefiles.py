@@ -8,10 +8,17 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from .support import DATABASE, EXAMPLE_SOURCES, run_cli
+from casefile_cli.store.connect import packaged_database
+
+from .support import EXAMPLE_SOURCES, run_cli
+
+# The database the installed package ships: the checkout's own file in an
+# editable install, site-packages' copy in a regular one (as in CI).
+DATABASE = Path(packaged_database())
 
 SHARED = EXAMPLE_SOURCES / "shared-people"
 LINKED, CONFLICTING = SHARED / "9121", SHARED / "9122"
