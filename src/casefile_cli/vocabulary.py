@@ -113,6 +113,11 @@ PART_NAMES = tuple(p.name for p in PARTS)
 PART_LABEL = {p.name: p.label for p in PARTS}
 KILL_PARTS = tuple(p.name for p in PARTS if p.kill)
 
+# Finer parts that act on the target without a hand in its death, and those
+# that carried an order or a plan on: one list for operation roles and ties.
+ACTS_ON_TARGET = ("lured", "recruited", "kidnapped", "arrested", "tortured")
+PASSED_ON = ("originated", "passed-on")
+
 # People's roles in an operation, in the order an operation card lists them
 # (roles after "accomplice" share the last place).
 ROLES = (
@@ -132,14 +137,9 @@ ROLES = (
     "held",
     "suggested",
     "chose-agent",
-    "lured",
-    "recruited",
-    "kidnapped",
-    "arrested",
-    "tortured",
+    *ACTS_ON_TARGET,
     "demoted",
-    "originated",
-    "passed-on",
+    *PASSED_ON,
 )
 TARGET_ROLE = "target"
 LISTED_FIRST_ROLES = ("target", "perpetrator", "organiser", "ordered_by", "accomplice")
@@ -151,13 +151,8 @@ TIE_ROLES = (
     "supplier",
     "interrogator",
     "judge",
-    "lured",
-    "recruited",
-    "kidnapped",
-    "arrested",
-    "tortured",
-    "originated",
-    "passed-on",
+    *ACTS_ON_TARGET,
+    *PASSED_ON,
 )
 DEFAULT_GROUP_ROLE = "target"
 
