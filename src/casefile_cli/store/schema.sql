@@ -309,7 +309,8 @@ CREATE TABLE names (
     form TEXT NOT NULL,
     form_kind TEXT NOT NULL,
     norm TEXT NOT NULL,
-    detail TEXT
+    detail TEXT,
+    weight INTEGER NOT NULL DEFAULT 0  -- sections that mention the record (completion order)
 );
 
 CREATE TABLE name_words (
@@ -375,6 +376,8 @@ CREATE INDEX organisations_parent ON organisations(parent_id);
 CREATE INDEX organisations_predecessor ON organisations(predecessor_id);
 CREATE INDEX quotations_operation ON quotations(operation_id);
 CREATE INDEX quotations_speaker ON quotations(speaker_id);
+-- Records told of in more than one section, offered first by completion: few at any size.
+CREATE INDEX names_told ON names(norm, record_kind) WHERE weight > 1;
 
 -- Who did what to whom, for people who browse the database directly.
 CREATE VIEW operation_roles AS
