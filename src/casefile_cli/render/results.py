@@ -255,14 +255,26 @@ def contradictions(session: Session, values, fmt: str) -> ExitCode:
 
 
 def sql_rows(session: Session, columns: list[str], rows: Iterable[tuple], fmt: str) -> ExitCode:
-    rows = list(rows)  # read from SQLite as it is taken; this writer does not stream yet
-    emit(
-        session,
-        [dict(zip(columns, row, strict=True)) for row in rows],
-        fmt,
-        names=[str(row[0]) if row else "" for row in rows],
-        table=lambda: (columns, [["" if v is None else str(v) for v in row] for row in rows]),
-    )
+    """Rows are written as SQLite gives them, one held at a time, in every format."""
+    from casefile_cli.render.emit import rows as table_rows
+    from casefile_cli.render.formats import SCRIPT_FORMATS, write_stream
+
+    out = session.env.stdout
+    if fmt == "plain":  # each row's first value, one line each
+        from casefile_cli.render.formats import Batched
+
+        batched = Batched(out)
+        try:
+            for row in rows:
+                batched.write(" ".join(safe.line(str(row[0]) if row else "").split()) + "\n")
+        finally:
+            batched.close()
+    elif fmt in SCRIPT_FORMATS:
+        dicts = (dict(zip(columns, row, strict=True)) for row in rows)
+        keys = list(dict.fromkeys(columns))  # a repeated column name is one key, as in JSON
+        write_stream(dicts, fmt, out, keys, str)
+    else:
+        table_rows(session, columns, (["" if v is None else str(v) for v in row] for row in rows))
     return ExitCode.OK
 
 
