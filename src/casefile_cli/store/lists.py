@@ -32,6 +32,23 @@ _MATCHES = """SELECT d.id, d.record_kind, d.record_id, d.name,
               ORDER BY rank LIMIT ?"""
 
 
+def shared_between_case_files(hits: list[SearchHit]) -> list[SearchHit]:
+    """Full-text hits, best first, taking turns between case files among
+    those matching as many words: a case file of a million records and one
+    of a hundred each show their best. Name hits (no case file) lead."""
+    tiers: dict[int, dict[str, list[SearchHit]]] = {}
+    for hit in hits:
+        tiers.setdefault(len(hit.matched_words), {}).setdefault(hit.casefile, []).append(hit)
+    shared = []
+    for tier in sorted(tiers, reverse=True):
+        by_file = tiers[tier]
+        shared.extend(by_file.pop("", []))
+        queues = list(by_file.values())
+        for turn in range(max((len(q) for q in queues), default=0)):
+            shared.extend(q[turn] for q in queues if turn < len(q))
+    return shared
+
+
 class ListQueries(Query):
     def casefile_summaries(self) -> list[dict]:
         """Each case file: number, title, how many records of each kind it
@@ -101,17 +118,32 @@ class ListQueries(Query):
         terms = [t for t in dict.fromkeys(t.replace('"', "") for t in terms) if t]
         if not terms:
             return []
+        match = " OR ".join(f'"{t}"' for t in terms)
+        # Each case file's best hits are read, so one case file's volume
+        # cannot crowd out another's; snippets only for those kept.
         rows = self._all(
-            _MATCHES,
-            (
-                INDEXED_CHARACTERS,
-                " OR ".join(f'"{t}"' for t in terms),
-                case,
-                case,
-                limit * 5,
-            ),
+            """WITH found AS MATERIALIZED (
+                 SELECT d.id, d.casefile, d.record_kind, d.record_id, d.name,
+                        bm25(documents_fts) AS rank
+                 FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+                 WHERE documents_fts MATCH ? AND (? IS NULL OR d.casefile = ?))
+               SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY casefile ORDER BY rank)
+                              AS place FROM found)
+               WHERE place <= ? ORDER BY rank""",
+            (match, case, case, limit * 5),
         )
         ids = [r["id"] for r in rows]
+        # The snippet is bounded as in `full_text`.
+        snippets = dict(
+            self._all(
+                f"""SELECT d.id, CASE WHEN length(d.body) <= ? THEN
+                           snippet(documents_fts, 1, '[', ']', '…', 12)
+                           ELSE substr(d.body, 1, 80) || '…' END
+                    FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+                    WHERE documents_fts MATCH ? AND documents_fts.rowid IN ({placeholders(ids)})""",
+                [INDEXED_CHARACTERS, match, *ids],
+            )
+        )
         matched: dict[int, list[str]] = {i: [] for i in ids}
         for term in terms:
             for (doc_id,) in self._all(
@@ -125,14 +157,15 @@ class ListQueries(Query):
                 r["record_kind"],
                 r["record_id"],
                 r["name"],
-                r["snippet"],
+                snippets[r["id"]],
                 round(-r["rank"], 3),
                 tuple(matched[r["id"]]),
+                r["casefile"],
             )
             for r in rows
         ]
         hits.sort(key=lambda h: (-len(h.matched_words), -h.score))
-        return hits[:limit]
+        return shared_between_case_files(hits)[:limit]
 
     def contradictions(self, case: str | None = None) -> list[Contradiction]:
         rows = self._all(
