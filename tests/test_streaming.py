@@ -84,3 +84,48 @@ def test_a_large_sql_result_completes_under_a_memory_limit(real_db, fmt, tmp_pat
     with open(written, "rb") as output:
         lines = sum(1 for _ in output)
     assert lines >= rows
+
+
+def spied_items(count: int, reads: list[int]):
+    from casefile_cli.models import ListItem
+
+    for number in range(count):
+        reads[0] += 1
+        yield ListItem("figure", f"f-{number}", f"Figure {number} " + "x" * 100, "1937", None)
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "tsv", "plain", "table"])
+@pytest.mark.parametrize("terminal", [False, True])
+def test_a_listing_is_written_before_its_last_row_is_read(fmt, terminal):
+    reads = [0]
+    out = RecordingStdout(reads)
+    env = Environment(out, io.StringIO(), terminal, False, 80, io.StringIO())
+    code = results.items(SimpleNamespace(env=env), spied_items(3000, reads), fmt)
+    assert code == 0 and reads[0] == 3000
+    assert min(out.seen_at_write) < 3000
+    assert "Figure 2999" in out.getvalue()
+
+
+def test_the_database_gives_a_listing_as_a_generator_with_a_window(real_db):
+    import inspect
+
+    from casefile_cli.store.connect import open_database
+
+    db = open_database(str(real_db))
+    every = db.list_records("figures", "name")
+    assert inspect.isgenerator(every)
+    names = [item.name for item in every]
+    window = [i.name for i in db.list_records("figures", "name", limit=5, offset=10)]
+    assert window == names[10:15]
+    assert list(db.list_records("figures", "name", limit=0)) == []
+
+
+def test_list_takes_limit_and_offset():
+    from tests.support import run_cli
+
+    every = run_cli("list", "figures", "--plain").stdout.splitlines()
+    window = run_cli("list", "figures", "--plain", "--limit", "3", "--offset", "4")
+    assert window.exit_code == 0
+    assert window.stdout.splitlines() == every[4:7]
+    refused = run_cli("list", "figures", "--limit", "-1")
+    assert refused.exit_code == 2 and refused.stderr.count("\n") == 1

@@ -62,13 +62,16 @@ def draw_card(session: Session, card) -> None:
 TABLE_PAGE = 100
 
 
-def rows(session: Session, headers: list[str], cells: Iterable[list[str]], title: str = "") -> None:
+def rows(session: Session, headers: list[str], cells: Iterable[list[str]], title: str = "") -> int:
+    """A table, drawn or written as its rows come; returns how many there were."""
     env = session.env
+    count = 0
     if env.drawn:
         page: list[list[str]] = []
         drawn = False
         for row in cells:
             page.append(row)
+            count += 1
             if len(page) == TABLE_PAGE:
                 _draw_table(session, headers, page, title)
                 page, title, drawn = [], "", True
@@ -78,6 +81,9 @@ def rows(session: Session, headers: list[str], cells: Iterable[list[str]], title
         # The header is kept on a pipe, so `| column -t` or a script knows the columns.
         for row in itertools.chain([headers], cells):
             env.stdout.write("\t".join(" ".join(safe.line(c).split()) for c in row) + "\n")
+            count += 1
+        count -= 1  # the header
+    return count
 
 
 def _draw_table(session: Session, headers: list[str], cells: list[list[str]], title: str) -> None:

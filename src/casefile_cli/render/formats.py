@@ -9,6 +9,7 @@ null, since `Infinity` and `NaN` are not JSON and most parsers refuse them.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections.abc import Callable, Iterable
@@ -172,12 +173,12 @@ _FLAT = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
 
 
 def write_stream(
-    rows: Iterable[dict], fmt: str, stream: TextIO, columns: list[str], name_of: Callable
+    rows: Iterable[dict], fmt: str, stream: TextIO, columns: list[str] | None, name_of: Callable
 ) -> int:
     """Write rows in a script format as they come, holding one at a time:
     the same text `write` gives for their list (JSON as a streamed array).
-    `columns` head CSV/TSV; `name_of(row)` is a row's plain line. Returns
-    how many rows were written."""
+    `columns` head CSV/TSV (None: the first row's keys, for rows of one
+    shape); `name_of(row)` is a row's plain line. Returns how many rows were written."""
     batched = Batched(stream)
     try:
         return _write_rows(rows, fmt, batched, columns, name_of)
@@ -185,8 +186,13 @@ def write_stream(
         batched.close()
 
 
-def _write_rows(rows: Iterable[dict], fmt: str, stream, columns: list[str], name_of) -> int:
+def _write_rows(rows: Iterable[dict], fmt: str, stream, columns: list[str] | None, name_of) -> int:
     count = 0
+    if fmt in ("csv", "tsv") and columns is None:
+        rows = iter(rows)
+        first = next(rows, None)
+        columns = list(first) if first is not None else []
+        rows = itertools.chain([first] if first is not None else [], rows)
     if fmt in ("csv", "tsv"):
         import csv
 

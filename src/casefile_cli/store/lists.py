@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from casefile_cli.models import Contradiction, ListItem, SearchHit, Section
 from casefile_cli.store.limits import INDEXED_CHARACTERS
 from casefile_cli.store.query import Query, placeholders, row_counts
@@ -78,9 +80,17 @@ class ListQueries(Query):
             for r in rows
         ]
 
-    def list_records(self, kind: str, sort: str, case: str | None = None) -> list[ListItem]:
-        """Every record of `kind` (operations, figures, organisations, events),
-        by name or by date."""
+    def list_records(
+        self,
+        kind: str,
+        sort: str,
+        case: str | None = None,
+        *,
+        limit: int | None = None,
+        offset: int | None = None,
+    ) -> Iterator[ListItem]:
+        """Records of `kind` (operations, figures, organisations, events), by
+        name or by date, as SQLite gives them (a generator: nothing is held)."""
         order = (
             " ORDER BY name COLLATE NOCASE"
             if sort == "name"
@@ -89,8 +99,10 @@ class ListQueries(Query):
         where = " WHERE casefile = ?" if case else ""
         if kind == "figures" and case:
             where = " WHERE f.casefile = ?"
-        rows = self._all(_LISTS[kind] + where + order, [case] if case else [])
-        return [ListItem(r[0], r[1], r[2], r[3], r[5]) for r in rows]
+        window = " LIMIT ? OFFSET ?"
+        params = [*([case] if case else []), -1 if limit is None else limit, offset or 0]
+        for r in self._each(_LISTS[kind] + where + order + window, params):
+            yield ListItem(r[0], r[1], r[2], r[3], r[5])
 
     def full_text(self, query: str, limit: int = 20, case: str | None = None) -> list[SearchHit]:
         """FTS5 over names, summaries and notes. `query` is searched as a phrase
