@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from casefile_cli.models import Contradiction, ListItem, SearchHit, Section
@@ -51,6 +52,18 @@ def shared_between_case_files(hits: list[SearchHit]) -> list[SearchHit]:
     return shared
 
 
+def _listing_query(kind: str, sort: str, case: str | None) -> tuple[str, list]:
+    order = (
+        " ORDER BY name COLLATE NOCASE"
+        if sort == "name"
+        else " ORDER BY sort_date IS NULL, sort_date, name COLLATE NOCASE"
+    )
+    where = " WHERE casefile = ?" if case else ""
+    if kind == "figures" and case:
+        where = " WHERE f.casefile = ?"
+    return _LISTS[kind] + where + order, [case] if case else []
+
+
 class ListQueries(Query):
     def casefile_summaries(self) -> list[dict]:
         """Each case file: number, title, how many records of each kind it
@@ -91,18 +104,35 @@ class ListQueries(Query):
     ) -> Iterator[ListItem]:
         """Records of `kind` (operations, figures, organisations, events), by
         name or by date, as SQLite gives them (a generator: nothing is held)."""
-        order = (
-            " ORDER BY name COLLATE NOCASE"
-            if sort == "name"
-            else " ORDER BY sort_date IS NULL, sort_date, name COLLATE NOCASE"
+        rows = (
+            self._figures_by_date(case)
+            if kind == "figures" and sort == "date"
+            else self._each(*_listing_query(kind, sort, case))
         )
-        where = " WHERE casefile = ?" if case else ""
-        if kind == "figures" and case:
-            where = " WHERE f.casefile = ?"
-        window = " LIMIT ? OFFSET ?"
-        params = [*([case] if case else []), -1 if limit is None else limit, offset or 0]
-        for r in self._each(_LISTS[kind] + where + order + window, params):
+        stop = None if limit is None else (offset or 0) + limit
+        for r in itertools.islice(rows, offset or 0, stop):
             yield ListItem(r[0], r[1], r[2], r[3], r[5])
+
+    def _figures_by_date(self, case: str | None) -> Iterator:
+        """People by the date of their first fate, then those without one, by
+        name: two queries that read indexes in order, so the first row comes at once."""
+        in_case = " AND f.casefile = ?" if case else ""
+        params = [case] if case else []
+        yield from self._each(
+            f"""SELECT 'figure', f.id, f.name, fa.date, fa.date_lower, fa.outcome
+                FROM fates fa JOIN figures f ON f.id = fa.figure_id
+                WHERE fa.ordinal = 0 AND fa.date_lower IS NOT NULL{in_case}
+                ORDER BY fa.date_lower, f.name COLLATE NOCASE""",
+            params,
+        )
+        yield from self._each(
+            f"""SELECT 'figure', f.id, f.name, fa.date, fa.date_lower, fa.outcome
+                FROM figures f LEFT JOIN fates fa
+                     ON fa.figure_id = f.id AND fa.ordinal = 0
+                WHERE fa.date_lower IS NULL{in_case}
+                ORDER BY f.name COLLATE NOCASE""",
+            params,
+        )
 
     def full_text(self, query: str, limit: int = 20, case: str | None = None) -> list[SearchHit]:
         """FTS5 over names, summaries and notes. `query` is searched as a phrase
