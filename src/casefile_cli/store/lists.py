@@ -114,21 +114,21 @@ class ListQueries(Query):
             yield ListItem(r[0], r[1], r[2], r[3], r[5])
 
     def _figures_by_date(self, case: str | None) -> Iterator:
-        """People by the date of their first fate, then those without one, by
+        """People by the date of their best-supported fate account, then those without one, by
         name: two queries that read indexes in order, so the first row comes at once."""
         in_case = " AND f.casefile = ?" if case else ""
         params = [case] if case else []
         yield from self._each(
             f"""SELECT 'figure', f.id, f.name, fa.date, fa.date_lower, fa.outcome
                 FROM fates fa JOIN figures f ON f.id = fa.figure_id
-                WHERE fa.ordinal = 0 AND fa.date_lower IS NOT NULL{in_case}
+                WHERE fa.best = 1 AND fa.date_lower IS NOT NULL{in_case}
                 ORDER BY fa.date_lower, f.name COLLATE NOCASE""",
             params,
         )
         yield from self._each(
             f"""SELECT 'figure', f.id, f.name, fa.date, fa.date_lower, fa.outcome
                 FROM figures f LEFT JOIN fates fa
-                     ON fa.figure_id = f.id AND fa.ordinal = 0
+                     ON fa.figure_id = f.id AND fa.best = 1
                 WHERE fa.date_lower IS NULL{in_case}
                 ORDER BY f.name COLLATE NOCASE""",
             params,

@@ -353,8 +353,8 @@ CREATE INDEX positions_figure ON positions(figure_id);
 CREATE INDEX positions_office ON positions(office, date_from_lower);
 CREATE INDEX participants_figure ON participants(figure_id, role);
 CREATE INDEX fates_figure ON fates(figure_id);
--- `list figures` by date: partial, so no lookup of a person's fates seeks by ordinal.
-CREATE INDEX fates_first_date ON fates(date_lower) WHERE ordinal = 0;
+-- `list figures` by date: partial, so a lookup of one person's fates still seeks by figure_id.
+CREATE INDEX fates_best_date ON fates(date_lower) WHERE best = 1;
 CREATE INDEX figures_name ON figures(name COLLATE NOCASE);  -- listings by name
 CREATE INDEX fate_agents_figure ON fate_agents(figure_id);
 CREATE INDEX events_date ON events(date_lower, date_upper);
