@@ -80,14 +80,8 @@ CASES = [
 KNOWN_GROWTH = {
     "list figures --plain | head -1",
     WHOLE_LIST,
-    "search person (common word)",
-    # Found by this benchmark once relations came at scale: all three load
-    # the whole relation graph (about 2 MiB per 1,000 people).
-    "kills sudoplatov",
-    "graph yezhov --format json",
-    "chain trotsky stalin",
 }
-KNOWN_WRONG = {"complete: figure ye<TAB>", "search person (common word)"}
+KNOWN_WRONG: set[str] = set()
 
 
 def casefile_command() -> list[str]:

@@ -152,3 +152,31 @@ def test_the_packaged_database_is_found_without_options():
     )
     assert shown.returncode == 0
     assert shown.stdout == "Assassination of Sergei Kirov\n"
+
+
+def test_completion_offers_the_records_told_of_most_before_a_flood_of_names(db_copy):
+    import sqlite3
+
+    from casefile_cli.completion import complete_names
+
+    connection = sqlite3.connect(db_copy)
+    flood = [
+        ("0121", "figure", f"flood-{i}", f"Yea{i:04d}", f"Yea{i:04d}", "name", f"yea{i:04d}")
+        for i in range(600)
+    ]
+    connection.executemany(
+        "INSERT INTO names (casefile, record_kind, record_id, label, form, form_kind, norm) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        flood,
+    )
+    connection.commit()
+    connection.close()
+    os.environ["CASEFILE_DB"] = str(db_copy)
+    try:
+        offered = complete_names("ye", ("figure",))
+    finally:
+        del os.environ["CASEFILE_DB"]
+    assert len(offered) == 50
+    assert "yezhov" in offered[:5]  # told of in seven sections
+    assert "yevgeny miller" in offered  # a canonical name, two sections
+    assert offered[-1].startswith("yea")  # the flood fills the rest in index order

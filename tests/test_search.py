@@ -62,3 +62,28 @@ def test_exact_beats_prefix_beats_fuzzy():
     fuzzy = word_similarity("trocky", "trotsky")
     assert exact > prefix
     assert fuzzy >= WORD_THRESHOLD
+
+
+def test_a_flood_of_another_case_files_short_texts_does_not_crowd_out_real_hits(db_copy):
+    import json
+    import sqlite3
+
+    from tests.support import run_cli
+
+    connection = sqlite3.connect(db_copy)
+    connection.execute("INSERT INTO casefiles (number, title, summary) VALUES ('9999', 'F', 'F')")
+    connection.executemany(
+        "INSERT INTO documents (casefile, record_kind, record_id, name, body) "
+        "VALUES ('9999', 'figure', ?, ?, 'A careful person.')",
+        [(f"flood-{i}", f"Flood {i}") for i in range(500)],
+    )
+    connection.execute("INSERT INTO documents_fts (documents_fts) VALUES ('rebuild')")
+    connection.commit()
+    connection.close()
+    done = run_cli("--db", str(db_copy), "search", "person", "--json")
+    assert done.exit_code == 0, done.stderr
+    ids = [hit["id"] for hit in json.loads(done.stdout)]
+    assert "yakov-serebryansky" in ids and "vasily-blokhin" in ids
+    assert any(i.startswith("flood-") for i in ids)  # both case files take turns
+    stalin = json.loads(run_cli("--db", str(db_copy), "search", "stalin", "--json").stdout)
+    assert stalin[0]["id"] == "joseph-stalin"  # the name hit leads the passing mentions

@@ -40,7 +40,17 @@ def test_ties_are_records_read_once_per_database(db):
     ties = db.ties()
     assert ties and all(isinstance(t, Tie) and isinstance(t.edge, Edge) for t in ties)
     assert {t.via for t in ties} == {"relation", "fate", "operation", "command"}
-    assert db.ties() is ties  # cached: kills, network and chain share one read
+
+
+def test_the_ties_of_some_people_are_every_tie_that_touches_them(db):
+    every = db.ties()
+    for people in (["nikolai-yezhov"], ["leon-trotsky", "joseph-stalin"]):
+        touching = db.ties_touching(people)
+        assert touching
+        assert list(touching) == [
+            t for t in every if t.edge.source.id in people or t.edge.target.id in people
+        ]
+    assert db.ties_touching([]) == ()
 
 
 def test_a_figures_ties_are_its_stated_relations_among_all_ties(db):

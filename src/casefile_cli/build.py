@@ -243,6 +243,7 @@ def write_name_index(connection: sqlite3.Connection, batch_size: int = 20000) ->
             writer.insert_names(connection, names, name_words)
             names, name_words = [], []
     writer.insert_names(connection, names, name_words)
+    writer.weigh_names(connection)
     writer.insert_fold_variants(
         connection,
         (

@@ -231,7 +231,7 @@ def search(
     return commands.search(session, text, limit=limit, **values)
 
 
-@command(app, "list", _FORMAT_AND_CASE)
+@command(app, "list", (*_FORMAT_AND_CASE, *options.LISTING_OPTIONS))
 def list_records(
     session: Session,
     kind: Kind = typer.Argument(

@@ -179,10 +179,17 @@ def casefiles(session: Session, *, fmt: str) -> ExitCode:
     return results.casefiles(session, session.database().casefile_summaries(), fmt)
 
 
-def list_records(session: Session, kind: str, *, sort: str, fmt: str, case=None) -> ExitCode:
+def list_records(
+    session: Session, kind: str, *, sort: str, fmt: str, case=None, limit=None, offset=None
+) -> ExitCode:
+    from casefile_cli.errors import UsageError
+
+    if (limit is not None and limit < 0) or (offset is not None and offset < 0):
+        raise UsageError("--limit and --offset take a number of rows, 0 or more")
     if kind == "casefiles":
         return casefiles(session, fmt=fmt)
-    return results.items(session, session.database().list_records(kind, sort, case), fmt)
+    rows = session.database().list_records(kind, sort, case, limit=limit, offset=offset)
+    return results.items(session, rows, fmt)
 
 
 def timeline(

@@ -24,6 +24,7 @@ from casefile_cli.models import (
     Section,
     WhoKilled,
 )
+from casefile_cli.store.lists import shared_between_case_files
 from casefile_cli.store.reader import Database
 
 MAX_QUERY = 300
@@ -351,9 +352,11 @@ def search_everything(
             )
     for hit in db.full_text_words(search.text_terms(text), limit=limit, case=case):
         key = (hit.kind, hit.id)
-        if key not in hits or _search_order(hit) < _search_order(hits[key]):
+        # A record found by its name stays a name hit unless its text matches more words.
+        if key not in hits or len(hit.matched_words) > len(hits[key].matched_words):
             hits[key] = hit
-    return sorted(hits.values(), key=lambda h: (*_search_order(h), h.kind, h.name))[:limit]
+    ranked = sorted(hits.values(), key=lambda h: (*_search_order(h), h.kind, h.name))
+    return shared_between_case_files(ranked)[:limit]
 
 
 def _search_order(hit: SearchHit) -> tuple[int, float]:

@@ -317,6 +317,7 @@ class SearchHit(NamedTuple):
     snippet: str
     score: float
     matched_words: tuple[str, ...] = ()  # the query's words this hit matched
+    casefile: str = ""  # of a full-text hit: its case file (name hits leave it empty)
 
 
 class TimelineEntry(NamedTuple):

@@ -65,7 +65,7 @@ def _add_operation_parts(db: Database, figure_id: str, found: dict) -> None:
     """For `kills --all`: parts in operations against one person (a lure, an
     arrest) where no fate account of theirs already names this person."""
     told = {k.victim.id for k in found.values()}
-    for edge, via in db.ties():
+    for edge, via in db.ties_touching([figure_id]):
         if via != "operation" or edge.source.id != figure_id or edge.target.id in told:
             continue
         operation = edge.operation.id if edge.operation else None
@@ -84,18 +84,20 @@ def _add_operation_parts(db: Database, figure_id: str, found: dict) -> None:
 
 
 def network(db: Database, figure_id: str, depth: int = 1) -> Network:
-    """Ties within `depth` steps of the person."""
-    edges = [edge for edge, via in db.ties() if via != "command"]
-    by_person: dict[str, list[Edge]] = defaultdict(list)
-    for edge in edges:
-        by_person[edge.source.id].append(edge)
-        by_person[edge.target.id].append(edge)
+    """Ties within `depth` steps of the person, read one ring at a time."""
     frontier, reached, kept = {figure_id}, {figure_id}, []
+    known = set()  # kept as a set too: a hub's ring can hold thousands of ties
     for _ in range(depth):
+        by_person: dict[str, list[Edge]] = defaultdict(list)
+        for edge, via in db.ties_touching(frontier):
+            if via != "command":
+                by_person[edge.source.id].append(edge)
+                by_person[edge.target.id].append(edge)
         following = set()
         for person in sorted(frontier):
             for edge in by_person[person]:
-                if edge not in kept:
+                if edge not in known:
+                    known.add(edge)
                     kept.append(edge)
                 for other in (edge.source.id, edge.target.id):
                     if other not in reached:
@@ -112,11 +114,7 @@ def chain(db: Database, start: str, end: str) -> list[tuple[Edge, bool]] | None:
     whether it is followed forwards), or None if they are not connected.
     Staying within one operation is cheaper than switching between them, so
     a chain of command reads as one story."""
-    adjacency: dict[str, list[tuple[float, str, Edge, bool]]] = defaultdict(list)
-    for edge, via in db.ties():
-        cost = EDGE_COST.get(via, 1.0) + CERTAINTY_COST.get(edge.certainty, 0.5)
-        adjacency[edge.source.id].append((cost, edge.target.id, edge, True))
-        adjacency[edge.target.id].append((cost + 0.25, edge.source.id, edge, False))
+    adjacency = _Adjacency(db)
     counter = itertools.count()  # breaks ties so edges are never compared
     queue: list = [(0.0, next(counter), start, None, [])]
     settled: set[tuple[str, str | None]] = set()
@@ -127,7 +125,7 @@ def chain(db: Database, start: str, end: str) -> list[tuple[Edge, bool]] | None:
         if (person, operation) in settled:
             continue
         settled.add((person, operation))
-        for step, other, edge, forward in adjacency[person]:
+        for step, other, edge, forward in adjacency.around(person):
             edge_operation = edge.operation.id if edge.operation else None
             switch = 0.3 if path and edge_operation != operation else 0.0
             if (other, edge_operation) not in settled:
@@ -142,6 +140,27 @@ def chain(db: Database, start: str, end: str) -> list[tuple[Edge, bool]] | None:
                     ),
                 )
     return None
+
+
+class _Adjacency:
+    """Each person's ties with their cost, read from the database the first
+    time the search reaches that person (a chain touches few of them)."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self.read: dict[str, list[tuple[float, str, Edge, bool]]] = {}
+
+    def around(self, person: str) -> list[tuple[float, str, Edge, bool]]:
+        if person not in self.read:
+            steps = []
+            for edge, via in self.db.ties_touching([person]):
+                cost = EDGE_COST.get(via, 1.0) + CERTAINTY_COST.get(edge.certainty, 0.5)
+                if edge.source.id == person:
+                    steps.append((cost, edge.target.id, edge, True))
+                if edge.target.id == person:
+                    steps.append((cost + 0.25, edge.source.id, edge, False))
+            self.read[person] = steps
+        return self.read[person]
 
 
 def linking_chain(

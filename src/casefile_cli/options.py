@@ -56,6 +56,11 @@ CHART = Option("chart", ("--chart",), "Draw it as bars on a year axis.", flag=Tr
 FORMAT_OPTIONS = (FORMAT, JSON, PLAIN)
 LOOKUP_OPTIONS = (*FORMAT_OPTIONS, FIRST, CASE)
 
+# Listings (`list`): a window of the rows, read from the database as written.
+LIMIT = Option("limit", ("--limit",), "At most this many rows (default: all).", kind=int)
+OFFSET = Option("offset", ("--offset",), "Skip this many rows first.", kind=int)
+LISTING_OPTIONS = (LIMIT, OFFSET)
+
 # `casefile sql`'s limits (the defaults are in store/admin.py).
 TIMEOUT = Option(
     "timeout",

@@ -7,13 +7,14 @@ text on a pipe. Rich is imported only when something is drawn for a terminal.
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from casefile_cli.render import safe
 from casefile_cli.render.formats import SCRIPT_FORMATS, write
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from casefile_cli.session import Session
 
@@ -56,21 +57,45 @@ def draw_card(session: Session, card) -> None:
         env.stdout.write(card_text(card, env.width))
 
 
-def rows(session: Session, headers: list[str], cells: list[list[str]], title: str = "") -> None:
-    env = session.env
-    if env.drawn:
-        from casefile_cli.render.cards import console_for, fitted_table
+# A terminal table is drawn a page of rows at a time, so the first screen
+# shows at once however many rows follow.
+TABLE_PAGE = 100
 
-        table = fitted_table(
-            [safe.line(h) for h in headers],
-            [[safe.line(cell) for cell in row] for row in cells],
-            env.width,
-            safe.line(title),
-            pad_edge=True,
-            whole=("name", "id"),
-        )
-        console_for(env).print(table)
+
+def rows(session: Session, headers: list[str], cells: Iterable[list[str]], title: str = "") -> int:
+    """A table, drawn or written as its rows come; returns how many there were."""
+    env = session.env
+    count = 0
+    if env.drawn:
+        page: list[list[str]] = []
+        drawn = False
+        for row in cells:
+            page.append(row)
+            count += 1
+            if len(page) == TABLE_PAGE:
+                _draw_table(session, headers, page, title)
+                page, title, drawn = [], "", True
+        if page or not drawn:
+            _draw_table(session, headers, page, title)
     else:
         # The header is kept on a pipe, so `| column -t` or a script knows the columns.
-        for row in [headers, *cells]:
+        for row in itertools.chain([headers], cells):
             env.stdout.write("\t".join(" ".join(safe.line(c).split()) for c in row) + "\n")
+            count += 1
+        count -= 1  # the header
+    return count
+
+
+def _draw_table(session: Session, headers: list[str], cells: list[list[str]], title: str) -> None:
+    from casefile_cli.render.cards import console_for, fitted_table
+
+    env = session.env
+    table = fitted_table(
+        [safe.line(h) for h in headers],
+        [[safe.line(cell) for cell in row] for row in cells],
+        env.width,
+        safe.line(title),
+        pad_edge=True,
+        whole=("name", "id"),
+    )
+    console_for(env).print(table)

@@ -9,8 +9,10 @@ null, since `Infinity` and `NaN` are not JSON and most parsers refuse them.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
+from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from casefile_cli.render import safe
@@ -132,3 +134,82 @@ def write(
             stream.write(" ".join(safe.line(name).split()) + "\n")
     else:  # pragma: no cover - callers pass a known format
         raise ValueError(fmt)
+
+
+class Batched:
+    """Writes gathered into chunks of about 64 KB before they reach `stream`
+    (a write per row costs more than the row); `close` writes the rest."""
+
+    def __init__(self, stream: TextIO, size: int = 65536):
+        self.stream, self.size, self.parts, self.length = stream, size, [], 0
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        self.length += len(text)
+        if self.length >= self.size:
+            self.close()
+        return len(text)
+
+    def close(self) -> None:
+        if self.parts:
+            self.stream.write("".join(self.parts))
+            self.parts, self.length = [], 0
+
+
+def _array_item(row: dict) -> str:
+    """One object of an array as `dumps(rows, indent=2)` lays it out. Flat rows
+    (sql's) are laid out here: the indenting encoder is pure Python and slow."""
+    if not row or any(isinstance(v, dict | list | tuple) for v in row.values()):
+        return dumps(row, indent=2).replace("\n", "\n  ")  # JSON strings hold no raw newline
+    try:
+        encode = _FLAT.encode
+        fields = ",\n".join(f"    {encode(key)}: {encode(value)}" for key, value in row.items())
+    except ValueError:  # a non-finite float: null, as dumps writes it
+        return dumps(row, indent=2).replace("\n", "\n  ")
+    return "{\n" + fields + "\n  }"
+
+
+_FLAT = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
+
+
+def write_stream(
+    rows: Iterable[dict], fmt: str, stream: TextIO, columns: list[str] | None, name_of: Callable
+) -> int:
+    """Write rows in a script format as they come, holding one at a time:
+    the same text `write` gives for their list (JSON as a streamed array).
+    `columns` head CSV/TSV (None: the first row's keys, for rows of one
+    shape); `name_of(row)` is a row's plain line. Returns how many rows were written."""
+    batched = Batched(stream)
+    try:
+        return _write_rows(rows, fmt, batched, columns, name_of)
+    finally:
+        batched.close()
+
+
+def _write_rows(rows: Iterable[dict], fmt: str, stream, columns: list[str] | None, name_of) -> int:
+    count = 0
+    if fmt in ("csv", "tsv") and columns is None:
+        rows = iter(rows)
+        first = next(rows, None)
+        columns = list(first) if first is not None else []
+        rows = itertools.chain([first] if first is not None else [], rows)
+    if fmt in ("csv", "tsv"):
+        import csv
+
+        writer = csv.writer(stream, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow([safe.line(c) for c in columns])
+    for row in rows:
+        if fmt == "json":
+            stream.write(("[\n  " if count == 0 else ",\n  ") + safe.json_text(_array_item(row)))
+        elif fmt == "jsonl":
+            stream.write(safe.json_text(dumps(row)) + "\n")
+        elif fmt in ("csv", "tsv"):
+            writer.writerow([safe.line(_cell(row.get(c))) for c in columns])
+        elif fmt == "plain":
+            stream.write(" ".join(safe.line(name_of(row)).split()) + "\n")
+        else:  # pragma: no cover - callers pass a known format
+            raise ValueError(fmt)
+        count += 1
+    if fmt == "json":
+        stream.write("[]\n" if count == 0 else "\n]\n")
+    return count

@@ -7,6 +7,7 @@ Every presenter returns an `ExitCode`: OK, or NOT_FOUND for an empty answer
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from casefile_cli.boundary import error_line
@@ -90,11 +91,39 @@ LIST_HEADERS = {
 }
 
 
+def _streamed_listing(
+    session: Session, values, fmt: str, shape, name, table, empty: str | None
+) -> ExitCode:
+    """`_listing` for values that come as an iterator, never held: each is
+    written as it comes, its JSON shape built only for the formats that show it."""
+    from casefile_cli.render.emit import rows
+    from casefile_cli.render.formats import SCRIPT_FORMATS, Batched, write_stream
+
+    headers, cells = table
+    out = session.env.stdout
+    if fmt == "plain":  # the plain path builds no JSON shapes it never shows
+        count, batched = 0, Batched(out)
+        try:
+            for value in values:
+                batched.write(" ".join(safe.line(name(value)).split()) + "\n")
+                count += 1
+        finally:
+            batched.close()
+    elif fmt in SCRIPT_FORMATS:
+        count = write_stream((shape(v) for v in values), fmt, out, None, str)
+    else:
+        count = rows(session, headers, (cells(v) for v in values))
+    return ExitCode.OK if empty is None else _found(session, count, empty)
+
+
 def items(session: Session, values, fmt: str) -> ExitCode:
     from casefile_cli.dates import format_edtf
 
-    kind = values[0].kind if values else ""
-    return _listing(
+    values = iter(values)
+    first = next(values, None)  # its kind heads the table
+    kind = first.kind if first is not None else ""
+    values = itertools.chain([first] if first is not None else [], values)
+    return _streamed_listing(
         session,
         values,
         fmt,
@@ -255,14 +284,26 @@ def contradictions(session: Session, values, fmt: str) -> ExitCode:
 
 
 def sql_rows(session: Session, columns: list[str], rows: Iterable[tuple], fmt: str) -> ExitCode:
-    rows = list(rows)  # read from SQLite as it is taken; this writer does not stream yet
-    emit(
-        session,
-        [dict(zip(columns, row, strict=True)) for row in rows],
-        fmt,
-        names=[str(row[0]) if row else "" for row in rows],
-        table=lambda: (columns, [["" if v is None else str(v) for v in row] for row in rows]),
-    )
+    """Rows are written as SQLite gives them, one held at a time, in every format."""
+    from casefile_cli.render.emit import rows as table_rows
+    from casefile_cli.render.formats import SCRIPT_FORMATS, write_stream
+
+    out = session.env.stdout
+    if fmt == "plain":  # each row's first value, one line each
+        from casefile_cli.render.formats import Batched
+
+        batched = Batched(out)
+        try:
+            for row in rows:
+                batched.write(" ".join(safe.line(str(row[0]) if row else "").split()) + "\n")
+        finally:
+            batched.close()
+    elif fmt in SCRIPT_FORMATS:
+        dicts = (dict(zip(columns, row, strict=True)) for row in rows)
+        keys = list(dict.fromkeys(columns))  # a repeated column name is one key, as in JSON
+        write_stream(dicts, fmt, out, keys, str)
+    else:
+        table_rows(session, columns, (["" if v is None else str(v) for v in row] for row in rows))
     return ExitCode.OK
 
 

@@ -51,7 +51,23 @@ def name_forms(path: str, prefix: str, kinds: Sequence[str], limit: int) -> list
         f"WHERE form_kind IN ('name', 'full-name') AND record_kind IN ({placeholders(kinds)}) "
         "AND norm LIKE '% ' || ? || '%' ORDER BY norm LIMIT ?"
     )
-    found = _rows(path, by_form, (prefix, prefix + "\uffff", *kinds, limit))
+    # First the records the case files tell most of (told of in more than one
+    # section: a small partial index at any size), most told first, so a flood
+    # of rarely mentioned names cannot crowd them out; then the rest in index order.
+    told_by_form = (
+        "SELECT form, form_kind, label, record_kind, record_id FROM names INDEXED BY names_told "
+        f"WHERE weight > 1 AND norm >= ? AND norm < ? AND record_kind IN ({placeholders(kinds)}) "
+        "ORDER BY weight DESC, norm, form LIMIT ?"
+    )
+    told_by_word = (
+        "SELECT form, 'word', label, record_kind, record_id FROM names INDEXED BY names_told "
+        f"WHERE weight > 1 AND form_kind IN ('name', 'full-name') "
+        f"AND record_kind IN ({placeholders(kinds)}) "
+        "AND norm LIKE '% ' || ? || '%' ORDER BY weight DESC, norm LIMIT ?"
+    )
+    found = _rows(path, told_by_form, (prefix, prefix + "\uffff", *kinds, limit))
+    found += _rows(path, told_by_word, (*kinds, prefix, limit))
+    found += _rows(path, by_form, (prefix, prefix + "\uffff", *kinds, limit))
     found += _rows(path, by_word, (*kinds, prefix, limit))
     return [NameForm(*row) for row in found]
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
+
 from casefile_cli.models import Contradiction, ListItem, SearchHit, Section
 from casefile_cli.store.limits import INDEXED_CHARACTERS
 from casefile_cli.store.query import Query, placeholders, row_counts
@@ -30,6 +33,35 @@ _MATCHES = """SELECT d.id, d.record_kind, d.record_id, d.name,
               FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
               WHERE documents_fts MATCH ? AND (? IS NULL OR d.casefile = ?)
               ORDER BY rank LIMIT ?"""
+
+
+def shared_between_case_files(hits: list[SearchHit]) -> list[SearchHit]:
+    """Full-text hits, best first, taking turns between case files among
+    those matching as many words: a case file of a million records and one
+    of a hundred each show their best. Name hits (no case file) lead."""
+    tiers: dict[int, dict[str, list[SearchHit]]] = {}
+    for hit in hits:
+        tiers.setdefault(len(hit.matched_words), {}).setdefault(hit.casefile, []).append(hit)
+    shared = []
+    for tier in sorted(tiers, reverse=True):
+        by_file = tiers[tier]
+        shared.extend(by_file.pop("", []))
+        queues = list(by_file.values())
+        for turn in range(max((len(q) for q in queues), default=0)):
+            shared.extend(q[turn] for q in queues if turn < len(q))
+    return shared
+
+
+def _listing_query(kind: str, sort: str, case: str | None) -> tuple[str, list]:
+    order = (
+        " ORDER BY name COLLATE NOCASE"
+        if sort == "name"
+        else " ORDER BY sort_date IS NULL, sort_date, name COLLATE NOCASE"
+    )
+    where = " WHERE casefile = ?" if case else ""
+    if kind == "figures" and case:
+        where = " WHERE f.casefile = ?"
+    return _LISTS[kind] + where + order, [case] if case else []
 
 
 class ListQueries(Query):
@@ -61,19 +93,46 @@ class ListQueries(Query):
             for r in rows
         ]
 
-    def list_records(self, kind: str, sort: str, case: str | None = None) -> list[ListItem]:
-        """Every record of `kind` (operations, figures, organisations, events),
-        by name or by date."""
-        order = (
-            " ORDER BY name COLLATE NOCASE"
-            if sort == "name"
-            else " ORDER BY sort_date IS NULL, sort_date, name COLLATE NOCASE"
+    def list_records(
+        self,
+        kind: str,
+        sort: str,
+        case: str | None = None,
+        *,
+        limit: int | None = None,
+        offset: int | None = None,
+    ) -> Iterator[ListItem]:
+        """Records of `kind` (operations, figures, organisations, events), by
+        name or by date, as SQLite gives them (a generator: nothing is held)."""
+        rows = (
+            self._figures_by_date(case)
+            if kind == "figures" and sort == "date"
+            else self._each(*_listing_query(kind, sort, case))
         )
-        where = " WHERE casefile = ?" if case else ""
-        if kind == "figures" and case:
-            where = " WHERE f.casefile = ?"
-        rows = self._all(_LISTS[kind] + where + order, [case] if case else [])
-        return [ListItem(r[0], r[1], r[2], r[3], r[5]) for r in rows]
+        stop = None if limit is None else (offset or 0) + limit
+        for r in itertools.islice(rows, offset or 0, stop):
+            yield ListItem(r[0], r[1], r[2], r[3], r[5])
+
+    def _figures_by_date(self, case: str | None) -> Iterator:
+        """People by the date of their best-supported fate account, then those without one, by
+        name: two queries that read indexes in order, so the first row comes at once."""
+        in_case = " AND f.casefile = ?" if case else ""
+        params = [case] if case else []
+        yield from self._each(
+            f"""SELECT 'figure', f.id, f.name, fa.date, fa.date_lower, fa.outcome
+                FROM fates fa JOIN figures f ON f.id = fa.figure_id
+                WHERE fa.best = 1 AND fa.date_lower IS NOT NULL{in_case}
+                ORDER BY fa.date_lower, f.name COLLATE NOCASE""",
+            params,
+        )
+        yield from self._each(
+            f"""SELECT 'figure', f.id, f.name, fa.date, fa.date_lower, fa.outcome
+                FROM figures f LEFT JOIN fates fa
+                     ON fa.figure_id = f.id AND fa.best = 1
+                WHERE fa.date_lower IS NULL{in_case}
+                ORDER BY f.name COLLATE NOCASE""",
+            params,
+        )
 
     def full_text(self, query: str, limit: int = 20, case: str | None = None) -> list[SearchHit]:
         """FTS5 over names, summaries and notes. `query` is searched as a phrase
@@ -101,17 +160,32 @@ class ListQueries(Query):
         terms = [t for t in dict.fromkeys(t.replace('"', "") for t in terms) if t]
         if not terms:
             return []
+        match = " OR ".join(f'"{t}"' for t in terms)
+        # Each case file's best hits are read, so one case file's volume
+        # cannot crowd out another's; snippets only for those kept.
         rows = self._all(
-            _MATCHES,
-            (
-                INDEXED_CHARACTERS,
-                " OR ".join(f'"{t}"' for t in terms),
-                case,
-                case,
-                limit * 5,
-            ),
+            """WITH found AS MATERIALIZED (
+                 SELECT d.id, d.casefile, d.record_kind, d.record_id, d.name,
+                        bm25(documents_fts) AS rank
+                 FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+                 WHERE documents_fts MATCH ? AND (? IS NULL OR d.casefile = ?))
+               SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY casefile ORDER BY rank)
+                              AS place FROM found)
+               WHERE place <= ? ORDER BY rank""",
+            (match, case, case, limit * 5),
         )
         ids = [r["id"] for r in rows]
+        # The snippet is bounded as in `full_text`.
+        snippets = dict(
+            self._all(
+                f"""SELECT d.id, CASE WHEN length(d.body) <= ? THEN
+                           snippet(documents_fts, 1, '[', ']', '…', 12)
+                           ELSE substr(d.body, 1, 80) || '…' END
+                    FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+                    WHERE documents_fts MATCH ? AND documents_fts.rowid IN ({placeholders(ids)})""",
+                [INDEXED_CHARACTERS, match, *ids],
+            )
+        )
         matched: dict[int, list[str]] = {i: [] for i in ids}
         for term in terms:
             for (doc_id,) in self._all(
@@ -125,14 +199,15 @@ class ListQueries(Query):
                 r["record_kind"],
                 r["record_id"],
                 r["name"],
-                r["snippet"],
+                snippets[r["id"]],
                 round(-r["rank"], 3),
                 tuple(matched[r["id"]]),
+                r["casefile"],
             )
             for r in rows
         ]
         hits.sort(key=lambda h: (-len(h.matched_words), -h.score))
-        return hits[:limit]
+        return shared_between_case_files(hits)[:limit]
 
     def contradictions(self, case: str | None = None) -> list[Contradiction]:
         rows = self._all(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cached_property
 
 from casefile_cli.errors import DatabaseError
@@ -37,6 +37,15 @@ class Query:
     def _all(self, sql: str, params: Sequence = ()) -> list[sqlite3.Row]:
         try:
             return self.connection.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as error:
+            raise DatabaseError(f"cannot read database {self.path}: {error}") from None
+
+    def _each(self, sql: str, params: Sequence = ()) -> Iterator[sqlite3.Row]:
+        """Rows one at a time as SQLite steps through them (memory flat in the result)."""
+        try:
+            cursor = self.connection.execute(sql, params)
+            while rows := cursor.fetchmany(256):
+                yield from rows
         except sqlite3.DatabaseError as error:
             raise DatabaseError(f"cannot read database {self.path}: {error}") from None
 

@@ -309,7 +309,8 @@ CREATE TABLE names (
     form TEXT NOT NULL,
     form_kind TEXT NOT NULL,
     norm TEXT NOT NULL,
-    detail TEXT
+    detail TEXT,
+    weight INTEGER NOT NULL DEFAULT 0  -- sections that mention the record (completion order)
 );
 
 CREATE TABLE name_words (
@@ -352,6 +353,9 @@ CREATE INDEX positions_figure ON positions(figure_id);
 CREATE INDEX positions_office ON positions(office, date_from_lower);
 CREATE INDEX participants_figure ON participants(figure_id, role);
 CREATE INDEX fates_figure ON fates(figure_id);
+-- `list figures` by date: partial, so a lookup of one person's fates still seeks by figure_id.
+CREATE INDEX fates_best_date ON fates(date_lower) WHERE best = 1;
+CREATE INDEX figures_name ON figures(name COLLATE NOCASE);  -- listings by name
 CREATE INDEX fate_agents_figure ON fate_agents(figure_id);
 CREATE INDEX events_date ON events(date_lower, date_upper);
 CREATE INDEX operations_date ON operations(date_lower, date_upper);
@@ -375,6 +379,8 @@ CREATE INDEX organisations_parent ON organisations(parent_id);
 CREATE INDEX organisations_predecessor ON organisations(predecessor_id);
 CREATE INDEX quotations_operation ON quotations(operation_id);
 CREATE INDEX quotations_speaker ON quotations(speaker_id);
+-- Records told of in more than one section, offered first by completion: few at any size.
+CREATE INDEX names_told ON names(norm, record_kind) WHERE weight > 1;
 
 -- Who did what to whom, for people who browse the database directly.
 CREATE VIEW operation_roles AS

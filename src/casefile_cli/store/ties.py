@@ -3,8 +3,8 @@ those that fates and operation roles imply."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
-from functools import cached_property
 
 from casefile_cli.models import Edge, GroupTarget, Kill, Ref, Tie
 from casefile_cli.store.query import Query, optional_ref, placeholders
@@ -38,39 +38,58 @@ _KILLING_RELATION = (
     + " ".join(f"WHEN '{k.role}' THEN '{k.relation}'" for k in KILLING_ROLES)
     + " ELSE a.part END"
 )
-# Every tie: stated relations; fate agents to their victim; a hand in an
-# operation to its target; and lines of command within one operation.
-_EVERY_TIE = f"""{_RELATION_TIES}
+# Ties from the people in a set (given as a JSON array, `:ids`), or to them
+# from people outside it: each is read once, by an index seek on one end.
+_WANTED = "IN (SELECT value FROM json_each(:ids))"
+
+
+def _touching(select: str, source: str, target: str, condition: str = "") -> str:
+    """One kind of tie, restricted to those with an end in the wanted set."""
+    where = f"{condition} AND" if condition else ""
+    return f"""{select} WHERE {where} {source} {_WANTED}
     UNION ALL
+    {select} WHERE {where} {target} {_WANTED} AND {source} NOT {_WANTED}"""
+
+
+# Every kind of tie: stated relations; fate agents to their victim; a hand in
+# an operation to its target; and lines of command within one operation.
+_FATE_TIES = f"""
     SELECT a.figure_id, fa.figure_id, {_KILLING_RELATION},
            fa.operation_id, COALESCE(a.date, fa.date), COALESCE(a.date_lower, fa.date_lower),
            a.certainty, COALESCE(a.section_id, fa.section_id), 'fate', a.basis,
            COALESCE(a.date_lower, fa.date_lower)
-    FROM fate_agents a JOIN fates fa ON fa.id = a.fate_id
-    UNION ALL
+    FROM fate_agents a JOIN fates fa ON fa.id = a.fate_id"""
+_OPERATION_TIES = """
     SELECT p.figure_id, t.figure_id, p.role, p.operation_id, o.date, o.date_seen_from,
            p.certainty, p.section_id, 'operation', p.basis, o.date_lower
     FROM participants p
-    JOIN participants t ON t.operation_id = p.operation_id AND t.role = '{TARGET_ROLE}'
-    JOIN operations o ON o.id = p.operation_id
-    WHERE p.role IN ({_quoted(TIE_ROLES)})
+    JOIN participants t ON t.operation_id = p.operation_id
+    JOIN operations o ON o.id = p.operation_id"""
+_OPERATION_CONDITION = f"""t.role = '{TARGET_ROLE}' AND p.role IN ({_quoted(TIE_ROLES)})
       AND p.figure_id != t.figure_id
-      AND (p.scope_ids IS NULL OR instr(' ' || p.scope_ids || ' ', ' ' || t.figure_id || ' '))
-    UNION ALL
+      AND (p.scope_ids IS NULL OR instr(' ' || p.scope_ids || ' ', ' ' || t.figure_id || ' '))"""
+_COMMAND_TIES = """
     SELECT boss.figure_id, aide.figure_id,
            CASE boss.role WHEN 'ordered_by' THEN 'ordered' ELSE 'directed' END,
            boss.operation_id, o.date, o.date_seen_from, aide.certainty, aide.section_id,
            'command', aide.basis, o.date_lower
     FROM participants boss
     JOIN participants aide ON aide.operation_id = boss.operation_id
-    JOIN operations o ON o.id = boss.operation_id
-    WHERE ((boss.role = 'ordered_by' AND aide.role = 'organiser')
+    JOIN operations o ON o.id = boss.operation_id"""
+_COMMAND_CONDITION = """((boss.role = 'ordered_by' AND aide.role = 'organiser')
         OR (boss.role = 'organiser' AND aide.role IN ('perpetrator', 'accomplice'))
         OR (boss.role = 'ordered_by' AND aide.role = 'perpetrator'
             AND NOT EXISTS (SELECT 1 FROM participants x
                             WHERE x.operation_id = boss.operation_id
                               AND x.role = 'organiser')))
-      AND boss.figure_id != aide.figure_id
+      AND boss.figure_id != aide.figure_id"""
+_TIES_TOUCHING = f"""{_touching(_RELATION_TIES, "r.source_id", "r.target_id")}
+    UNION ALL
+    {_touching(_FATE_TIES, "a.figure_id", "fa.figure_id")}
+    UNION ALL
+    {_touching(_OPERATION_TIES, "p.figure_id", "t.figure_id", _OPERATION_CONDITION)}
+    UNION ALL
+    {_touching(_COMMAND_TIES, "boss.figure_id", "aide.figure_id", _COMMAND_CONDITION)}
     ORDER BY 6, 1, 2, 3
 """
 
@@ -86,14 +105,18 @@ class TieQueries(Query):
         return tuple(tie.edge for tie in self._ties(rows))
 
     def ties(self) -> tuple[Tie, ...]:
-        """Every tie between two people, with how it was derived (relation,
-        fate, operation, command); read once per open database."""
-        return self._every_tie
+        """Every tie between two people, with how it was derived (for checks and
+        tools: the network commands read only the ties they reach)."""
+        return self.ties_touching(row[0] for row in self._all("SELECT id FROM figures"))
 
-    @cached_property
-    def _every_tie(self) -> tuple[Tie, ...]:
+    def ties_touching(self, figure_ids: Iterable[str]) -> tuple[Tie, ...]:
+        """Every tie (relation, fate, operation, command) with at least one end
+        among these people, in date order: a network reads only what it reaches."""
+        ids = sorted(set(figure_ids))
+        if not ids:
+            return ()
         ties, seen = [], set()
-        for tie in self._ties(self._all(_EVERY_TIE)):
+        for tie in self._ties(self._all(_TIES_TOUCHING, {"ids": json.dumps(ids)})):
             # An operation role that a fate already states as a killing adds nothing.
             edge = tie.edge
             key = (edge.source.id, edge.target.id, edge.operation.id if edge.operation else None)

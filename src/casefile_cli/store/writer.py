@@ -177,6 +177,14 @@ def insert_names(
     )
 
 
+def weigh_names(connection: sqlite3.Connection) -> None:
+    """Each name form's weight: how many sections mention its record."""
+    connection.execute(
+        "UPDATE names SET weight = (SELECT count(*) FROM record_sections rs "
+        "WHERE rs.record_kind = names.record_kind AND rs.record_id = names.record_id)"
+    )
+
+
 def fill_vocabulary(connection: sqlite3.Connection) -> list[tuple[str, str]]:
     """Distinct (record_kind, fold) of the name index, stored and returned."""
     connection.execute(
