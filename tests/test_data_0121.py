@@ -122,6 +122,40 @@ def test_no_prose_copies_eight_words_of_the_text(db, casefile_text):
     assert copied == []
 
 
+# Prose that cards show besides PROSE: a participant's detail, a fate agent's note, a group's note.
+CARD_PROSE = PROSE + [
+    ("participants", "detail"),
+    ("fate_agents", "note"),
+    ("operation_groups", "note"),
+]
+EDITORIAL_VOICE = re.compile(r"\b(?:[Ww]e|[Oo]urs?|us|ourselves)\b")
+# "(organisation left-sr)", "(yezhov-fall)", field names such as part_of: ids belong in links.
+INTERNAL_ID = re.compile(
+    r"\((?:organisation|operation|figure|event|place|contradiction) [a-z0-9-]+\)"
+    r"|\([a-z0-9]+(?:-[a-z0-9]+)+\)"
+    r"|\b[a-z]+_[a-z_]+\b"
+)
+
+
+def test_card_prose_speaks_in_a_reference_voice(db):
+    found = []
+    for table, column in CARD_PROSE:
+        for (value,) in db.execute(f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL"):
+            found += [(table, column, m.group(0)) for m in EDITORIAL_VOICE.finditer(value)]
+            found += [(table, column, m.group(0)) for m in INTERNAL_ID.finditer(value)]
+    assert found == []
+
+
+def test_the_reference_voice_check_catches_both_faults():
+    assert EDITORIAL_VOICE.search("Moscow is our reading.")
+    assert EDITORIAL_VOICE.search("We store 1939-07-15.")
+    assert not EDITORIAL_VOICE.search("Used by the US embassy; the ROUSE trust.")
+    assert INTERNAL_ID.search("Done for the committee (organisation left-sr).")
+    assert INTERNAL_ID.search("told later (yezhov-fall)")
+    assert INTERNAL_ID.search("linking it (part_of) is an inference")
+    assert not INTERNAL_ID.search("the show trial (Trotskyite-Zinoviev Terrorist Centre)")
+
+
 @needs_text
 def test_every_chapter_heading_is_an_operation(db, casefile_text):
     headings = HEADING.findall(casefile_text)
