@@ -220,7 +220,7 @@ def timeline(
     if chart:
         from casefile_cli.render.pictures import timeline_chart
 
-        return timeline_chart(session, found)
+        return timeline_chart(session, list(found))
     return results.timeline(session, found, fmt)
 
 
