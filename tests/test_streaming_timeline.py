@@ -117,3 +117,33 @@ def test_figures_by_date_page_across_the_dated_and_undated_parts(real_db):
     for offset in (dated - 2, dated, dated + 1):
         window = [i.id for i in db.list_records("figures", "date", limit=4, offset=offset)]
         assert window == every[offset : offset + 4]
+
+
+@pytest.mark.parametrize(("kind", "sort"), [("figures", "date"), ("events", "name")])
+def test_plain_names_come_without_list_objects_in_the_same_order(real_db, kind, sort):
+    from casefile_cli.store.connect import open_database
+
+    db = open_database(str(real_db))
+    names = db.list_names(kind, sort, limit=50, offset=3)
+    assert inspect.isgenerator(names)
+    listed = [i.name for i in db.list_records(kind, sort, limit=50, offset=3)]
+    assert list(names) == listed and len(listed) == 50
+    plain = run_cli("list", kind, "--sort", sort, "--plain", "--limit", "50", "--offset", "3")
+    assert plain.exit_code == 0 and plain.stdout.splitlines() == listed
+
+
+def test_plain_names_are_written_in_chunks_before_the_last_is_read():
+    reads = [0]
+    out = RecordingStdout(reads)
+    env = Environment(out, io.StringIO(), False, False, 80, io.StringIO())
+
+    def spied():
+        for number in range(5000):
+            reads[0] += 1
+            yield f"Name\t{number}"
+
+    assert results.names(SimpleNamespace(env=env), spied(), "none") == 0
+    assert 1 < len(out.seen_at_write) < 10 and min(out.seen_at_write) < 5000
+    assert out.getvalue().splitlines()[7] == "Name\\t7"
+    empty = Environment(io.StringIO(), io.StringIO(), False, False, 80, io.StringIO())
+    assert results.names(SimpleNamespace(env=empty), iter(()), "none") == 3

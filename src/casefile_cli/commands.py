@@ -188,6 +188,9 @@ def list_records(
         raise UsageError("--limit and --offset take a number of rows, 0 or more")
     if kind == "casefiles":
         return casefiles(session, fmt=fmt)
+    if fmt == "plain":  # names only: no object per row
+        names = session.database().list_names(kind, sort, case, limit=limit, offset=offset)
+        return results.names(session, names, "the case files hold nothing of that kind")
     rows = session.database().list_records(kind, sort, case, limit=limit, offset=offset)
     return results.items(session, rows, fmt)
 

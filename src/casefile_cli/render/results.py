@@ -142,6 +142,15 @@ def items(session: Session, values, fmt: str) -> ExitCode:
     )
 
 
+def names(session: Session, values: Iterable[str], empty: str) -> ExitCode:
+    """One safe line per name, as they come, written a chunk of lines at a time."""
+    out, count, values = session.env.stdout, 0, iter(values)
+    while chunk := list(itertools.islice(values, 2048)):
+        out.write("".join([" ".join(safe.line(name).split()) + "\n" for name in chunk]))
+        count += len(chunk)
+    return _found(session, count, empty)
+
+
 def casefiles(session: Session, values: list[dict], fmt: str) -> ExitCode:
     """`casefile casefiles`: one row per case file (the JSON is the dicts as they are)."""
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 
+from casefile_cli.errors import DatabaseError
 from casefile_cli.models import Contradiction, ListItem, SearchHit, Section
 from casefile_cli.store.limits import INDEXED_CHARACTERS
 from casefile_cli.store.query import Query, placeholders, row_counts
@@ -106,16 +108,41 @@ class ListQueries(Query):
     ) -> Iterator[ListItem]:
         """Records of `kind` (operations, figures, organisations, events), by
         name or by date, as SQLite gives them (a generator: nothing is held)."""
-        skip, take = offset or 0, -1 if limit is None else limit  # SQLite: LIMIT -1 is none
-        if kind == "figures" and sort == "date":
-            rows = self._figures_by_date(case, skip, take)
-        else:
-            sql, params = _listing_query(kind, sort, case)
-            rows = self._each(sql + _PAGE, [*params, take, skip])
-        for r in rows:
+        for r in self._listing_rows(kind, sort, case, limit, offset, self._each):
             yield ListItem(r[0], r[1], r[2], r[3], r[5])
 
-    def _figures_by_date(self, case: str | None, skip: int, take: int) -> Iterator:
+    def list_names(
+        self,
+        kind: str,
+        sort: str,
+        case: str | None = None,
+        *,
+        limit: int | None = None,
+        offset: int | None = None,
+    ) -> Iterator[str]:
+        """The names `list_records` gives, in its order, with no object built per row."""
+        for r in self._listing_rows(kind, sort, case, limit, offset, self._tuples):
+            yield r[2]
+
+    def _listing_rows(self, kind, sort, case, limit, offset, each) -> Iterator:
+        skip, take = offset or 0, -1 if limit is None else limit  # SQLite: LIMIT -1 is none
+        if kind == "figures" and sort == "date":
+            return self._figures_by_date(case, skip, take, each)
+        sql, params = _listing_query(kind, sort, case)
+        return each(sql + _PAGE, [*params, take, skip])
+
+    def _tuples(self, sql: str, params) -> Iterator[tuple]:
+        """`_each`, its rows plain tuples (cheaper than sqlite3.Row when only read by place)."""
+        try:
+            cursor = self.connection.cursor()
+            cursor.row_factory = None
+            cursor.execute(sql, params)
+            while rows := cursor.fetchmany(1024):
+                yield from rows
+        except sqlite3.DatabaseError as error:
+            raise DatabaseError(f"cannot read database {self.path}: {error}") from None
+
+    def _figures_by_date(self, case: str | None, skip: int, take: int, each) -> Iterator:
         """People by the date of their best-supported fate account, then those without one, by
         name: two queries that read indexes in order, so the first row comes at once.
         `skip` and `take` (-1: all) page through both in SQL."""
@@ -124,7 +151,7 @@ class ListQueries(Query):
         dated = f"""FROM fates fa JOIN figures f ON f.id = fa.figure_id
                     WHERE fa.best = 1 AND fa.date_lower IS NOT NULL{in_case}"""
         given = 0
-        for row in self._each(
+        for row in each(
             f"""SELECT 'figure', f.id, f.name, fa.date, fa.date_lower, fa.outcome {dated}
                 ORDER BY fa.date_lower, f.name COLLATE NOCASE{_PAGE}""",
             [*params, take, skip],
@@ -138,7 +165,7 @@ class ListQueries(Query):
             skip = max(0, skip - self._all(f"SELECT count(*) {dated}", params)[0][0])
         else:
             skip = 0
-        yield from self._each(
+        yield from each(
             f"""SELECT 'figure', f.id, f.name, fa.date, fa.date_lower, fa.outcome
                 FROM figures f LEFT JOIN fates fa
                      ON fa.figure_id = f.id AND fa.best = 1
