@@ -8,6 +8,7 @@ a possible and an attested bound the answer is "unknown"."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 
 from casefile_cli.dates import Edtf, parse_user_date
 from casefile_cli.errors import UsageError
@@ -36,9 +37,10 @@ def timeline(
     organisation_id: str | None = None,
     kind: str | None = None,
     case: str | None = None,
-) -> list[TimelineEntry]:
+) -> Iterator[TimelineEntry]:
+    """The entries in the period, as SQLite gives them (a generator)."""
     lower, upper = parse_range(date_from, date_to)
-    return db.timeline(lower, upper, figure_id, organisation_id, kind, case)
+    return db.each_timeline(lower, upper, figure_id, organisation_id, kind, case)
 
 
 def on(db: Database, text: str, case: str | None = None) -> Moment:

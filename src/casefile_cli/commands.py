@@ -188,6 +188,9 @@ def list_records(
         raise UsageError("--limit and --offset take a number of rows, 0 or more")
     if kind == "casefiles":
         return casefiles(session, fmt=fmt)
+    if fmt == "plain":  # names only: no object per row
+        names = session.database().list_names(kind, sort, case, limit=limit, offset=offset)
+        return results.names(session, names, "the case files hold nothing of that kind")
     rows = session.database().list_records(kind, sort, case, limit=limit, offset=offset)
     return results.items(session, rows, fmt)
 
@@ -220,7 +223,7 @@ def timeline(
     if chart:
         from casefile_cli.render.pictures import timeline_chart
 
-        return timeline_chart(session, found)
+        return timeline_chart(session, list(found))
     return results.timeline(session, found, fmt)
 
 

@@ -92,7 +92,7 @@ LIST_HEADERS = {
 
 
 def _streamed_listing(
-    session: Session, values, fmt: str, shape, name, table, empty: str | None
+    session: Session, values, fmt: str, shape, name, table, empty: str | None, columns=None
 ) -> ExitCode:
     """`_listing` for values that come as an iterator, never held: each is
     written as it comes, its JSON shape built only for the formats that show it."""
@@ -110,7 +110,7 @@ def _streamed_listing(
         finally:
             batched.close()
     elif fmt in SCRIPT_FORMATS:
-        count = write_stream((shape(v) for v in values), fmt, out, None, str)
+        count = write_stream((shape(v) for v in values), fmt, out, columns, str)
     else:
         count = rows(session, headers, (cells(v) for v in values))
     return ExitCode.OK if empty is None else _found(session, count, empty)
@@ -140,6 +140,15 @@ def items(session: Session, values, fmt: str) -> ExitCode:
         ),
         "the case files hold nothing of that kind",
     )
+
+
+def names(session: Session, values: Iterable[str], empty: str) -> ExitCode:
+    """One safe line per name, as they come, written a chunk of lines at a time."""
+    out, count, values = session.env.stdout, 0, iter(values)
+    while chunk := list(itertools.islice(values, 2048)):
+        out.write("".join([" ".join(safe.line(name).split()) + "\n" for name in chunk]))
+        count += len(chunk)
+    return _found(session, count, empty)
 
 
 def casefiles(session: Session, values: list[dict], fmt: str) -> ExitCode:
@@ -173,7 +182,32 @@ def timeline(session: Session, entries, fmt: str) -> ExitCode:
 
     table = (["date", "what", "kind"], lambda e: [format_edtf(e.date), e.title, e.entry_kind])
     empty = "nothing in the case files falls in that period"
-    return _listing(session, entries, fmt, as_json.timeline_entry, lambda e: e.title, table, empty)
+    return _streamed_listing(
+        session,
+        entries,
+        fmt,
+        as_json.timeline_entry,
+        lambda e: e.title,
+        table,
+        empty,
+        columns=TIMELINE_COLUMNS,
+    )
+
+
+# A timeline entry's JSON keys, in order: the CSV/TSV header whatever the first row.
+TIMELINE_COLUMNS = [
+    "kind",
+    "id",
+    "date",
+    "entry_kind",
+    "title",
+    "certainty",
+    "operation_id",
+    "source",
+    "from_bounds",
+    "to_bounds",
+    "attested",
+]
 
 
 def moment(session: Session, value, fmt: str) -> ExitCode:
@@ -181,9 +215,7 @@ def moment(session: Session, value, fmt: str) -> ExitCode:
         session,
         as_json.moment(value),
         fmt,
-        names=[
-            p.holder.name for s in value.offices if s.status == "held" for p in s.holders
-        ],
+        names=[p.holder.name for s in value.offices if s.status == "held" for p in s.holders],
         card=lambda: _content().moment_card(value),
     )
     found = value.happened or value.under_way or value.offices

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import itertools
+import sqlite3
 from collections.abc import Iterator
 
+from casefile_cli.errors import DatabaseError
 from casefile_cli.models import Contradiction, ListItem, SearchHit, Section
 from casefile_cli.store.limits import INDEXED_CHARACTERS
 from casefile_cli.store.query import Query, placeholders, row_counts
@@ -52,6 +53,10 @@ def shared_between_case_files(hits: list[SearchHit]) -> list[SearchHit]:
     return shared
 
 
+# A listing's page, in SQL: LIMIT ? OFFSET ? (SQLite reads past skipped rows, but builds nothing).
+_PAGE = " LIMIT ? OFFSET ?"
+
+
 def _listing_query(kind: str, sort: str, case: str | None) -> tuple[str, list]:
     order = (
         " ORDER BY name COLLATE NOCASE"
@@ -84,8 +89,7 @@ class ListQueries(Query):
                 "title": r["title"],
                 "subtitle": r["subtitle"],
                 "counts": {
-                    k: r[k]
-                    for k in ("figures", "operations", "organisations", "places", "events")
+                    k: r[k] for k in ("figures", "operations", "organisations", "places", "events")
                 },
                 "linked": r["linked"],
                 "imported_from": r["imported_from"],
@@ -104,34 +108,70 @@ class ListQueries(Query):
     ) -> Iterator[ListItem]:
         """Records of `kind` (operations, figures, organisations, events), by
         name or by date, as SQLite gives them (a generator: nothing is held)."""
-        rows = (
-            self._figures_by_date(case)
-            if kind == "figures" and sort == "date"
-            else self._each(*_listing_query(kind, sort, case))
-        )
-        stop = None if limit is None else (offset or 0) + limit
-        for r in itertools.islice(rows, offset or 0, stop):
+        for r in self._listing_rows(kind, sort, case, limit, offset, self._each):
             yield ListItem(r[0], r[1], r[2], r[3], r[5])
 
-    def _figures_by_date(self, case: str | None) -> Iterator:
+    def list_names(
+        self,
+        kind: str,
+        sort: str,
+        case: str | None = None,
+        *,
+        limit: int | None = None,
+        offset: int | None = None,
+    ) -> Iterator[str]:
+        """The names `list_records` gives, in its order, with no object built per row."""
+        for r in self._listing_rows(kind, sort, case, limit, offset, self._tuples):
+            yield r[2]
+
+    def _listing_rows(self, kind, sort, case, limit, offset, each) -> Iterator:
+        skip, take = offset or 0, -1 if limit is None else limit  # SQLite: LIMIT -1 is none
+        if kind == "figures" and sort == "date":
+            return self._figures_by_date(case, skip, take, each)
+        sql, params = _listing_query(kind, sort, case)
+        return each(sql + _PAGE, [*params, take, skip])
+
+    def _tuples(self, sql: str, params) -> Iterator[tuple]:
+        """`_each`, its rows plain tuples (cheaper than sqlite3.Row when only read by place)."""
+        try:
+            cursor = self.connection.cursor()
+            cursor.row_factory = None
+            cursor.execute(sql, params)
+            while rows := cursor.fetchmany(1024):
+                yield from rows
+        except sqlite3.DatabaseError as error:
+            raise DatabaseError(f"cannot read database {self.path}: {error}") from None
+
+    def _figures_by_date(self, case: str | None, skip: int, take: int, each) -> Iterator:
         """People by the date of their best-supported fate account, then those without one, by
-        name: two queries that read indexes in order, so the first row comes at once."""
+        name: two queries that read indexes in order, so the first row comes at once.
+        `skip` and `take` (-1: all) page through both in SQL."""
         in_case = " AND f.casefile = ?" if case else ""
         params = [case] if case else []
-        yield from self._each(
-            f"""SELECT 'figure', f.id, f.name, fa.date, fa.date_lower, fa.outcome
-                FROM fates fa JOIN figures f ON f.id = fa.figure_id
-                WHERE fa.best = 1 AND fa.date_lower IS NOT NULL{in_case}
-                ORDER BY fa.date_lower, f.name COLLATE NOCASE""",
-            params,
-        )
-        yield from self._each(
+        dated = f"""FROM fates fa JOIN figures f ON f.id = fa.figure_id
+                    WHERE fa.best = 1 AND fa.date_lower IS NOT NULL{in_case}"""
+        given = 0
+        for row in each(
+            f"""SELECT 'figure', f.id, f.name, fa.date, fa.date_lower, fa.outcome {dated}
+                ORDER BY fa.date_lower, f.name COLLATE NOCASE{_PAGE}""",
+            [*params, take, skip],
+        ):
+            given += 1
+            yield row
+        if take >= 0 and given >= take:
+            return
+        # The offset is used up by the dated rows unless none were left after it.
+        if skip and not given:
+            skip = max(0, skip - self._all(f"SELECT count(*) {dated}", params)[0][0])
+        else:
+            skip = 0
+        yield from each(
             f"""SELECT 'figure', f.id, f.name, fa.date, fa.date_lower, fa.outcome
                 FROM figures f LEFT JOIN fates fa
                      ON fa.figure_id = f.id AND fa.best = 1
                 WHERE fa.date_lower IS NULL{in_case}
-                ORDER BY f.name COLLATE NOCASE""",
-            params,
+                ORDER BY f.name COLLATE NOCASE{_PAGE}""",
+            [*params, take if take < 0 else take - given, skip],
         )
 
     def full_text(self, query: str, limit: int = 20, case: str | None = None) -> list[SearchHit]:

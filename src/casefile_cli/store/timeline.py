@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from casefile_cli.models import Position, TimelineEntry
 from casefile_cli.store.parts import PartQueries
 from casefile_cli.store.ties import _quoted
@@ -34,6 +36,18 @@ class TimeQueries(PartQueries):
     ) -> list[TimelineEntry]:
         """Events and operations whose attested days overlap [lower, upper],
         in order of their earliest evidence (an unknown start is never year 0)."""
+        return list(self.each_timeline(lower, upper, figure_id, organisation_id, kind, case))
+
+    def each_timeline(
+        self,
+        lower: str,
+        upper: str,
+        figure_id: str | None = None,
+        organisation_id: str | None = None,
+        kind: str | None = None,
+        case: str | None = None,
+    ) -> Iterator[TimelineEntry]:
+        """`timeline` as SQLite steps through it (a generator: nothing is held)."""
         given = {
             "case": case,
             "figure_id": figure_id,
@@ -48,7 +62,7 @@ class TimeQueries(PartQueries):
                 where_event.append(on_event)
                 where_op.append(on_operation)
                 params.append(given[name])
-        rows = self._all(
+        rows = self._each(
             f"""SELECT 'event' AS record_kind, e.id, e.date, e.date_lower, e.date_upper, e.kind,
                        e.title, e.certainty, e.section_id, e.operation_id,
                        e.date_seen_from, e.date_seen_to, e.date_start_upper, e.date_end_lower
@@ -61,8 +75,8 @@ class TimeQueries(PartQueries):
                 ORDER BY 11, 12, 1 DESC, 2""",
             [*params, *params],
         )
-        return [
-            TimelineEntry(
+        for r in rows:
+            yield TimelineEntry(
                 r["record_kind"],
                 r["id"],
                 r["date"],
@@ -78,8 +92,6 @@ class TimeQueries(PartQueries):
                 r["date_start_upper"],
                 r["date_end_lower"],
             )
-            for r in rows
-        ]
 
     def office_positions(self, case: str | None = None) -> tuple[Position, ...]:
         """Every post held in a key office, in order of taking it (an index
