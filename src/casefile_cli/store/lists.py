@@ -111,17 +111,13 @@ class ListQueries(Query):
         for r in self._listing_rows(kind, sort, case, limit, offset, self._each):
             yield ListItem(r[0], r[1], r[2], r[3], r[5])
 
-    def list_names(
-        self,
-        kind: str,
-        sort: str,
-        case: str | None = None,
-        *,
-        limit: int | None = None,
-        offset: int | None = None,
-    ) -> Iterator[str]:
-        """The names `list_records` gives, in its order, with no object built per row."""
-        for r in self._listing_rows(kind, sort, case, limit, offset, self._tuples):
+    def list_names(self, kind: str, sort: str, case: str | None = None, **window) -> Iterator[str]:
+        """The names `list_records` gives (same `limit`/`offset` window), in its
+        order, with no object built per row."""
+        rows = self._listing_rows(
+            kind, sort, case, window.get("limit"), window.get("offset"), self._tuples
+        )
+        for r in rows:
             yield r[2]
 
     def _listing_rows(self, kind, sort, case, limit, offset, each) -> Iterator:

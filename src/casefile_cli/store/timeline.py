@@ -25,18 +25,9 @@ _TIMELINE_FILTERS = {
 
 
 class TimeQueries(PartQueries):
-    def timeline(
-        self,
-        lower: str,
-        upper: str,
-        figure_id: str | None = None,
-        organisation_id: str | None = None,
-        kind: str | None = None,
-        case: str | None = None,
-    ) -> list[TimelineEntry]:
-        """Events and operations whose attested days overlap [lower, upper],
-        in order of their earliest evidence (an unknown start is never year 0)."""
-        return list(self.each_timeline(lower, upper, figure_id, organisation_id, kind, case))
+    def timeline(self, *args, **filters) -> list[TimelineEntry]:
+        """`each_timeline`'s entries as a list (for `on` and charts, which need them all)."""
+        return list(self.each_timeline(*args, **filters))
 
     def each_timeline(
         self,
@@ -47,7 +38,9 @@ class TimeQueries(PartQueries):
         kind: str | None = None,
         case: str | None = None,
     ) -> Iterator[TimelineEntry]:
-        """`timeline` as SQLite steps through it (a generator: nothing is held)."""
+        """Events and operations whose attested days overlap [lower, upper], in
+        order of their earliest evidence (an unknown start is never year 0), as
+        SQLite steps through them (a generator: nothing is held)."""
         given = {
             "case": case,
             "figure_id": figure_id,
