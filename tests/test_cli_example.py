@@ -35,6 +35,7 @@ def test_show_person_who_was_a_target_gives_the_operation(cli):
     }
     assert {
         "id": "karl-marker",
+        "casefile": "9001",
         "name": "Karl [bold]Marker[/bold]",
         "role": "perpetrator",
         "detail": None,
@@ -63,7 +64,7 @@ def test_who_killed_lists_every_account(cli):
     result = cli("who-killed", "Брандт", "--json")
     assert result.exit_code == 0
     data = result.json()
-    assert data["victim"] == {"id": "anna-brandt", "name": "Anna Brandt"}
+    assert data["victim"] == {"id": "anna-brandt", "casefile": "9001", "name": "Anna Brandt"}
     assert [a["certainty"] for a in data["accounts"]] == ["alleged", "official"]
     first = data["accounts"][0]
     assert [
@@ -83,6 +84,7 @@ def test_who_killed_lists_every_account(cli):
     assert [(o["id"], o["name"]) for o in first["ordered_by"]] == [("otto-stern", "Otto Stern")]
     assert first["operation"] == {
         "id": "harbour-affair",
+        "casefile": "9001",
         "name": "The Harbour Affair",
         "title": "The Harbour Affair",
     }

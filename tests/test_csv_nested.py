@@ -44,7 +44,8 @@ def test_figure_csv_aliases_sources_and_booleans(real_db):
     assert "#0121 §trotsky" in row["sources"].split("; ")
     assert "Founder of the Fourth International" in row["positions"]
     ties = json.loads(row["ties"])
-    assert {"id": "lev-sedov", "name": "Lev Sedov"} in [t["other"] for t in ties]
+    sedov = {"id": "lev-sedov", "casefile": "0121", "name": "Lev Sedov"}
+    assert sedov in [t["other"] for t in ties]
     assert "True" not in result.stdout.split(",")
 
 

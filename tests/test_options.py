@@ -121,7 +121,7 @@ def test_graph_in_every_format(real_db, fmt):
 
 def test_graph_json_flag_and_plain(real_db):
     data = run_cli("--db", str(real_db), "graph", "yagoda", "--json").json()
-    assert data["centre"] == {"id": "genrikh-yagoda", "name": "Genrikh Yagoda"}
+    assert data["centre"] == {"id": "genrikh-yagoda", "casefile": "0121", "name": "Genrikh Yagoda"}
     plain = run_cli("--db", str(real_db), "graph", "yagoda", "--plain").stdout.splitlines()
     assert "Nikolai Yezhov" in plain
 

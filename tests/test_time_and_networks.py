@@ -112,7 +112,7 @@ def test_chain_from_stalin_to_mercader(cli):
 
 def test_graph_json_and_dot(cli):
     data = cli("graph", "zborowski", "--format", "json").json()
-    assert data["centre"] == {"id": "mark-zborowski", "name": "Mark Zborowski"}
+    assert data["centre"] == {"id": "mark-zborowski", "casefile": "0121", "name": "Mark Zborowski"}
     assert {"source", "target", "relation", "operation", "date", "certainty"} <= data["edges"][
         0
     ].keys()

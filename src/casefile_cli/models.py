@@ -21,6 +21,7 @@ class Ref(NamedTuple):
     id: str
     name: str
     role: str | None = None
+    casefile: str | None = None  # of the record it points to (the canonical one, by same_as)
 
 
 _MONTHS = (
@@ -79,6 +80,7 @@ class Agent(NamedTuple):
     section: Section | None = None
     date: str | None = None
     note: str | None = None
+    casefile: str | None = None  # of the person named
 
 
 class Position(NamedTuple):

@@ -104,9 +104,9 @@ def network(db: Database, figure_id: str, depth: int = 1) -> Network:
                         reached.add(other)
                         following.add(other)
         frontier = following
-    names = db.names_of("figure", reached)
-    nodes = tuple(sorted((Ref(i, names[i]) for i in reached), key=lambda r: r.name))
-    return Network(Ref(figure_id, names[figure_id]), nodes, tuple(kept))
+    people = db.refs_of("figure", reached)
+    nodes = tuple(sorted((people[i] for i in reached), key=lambda r: r.name))
+    return Network(people[figure_id], nodes, tuple(kept))
 
 
 def chain(db: Database, start: str, end: str) -> list[tuple[Edge, bool]] | None:
@@ -175,7 +175,7 @@ def linking_chain(
     links = chain(db, a.id, b.id)
     if links is None:
         raise NotFoundError(f"the case file links {a.name} and {b.name} by no chain")
-    return links, Ref(a.id, a.name), Ref(b.id, b.name)
+    return links, Ref(a.id, a.name, None, a.casefile), Ref(b.id, b.name, None, b.casefile)
 
 
 def cascade(db: Database, case: str | None = None) -> list[CascadeEntry]:

@@ -27,7 +27,9 @@ if TYPE_CHECKING:  # the models are only annotations here; importing them costs 
 
 
 def ref(value: Ref | None) -> dict | None:
-    return None if value is None else {"id": value.id, "name": value.name}
+    if value is None:
+        return None
+    return {"id": value.id, "casefile": value.casefile, "name": value.name}
 
 
 def refs(values) -> list[dict]:
@@ -37,7 +39,9 @@ def refs(values) -> list[dict]:
 def operation_ref(value: Ref | None) -> dict | None:
     """An operation reference: {id, name} like every other, and `title` as well
     (the older key, kept for one release; see the README)."""
-    return None if value is None else {"id": value.id, "name": value.name, "title": value.name}
+    if value is None:
+        return None
+    return {"id": value.id, "casefile": value.casefile, "name": value.name, "title": value.name}
 
 
 def source(section: Section) -> dict:
@@ -54,6 +58,7 @@ def agent(value, account: FateAccount) -> dict:
     case file supports it (a claim without its own section cites the account's)."""
     return {
         "id": value.id,
+        "casefile": value.casefile,
         "name": value.name,
         "role": value.role,
         "part": value.part,
@@ -161,6 +166,7 @@ def figure(f: Figure, found: Match | None = None, query: str | None = None) -> d
         "operations": [
             {
                 "id": o.operation.id,
+                "casefile": o.operation.casefile,
                 "name": o.operation.name,
                 "title": o.operation.name,
                 "role": o.role,
@@ -200,7 +206,9 @@ def event(e: Event) -> dict:
         "title": e.title,
         "place": e.place.name if e.place else None,
         "operation": operation_ref(e.operation),
-        "figures": [{"id": r.id, "name": r.name, "role": r.role} for r in e.figures],
+        "figures": [
+            {"id": r.id, "casefile": r.casefile, "name": r.name, "role": r.role} for r in e.figures
+        ],
         "certainty": e.certainty,
         "source": source(e.section),
         "note": e.note,
@@ -225,6 +233,7 @@ def operation(o: Operation, found: Match | None = None, query: str | None = None
         "participants": [
             {
                 "id": p.figure.id,
+                "casefile": p.figure.casefile,
                 "name": p.figure.name,
                 "role": p.role,
                 "detail": p.detail,
@@ -282,7 +291,7 @@ def organisation(o: Organisation, found: Match | None = None, query: str | None 
         "predecessor": ref(o.predecessor),
         "successors": refs(o.successors),
         "lineage": [
-            {"id": body.id, "name": body.name, "from": start, "to": end}
+            {"id": body.id, "casefile": body.casefile, "name": body.name, "from": start, "to": end}
             for body, start, end in o.lineage
         ],
         "units": refs(o.units),
@@ -292,6 +301,7 @@ def organisation(o: Organisation, found: Match | None = None, query: str | None 
         "heads": [
             {
                 "id": p.holder.id,
+                "casefile": p.holder.casefile,
                 "name": p.holder.name,
                 "title": p.title,
                 "from": p.date_from,
@@ -441,6 +451,7 @@ def timeline_entry(entry) -> dict:
 def _holder(p: Position) -> dict:
     return {
         "id": p.holder.id,
+        "casefile": p.holder.casefile,
         "name": p.holder.name,
         "title": p.title,
         "organisation": p.organisation.name if p.organisation else None,
@@ -479,7 +490,11 @@ def moment(value) -> dict:
 
 def kill(value) -> dict:
     return {
-        "victim": {"id": value.victim.id or None, "name": value.victim.name},
+        "victim": {
+            "id": value.victim.id or None,
+            "casefile": value.victim.casefile,
+            "name": value.victim.name,
+        },
         "count": value.count,
         "role": value.role,
         "date": value.date,
@@ -525,7 +540,11 @@ def chain_link(value, forward: bool) -> dict:
 
 def cascade_entry(value) -> dict:
     return {
-        "figure": {"id": value.figure.id, "name": value.figure.name},
+        "figure": {
+            "id": value.figure.id,
+            "casefile": value.figure.casefile,
+            "name": value.figure.name,
+        },
         "did": [
             {"role": role, "operation": operation_ref(op), "date": date}
             for role, op, date in value.deeds

@@ -53,7 +53,7 @@ class PartQueries(Query):
         column, value = ("speaker_id", speaker_id) if speaker_id else ("operation_id", operation_id)
         rows = self._all(
             f"""SELECT q.text, q.speaker_id, f.name AS speaker, q.speaker_description, q.kind,
-                       q.section_id, q.context
+                       q.section_id, q.context, f.casefile AS speaker_casefile
                 FROM quotations q LEFT JOIN figures f ON f.id = q.speaker_id
                 WHERE q.{column} = ? ORDER BY q.id""",
             (value,),
@@ -62,7 +62,7 @@ class PartQueries(Query):
             record(
                 Quotation,
                 row,
-                speaker=optional_ref(row["speaker_id"], row["speaker"]),
+                speaker=optional_ref(row["speaker_id"], row["speaker"], row["speaker_casefile"]),
                 section=self.section(row["section_id"]),
             )
             for row in rows
@@ -74,7 +74,8 @@ class PartQueries(Query):
         names the index to read where SQLite's statistics would choose a scan."""
         indexed = f" INDEXED BY {index}" if index else ""
         rows = self._all(
-            f"""SELECT p.*, o.name AS organisation_name, f.name AS figure_name
+            f"""SELECT p.*, o.name AS organisation_name, f.name AS figure_name,
+                   o.casefile AS organisation_casefile, f.casefile AS figure_casefile
                 FROM positions p{indexed}
                 LEFT JOIN organisations o ON o.id = p.organisation_id
                 JOIN figures f ON f.id = p.figure_id
@@ -87,16 +88,19 @@ class PartQueries(Query):
             record(
                 Position,
                 row,
-                organisation=optional_ref(row["organisation_id"], row["organisation_name"]),
+                organisation=optional_ref(
+                    row["organisation_id"], row["organisation_name"], row["organisation_casefile"]
+                ),
                 section=self.section(row["section_id"]),
-                holder=Ref(row["figure_id"], row["figure_name"]),
+                holder=Ref(row["figure_id"], row["figure_name"], None, row["figure_casefile"]),
             )
             for row in rows
         )
 
     def _fate_agents(self, fate_id: int) -> dict[str, tuple[Agent, ...]]:
         rows = self._all(
-            "SELECT a.*, f.name FROM fate_agents a JOIN figures f ON f.id = a.figure_id "
+            "SELECT a.*, f.name, f.casefile AS figure_casefile "
+            "FROM fate_agents a JOIN figures f ON f.id = a.figure_id "
             "WHERE a.fate_id = ? ORDER BY a.role, f.name",
             (fate_id,),
         )
@@ -112,6 +116,7 @@ class PartQueries(Query):
                 self.section(row["section_id"]) if row["section_id"] else None,
                 row["date"],
                 row["note"],
+                row["figure_casefile"],
             )
             agents.setdefault(row["role"], []).append(agent)
         return {role: tuple(refs) for role, refs in agents.items()}
@@ -119,7 +124,8 @@ class PartQueries(Query):
     def fate_accounts(self, figure_id: str) -> tuple[FateAccount, ...]:
         """How the person ended, by every account, best supported first."""
         rows = self._all(
-            """SELECT fa.*, pl.name AS place_name, o.title AS operation_title
+            """SELECT fa.*, pl.name AS place_name, o.title AS operation_title,
+                      pl.casefile AS place_casefile, o.casefile AS operation_casefile
                FROM fates fa
                LEFT JOIN places pl ON pl.id = fa.place_id
                LEFT JOIN operations o ON o.id = fa.operation_id
@@ -137,9 +143,11 @@ class PartQueries(Query):
                 record(
                     FateAccount,
                     row,
-                    place=optional_ref(row["place_id"], row["place_name"]),
+                    place=optional_ref(row["place_id"], row["place_name"], row["place_casefile"]),
                     **{k.field: agents.get(k.role, ()) for k in FATE_AGENT_LISTS},
-                    operation=optional_ref(row["operation_id"], row["operation_title"]),
+                    operation=optional_ref(
+                        row["operation_id"], row["operation_title"], row["operation_casefile"]
+                    ),
                     section=self.section(row["section_id"]),
                     killed=bool(row["killed"]),
                     best=bool(row["best"]),
@@ -169,7 +177,8 @@ class PartQueries(Query):
         }
         where = " AND ".join(c for c, v in given.items() if v is not None) or "1"
         rows = self._all(
-            f"""SELECT e.*, pl.name AS place_name, o.title AS operation_title
+            f"""SELECT e.*, pl.name AS place_name, o.title AS operation_title,
+                       pl.casefile AS place_casefile, o.casefile AS operation_casefile
                 FROM events e
                 LEFT JOIN places pl ON pl.id = e.place_id
                 LEFT JOIN operations o ON o.id = e.operation_id
@@ -181,8 +190,10 @@ class PartQueries(Query):
             record(
                 Event,
                 row,
-                place=optional_ref(row["place_id"], row["place_name"]),
-                operation=optional_ref(row["operation_id"], row["operation_title"]),
+                place=optional_ref(row["place_id"], row["place_name"], row["place_casefile"]),
+                operation=optional_ref(
+                    row["operation_id"], row["operation_title"], row["operation_casefile"]
+                ),
                 figures=tuple(figures.get(row["id"], ())),
                 section=self.section(row["section_id"]),
             )
@@ -199,10 +210,12 @@ class PartQueries(Query):
         if not ids:
             return figures
         for f in self._all(
-            f"""SELECT ef.event_id, ef.role, f.id, f.name FROM event_figures ef
+            f"""SELECT ef.event_id, ef.role, f.id, f.name, f.casefile FROM event_figures ef
                 JOIN figures f ON f.id = ef.figure_id
                 WHERE ef.event_id IN ({placeholders(ids)}) ORDER BY ef.role DESC, f.name""",
             ids,
         ):
-            figures.setdefault(f["event_id"], []).append(Ref(f["id"], f["name"], f["role"]))
+            figures.setdefault(f["event_id"], []).append(
+                Ref(f["id"], f["name"], f["role"], f["casefile"])
+            )
         return figures

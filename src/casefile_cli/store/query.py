@@ -14,9 +14,11 @@ def placeholders(values: Sequence) -> str:
     return ", ".join("?" for _ in values)
 
 
-def optional_ref(record_id: str | None, name: str | None) -> Ref | None:
+def optional_ref(
+    record_id: str | None, name: str | None, casefile: str | None = None
+) -> Ref | None:
     """A reference from a joined row, none where the id column is empty."""
-    return Ref(record_id, name) if record_id else None
+    return Ref(record_id, name, None, casefile) if record_id else None
 
 
 def record(model, row: sqlite3.Row, **given):
@@ -64,8 +66,8 @@ class Query:
     def _ref(self, table: str, record_id: str | None, name_column: str = "name") -> Ref | None:
         if not record_id:
             return None
-        row = self._one(f"SELECT {name_column} FROM {table} WHERE id = ?", (record_id,))
-        return Ref(record_id, row[0]) if row else None
+        row = self._one(f"SELECT {name_column}, casefile FROM {table} WHERE id = ?", (record_id,))
+        return Ref(record_id, row[0], None, row[1]) if row else None
 
     def _record_sections(self, kind: str, record_id: str) -> tuple[Section, ...]:
         rows = self._all(

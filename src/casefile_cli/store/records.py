@@ -47,7 +47,7 @@ _LINEAGE = """WITH RECURSIVE earlier(id, step) AS (
         UNION SELECT o.id, l.step + 1 FROM organisations o
         JOIN later l ON o.predecessor_id = l.id WHERE l.step < 20
     )
-    SELECT o.id, o.name, o.date_from, o.date_to, chain.step
+    SELECT o.id, o.name, o.date_from, o.date_to, chain.step, o.casefile
     FROM (SELECT * FROM earlier UNION SELECT * FROM later) chain
     JOIN organisations o ON o.id = chain.id ORDER BY chain.step, o.id"""
 
@@ -60,8 +60,8 @@ class RecordQueries(PartQueries, TieQueries):
         return row
 
     def _refs(self, sql: str, params: Sequence) -> tuple[Ref, ...]:
-        """References from a query selecting (id, name)."""
-        return tuple(Ref(r[0], r[1]) for r in self._all(sql, params))
+        """References from a query selecting (id, name, casefile)."""
+        return tuple(Ref(r[0], r[1], None, r[2]) for r in self._all(sql, params))
 
     # -- figures ----------------------------------------------------------
 
@@ -106,7 +106,7 @@ class RecordQueries(PartQueries, TieQueries):
 
     def _operation_roles(self, figure_id: str) -> tuple[OperationRole, ...]:
         roles = self._all(
-            """SELECT o.id, o.title, p.role, o.date, p.certainty, o.date_lower
+            """SELECT o.id, o.title, p.role, o.date, p.certainty, o.date_lower, o.casefile
                FROM participants p JOIN operations o ON o.id = p.operation_id
                WHERE p.figure_id = ?
                ORDER BY COALESCE(o.date_seen_from, '9999'), o.id, p.role""",
@@ -114,7 +114,11 @@ class RecordQueries(PartQueries, TieQueries):
         )
         return tuple(
             OperationRole(
-                Ref(r["id"], r["title"]), r["role"], r["date"], r["certainty"], r["date_lower"]
+                Ref(r["id"], r["title"], None, r["casefile"]),
+                r["role"],
+                r["date"],
+                r["certainty"],
+                r["date_lower"],
             )
             for r in roles
         )
@@ -192,7 +196,7 @@ class RecordQueries(PartQueries, TieQueries):
 
     def _participants(self, operation_id: str) -> tuple[Participant, ...]:
         rows = self._all(
-            f"""SELECT p.*, f.name, EXISTS (SELECT 1 FROM fates fa
+            f"""SELECT p.*, f.name, f.casefile AS figure_casefile, EXISTS (SELECT 1 FROM fates fa
                        WHERE fa.figure_id = p.figure_id AND fa.killed) AS killed
                 FROM participants p JOIN figures f ON f.id = p.figure_id
                 WHERE p.operation_id = ? ORDER BY {_ROLE_ORDER}, f.name""",
@@ -200,7 +204,7 @@ class RecordQueries(PartQueries, TieQueries):
         )
         return tuple(
             Participant(
-                Ref(p["figure_id"], p["name"]),
+                Ref(p["figure_id"], p["name"], None, p["figure_casefile"]),
                 p["role"],
                 p["detail"],
                 p["certainty"],
@@ -241,12 +245,15 @@ class RecordQueries(PartQueries, TieQueries):
             parent=self._ref("organisations", row["parent_id"]),
             predecessor=self._ref("organisations", row["predecessor_id"]),
             successors=self._refs(
-                "SELECT id, name FROM organisations WHERE predecessor_id = ? ORDER BY id",
+                "SELECT id, name, casefile FROM organisations WHERE predecessor_id = ? ORDER BY id",
                 (organisation_id,),
             ),
-            lineage=tuple((Ref(r["id"], r["name"]), r["date_from"], r["date_to"]) for r in lineage),
+            lineage=tuple(
+                (Ref(r["id"], r["name"], None, r["casefile"]), r["date_from"], r["date_to"])
+                for r in lineage
+            ),
             units=self._refs(
-                "SELECT id, name FROM organisations WHERE parent_id = ? ORDER BY name",
+                "SELECT id, name, casefile FROM organisations WHERE parent_id = ? ORDER BY name",
                 (organisation_id,),
             ),
             heads=self._positions(
@@ -254,7 +261,7 @@ class RecordQueries(PartQueries, TieQueries):
                 (organisation_id, *HEAD_OFFICE_PATTERNS, *HEAD_TITLE_PATTERNS),
             ),
             operations=self._refs(
-                "SELECT id, title FROM operations WHERE agency_id = ? "
+                "SELECT id, title, casefile FROM operations WHERE agency_id = ? "
                 "ORDER BY COALESCE(date_seen_from, '9999'), id",
                 (organisation_id,),
             ),
@@ -275,10 +282,11 @@ class RecordQueries(PartQueries, TieQueries):
             within=self._ref("places", row["within_id"]),
             aliases=self._aliases("place", place_id),
             places_within=self._refs(
-                "SELECT id, name FROM places WHERE within_id = ? ORDER BY name", (place_id,)
+                "SELECT id, name, casefile FROM places WHERE within_id = ? ORDER BY name",
+                (place_id,),
             ),
             operations=self._refs(
-                "SELECT id, title FROM operations WHERE place_id = ? OR place_id IN "
+                "SELECT id, title, casefile FROM operations WHERE place_id = ? OR place_id IN "
                 "(SELECT id FROM places WHERE within_id = ?) "
                 "ORDER BY COALESCE(date_seen_from, '9999'), id",
                 (place_id, place_id),

@@ -131,15 +131,15 @@ class TieQueries(Query):
         """Tie records from rows of (source, target, relation, operation,
         date, sort_date, certainty, section_id, via, basis, date_lower): the one
         place edges are made."""
-        names = self.names_of("figure", [r["source"] for r in rows] + [r["target"] for r in rows])
-        titles = self.names_of("operation", [r["operation"] for r in rows if r["operation"]])
+        people = self.refs_of("figure", [r["source"] for r in rows] + [r["target"] for r in rows])
+        operations = self.refs_of("operation", [r["operation"] for r in rows if r["operation"]])
         return [
             Tie(
                 Edge(
-                    Ref(r["source"], names[r["source"]]),
-                    Ref(r["target"], names[r["target"]]),
+                    people[r["source"]],
+                    people[r["target"]],
                     r["relation"],
-                    optional_ref(r["operation"], titles.get(r["operation"])),
+                    operations.get(r["operation"]) if r["operation"] else None,
                     r["date"],
                     r["certainty"],
                     self.section(r["section_id"]),
@@ -160,12 +160,23 @@ class TieQueries(Query):
         rows = self._all(f"SELECT id, {column} FROM {table} WHERE id IN ({placeholders(ids)})", ids)
         return {row[0]: row[1] for row in rows}
 
+    def refs_of(self, kind: str, ids: Iterable[str]) -> dict[str, Ref]:
+        """{id: reference} of figures or operations, with their case files."""
+        ids = sorted(set(ids))
+        if not ids:
+            return {}
+        table, column = {"figure": ("figures", "name"), "operation": ("operations", "title")}[kind]
+        rows = self._all(
+            f"SELECT id, {column}, casefile FROM {table} WHERE id IN ({placeholders(ids)})", ids
+        )
+        return {row[0]: Ref(row[0], row[1], None, row[2]) for row in rows}
+
     def group_targets(self, figure_id: str, roles: Sequence[str] = HAND_ROLES) -> list[GroupTarget]:
         """Groups (prisoners, defendants) targeted in operations where the
         person had one of `roles`, with what befell them and whom the text credits."""
         rows = self._all(
             f"""SELECT p.role, o.id AS operation_id, o.title, o.date, g.description, g.count,
-                       g.certainty, g.outcome, g.by_ids, g.note, o.date_lower
+                       g.certainty, g.outcome, g.by_ids, g.note, o.date_lower, o.casefile
                 FROM participants p JOIN operation_groups g ON g.operation_id = p.operation_id
                 JOIN operations o ON o.id = p.operation_id
                 WHERE p.figure_id = ? AND g.role = '{TARGET_ROLE}'
@@ -178,7 +189,7 @@ class TieQueries(Query):
                 r["description"],
                 r["count"],
                 r["role"],
-                Ref(r["operation_id"], r["title"]),
+                Ref(r["operation_id"], r["title"], None, r["casefile"]),
                 r["date"],
                 r["certainty"],
                 r["outcome"],
@@ -193,10 +204,12 @@ class TieQueries(Query):
         """Every part the person has in someone's fate account, as a Kill not
         yet judged (kill=False), with whether that account tells of a killing."""
         rows = self._all(
-            """SELECT v.id AS victim_id, v.name AS victim, a.role, a.part, a.certainty, a.basis,
+            """SELECT v.id AS victim_id, v.name AS victim, v.casefile AS victim_casefile,
+                      a.role, a.part, a.certainty, a.basis,
                       a.note, COALESCE(a.date, fa.date) AS date, fa.outcome, fa.killed,
                       fa.operation_id, o.title, COALESCE(a.section_id, fa.section_id) AS section,
-                      COALESCE(a.date_lower, fa.date_lower) AS date_lower
+                      COALESCE(a.date_lower, fa.date_lower) AS date_lower,
+                      o.casefile AS operation_casefile
                FROM fate_agents a JOIN fates fa ON fa.id = a.fate_id
                JOIN figures v ON v.id = fa.figure_id
                LEFT JOIN operations o ON o.id = fa.operation_id
@@ -207,10 +220,10 @@ class TieQueries(Query):
         return [
             (
                 Kill(
-                    Ref(r["victim_id"], r["victim"]),
+                    Ref(r["victim_id"], r["victim"], None, r["victim_casefile"]),
                     r["role"],
                     r["date"],
-                    optional_ref(r["operation_id"], r["title"]),
+                    optional_ref(r["operation_id"], r["title"], r["operation_casefile"]),
                     r["certainty"],
                     self.section(r["section"]).label,
                     part=r["part"],
