@@ -179,13 +179,18 @@ def _remove_stale(real: Path) -> None:
 def _temporary(real: Path) -> Iterator[str]:
     """A new file beside `real` with its mode and owner, removed (with its
     journal) unless it has been moved into place."""
+    # SIGTERM is held while the file is made: a signal between its creation and
+    # the `try` below (a preempted process on a loaded machine) would leave it.
+    held = _hold_sigterm()
     try:
         handle, temporary = tempfile.mkstemp(
             prefix=f".{real.name}-", suffix=".tmp", dir=real.parent
         )
     except OSError as error:
+        _release_sigterm(held)
         raise DatabaseError(f"cannot write beside {shown_path(real)}: {error.strerror}") from None
     try:
+        _release_sigterm(held)
         os.close(handle)
         _copy_mode(real, temporary)
         yield temporary
@@ -197,6 +202,18 @@ def _temporary(real: Path) -> Iterator[str]:
                 pass
             except OSError:
                 pass  # the next writer removes it
+
+
+def _hold_sigterm() -> bool:
+    """Block SIGTERM (POSIX); True if it was blocked here."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return False
+    return signal.SIGTERM not in signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+
+
+def _release_sigterm(held: bool) -> None:
+    if held:  # a SIGTERM that came meanwhile is delivered now, inside the caller's try
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
 
 
 def _copy_mode(real: Path, temporary: str) -> None:
