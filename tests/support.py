@@ -81,3 +81,12 @@ def run_process(*args: str, env: dict | None = None, **kwargs):
         timeout=60,
         **kwargs,
     )
+
+
+def json_answer(*args: str):
+    """The parsed `--json` answer of a command that must succeed."""
+    import json
+
+    result = run_cli(*args, "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)

@@ -1,11 +1,11 @@
 """Case file #0121 after the review's pending lines and the final audit
 (docs/review-0121/*.md, "pending model" and "beyond the review"): what was fixed stays fixed."""
 
-import json
 import sqlite3
 
 import pytest
 
+from .support import json_answer as _json
 from .support import run_cli
 
 
@@ -14,12 +14,6 @@ def db(real_db):
     connection = sqlite3.connect(real_db)
     yield connection
     connection.close()
-
-
-def _json(*args):
-    result = run_cli(*args, "--json")
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
 
 
 @pytest.mark.parametrize(

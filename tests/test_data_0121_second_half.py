@@ -1,12 +1,11 @@
 """Case file #0121 against the second half of the December 2026 review (Reiss to
 Trotsky, "second half #n" in docs/review-0121/second-half.md): what was fixed stays fixed."""
 
-import json
 import sqlite3
 
 import pytest
 
-from .support import run_cli
+from .support import json_answer as _json
 
 
 @pytest.fixture(scope="module")
@@ -14,12 +13,6 @@ def db(real_db):
     connection = sqlite3.connect(real_db)
     yield connection
     connection.close()
-
-
-def _json(*args):
-    result = run_cli(*args, "--json")
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
 
 
 @pytest.mark.parametrize("victim", ["yezhov", "frinovsky", "meyerhold"])
