@@ -65,24 +65,10 @@ class Help(NamedTuple):
 
 
 def help_text(path: list[str]) -> str:
-    """`casefile PATH --help` at 80 columns, from the Typer app."""
-    import contextlib
-    import io
+    """`casefile PATH --help` at the man page's width, from the Typer app."""
+    from casefile_cli.cli import help_text as rendered
 
-    from casefile_cli.cli import app
-
-    out = io.StringIO()
-    saved = os.environ.get("COLUMNS")
-    os.environ["COLUMNS"] = str(WIDTH)  # click wraps help to the terminal's width
-    try:
-        with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
-            app([*path, "--help"], prog_name="casefile", standalone_mode=False)
-    finally:
-        if saved is None:
-            del os.environ["COLUMNS"]
-        else:
-            os.environ["COLUMNS"] = saved
-    return out.getvalue()
+    return rendered(path, WIDTH)
 
 
 def command_paths() -> list[list[str]]:

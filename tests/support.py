@@ -90,3 +90,21 @@ def json_answer(*args: str):
     result = run_cli(*args, "--json")
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)
+
+
+def read_terminal(leader: int) -> bytes:
+    """Everything a process wrote to a pty, read from its leader side until
+    the process closes it (Linux reports that as an OSError); closes it."""
+    import os
+
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    return b"".join(chunks)

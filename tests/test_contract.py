@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from .support import run_cli
+from .support import read_terminal, run_cli
 
 # Every command that writes to stdout, with arguments that find something.
 EVERY_COMMAND = [
@@ -259,16 +259,7 @@ def test_a_huge_columns_on_a_real_terminal_under_a_memory_limit(real_db):
     args = ["figure", "yezhov", "--no-pager"]
     process = _start(args, real_db, stdout=follower, stderr=follower, env=env)
     os.close(follower)
-    out = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        out += chunk
-    os.close(leader)
+    out = read_terminal(leader)
     assert process.wait(timeout=60) == 0
     lines = out.decode("utf-8").splitlines()
     assert "Yezhov" in out.decode("utf-8") and max(map(len, lines)) < 600

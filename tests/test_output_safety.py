@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from casefile_cli.render import safe
 
-from .support import run_cli
+from .support import read_terminal, run_cli
 
 # What a terminal acts on or hides; a rich card drawn without colour has none.
 RAW = re.compile(
@@ -194,18 +194,9 @@ def test_a_real_pseudo_terminal(hostile_db):
         env=env,
     )
     os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(leader)
+    output = read_terminal(leader)
     assert process.wait(timeout=60) == 0
-    text = b"".join(chunks).decode("utf-8")
+    text = output.decode("utf-8")
     assert "PWNED" in text  # the card was drawn
     _no_raw(re.sub(r"\x1b\[[0-9;]*m", "", text).replace("\r", ""), "pty")
 

@@ -440,23 +440,30 @@ def main(args: list[str] | None = None, env=None) -> None:
     run_app(app, args, Session(env))
 
 
-def top_help() -> str:
-    """`casefile --help` as Typer renders it on a terminal 80 or more columns
-    wide (click caps help at 80); stored as help.txt so that `entry.py` can
-    print it without importing Typer. A test keeps the two equal."""
+def help_text(path: list[str], width: int = 80) -> str:
+    """`casefile PATH --help` as Typer renders it `width` columns wide (click
+    wraps help to $COLUMNS); the man page script reads every command's help
+    here."""
     import contextlib
     import io
     import os
 
     out = io.StringIO()
     saved = os.environ.get("COLUMNS")
-    os.environ["COLUMNS"] = "80"
+    os.environ["COLUMNS"] = str(width)
     try:
         with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
-            app(["--help"], prog_name="casefile", standalone_mode=False)
+            app([*path, "--help"], prog_name="casefile", standalone_mode=False)
     finally:
         if saved is None:
             del os.environ["COLUMNS"]
         else:
             os.environ["COLUMNS"] = saved
     return out.getvalue()
+
+
+def top_help() -> str:
+    """`casefile --help` as Typer renders it on a terminal 80 or more columns
+    wide (click caps help at 80); stored as help.txt so that `entry.py` can
+    print it without importing Typer. A test keeps the two equal."""
+    return help_text([])
