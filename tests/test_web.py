@@ -4,6 +4,7 @@ on 127.0.0.1; its JSON API and its pages in a real headless browser."""
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -16,7 +17,7 @@ import pytest
 from casefile_cli import web
 
 from .devtools import Browser, find_browser
-from .support import DATABASE, ROOT, run_cli
+from .support import DATABASE, EXAMPLE_SOURCES, ROOT, run_cli
 
 
 def test_shipped_metadata_is_current():
@@ -68,33 +69,60 @@ def _get(url: str):
         return json.loads(response.read())
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def _start(log, *args: str, env: dict | None = None) -> tuple[subprocess.Popen, str]:
+    """`casefile ARGS serve` on a free port, once it answers: (process, base URL)."""
     pytest.importorskip("datasette", reason="Datasette ([web] extra) not installed")
     port = _free_port()
-    log = (tmp_path_factory.mktemp("serve") / "serve.log").open("w+")
     process = subprocess.Popen(
-        [sys.executable, "-m", "casefile_cli", "--db", str(DATABASE), "serve", "--port", str(port)],
+        [sys.executable, "-m", "casefile_cli", *args, "serve", "--port", str(port)],
         stdout=log,
         stderr=subprocess.STDOUT,
         cwd=ROOT,
+        env=env,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
         try:
             _get(base + "/-/versions.json")
-            break
+            return process, base
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
                 log.seek(0)
                 pytest.fail("casefile serve did not start:\n" + log.read())
             time.sleep(0.2)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    log = (tmp_path_factory.mktemp("serve") / "serve.log").open("w+")
+    process, base = _start(log, "--db", str(DATABASE))
     yield base
     process.terminate()
     process.wait(timeout=15)
     log.close()
+
+
+def test_serve_reads_the_users_imports_and_stops_cleanly(tmp_path, monkeypatch):
+    """No --db: the user's database (the package's case files and the imports);
+    SIGTERM ends it with exit 0 and its temporary metadata folder removed."""
+    monkeypatch.delenv("CASEFILE_DB")
+    assert run_cli("import", str(EXAMPLE_SOURCES / "shared-people" / "9121")).exit_code == 0
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = {**os.environ, "TMPDIR": str(temporary)}
+    with (tmp_path / "serve.log").open("w+") as log:
+        process, base = _start(log, env=env)
+        try:
+            title = _get(base + "/-/metadata.json")["title"]
+            assert "#0121 NKVD Black Work" in title and "#9121" in title
+            assert any(p.name.startswith("casefile-serve-") for p in temporary.iterdir())
+        finally:
+            process.terminate()
+            code = process.wait(timeout=15)
+    assert code == 0
+    assert list(temporary.iterdir()) == []
 
 
 def test_served_read_only_with_the_metadata(server):

@@ -292,7 +292,8 @@ def schema(session: Session, *, fmt: str) -> ExitCode:
 def serve(session: Session, *, port: int | None = None) -> ExitCode:
     from casefile_cli.web import serve as run_datasette
 
-    return run_datasette(session.database_path(), port)
+    # The user's database is made current first (a package update rebuilds it).
+    return run_datasette(session.database().path, port)
 
 
 def import_casefile(

@@ -8,10 +8,12 @@ packaged database ships as `datasette-metadata.json` for people who run
 
 from __future__ import annotations
 
+import contextlib
 import html
 import importlib.util
 import json
 import os
+import signal
 import tempfile
 from pathlib import Path
 
@@ -124,7 +126,8 @@ def serve_arguments(path: str | os.PathLike, port: int, metadata_file: Path) -> 
 
 def serve(path: str | os.PathLike, port: int | None) -> ExitCode:
     """Run Datasette on the database in this process until it is stopped
-    (Ctrl-C or SIGTERM: uvicorn shuts down cleanly, exit 0)."""
+    (Ctrl-C or SIGTERM: uvicorn shuts down cleanly, the temporary metadata
+    is removed, exit 0)."""
     if importlib.util.find_spec("datasette") is None:
         raise UsageError(
             "serve needs Datasette, which is not installed; "
@@ -137,7 +140,7 @@ def serve(path: str | os.PathLike, port: int | None) -> ExitCode:
         raise DatabaseError(f"database not found: {path}")
     from datasette.cli import cli as datasette
 
-    with tempfile.TemporaryDirectory(prefix="casefile-serve-") as folder:
+    with tempfile.TemporaryDirectory(prefix="casefile-serve-") as folder, _stopped_cleanly():
         metadata_file = Path(folder) / "metadata.json"
         metadata_file.write_text(metadata_text(path), encoding="utf-8")
         try:
@@ -149,4 +152,29 @@ def serve(path: str | os.PathLike, port: int | None) -> ExitCode:
         except SystemExit as stop:  # uvicorn exits 1 when it cannot listen
             if stop.code:
                 raise UsageError(f"Datasette could not serve on {HOST}:{port}") from None
+        except _Stop:
+            pass
     return ExitCode.OK
+
+
+class _Stop(Exception):
+    """Ctrl-C or SIGTERM, once uvicorn has shut down."""
+
+
+@contextlib.contextmanager
+def _stopped_cleanly():
+    """Stopping the server is how it ends, not an interruption: exit 0.
+
+    uvicorn shuts down on SIGINT/SIGTERM and then raises the signal again
+    with the handlers it found; left to Python's defaults, SIGTERM would
+    kill the process before the temporary metadata folder is removed.
+    """
+    def stop(signum, frame):
+        raise _Stop
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
