@@ -281,7 +281,7 @@ def test_dangling_chained_and_circular_links_are_errors_with_file_and_line(
     before = digest(both)
     result = cli(both, "import", str(folder))
     assert result.exit_code == 2
-    assert "casefile.yaml:5:" in result.stderr and message in result.stderr, result.stderr
+    assert "9130/casefile.yaml:5:" in result.stderr and message in result.stderr, result.stderr
     assert digest(both) == before
 
 
@@ -292,8 +292,8 @@ def test_an_unlinked_shared_person_is_warned_of_with_the_line_to_add(db_copy):
     result = cli(db_copy, "import", str(LINKED))
     assert result.exit_code == 0
     assert (
-        'casefile.yaml:30: Joseph Stalin looks like 0121/joseph-stalin (same name, no dates to '
-        'compare); add "same_as: 0121/joseph-stalin" if they are one person'
+        "9121/casefile.yaml:30: Joseph Stalin looks like 0121/joseph-stalin (same name, "
+        'no dates to compare); add "same_as: 0121/joseph-stalin" if they are one person'
     ) in result.stderr
     # Linked records are not warned of.
     assert "Trotskiy looks like" not in result.stderr
@@ -317,12 +317,12 @@ def test_check_validates_and_reports_without_writing(db_copy, tmp_path):
     assert result.exit_code == 0
     assert result.stdout.startswith("case file 9121 can be imported")
     assert "1 probable duplicate" in result.stdout
-    assert "warning: casefile.yaml:30: Joseph Stalin looks like" in result.stderr
+    assert "warning: 9121/casefile.yaml:30: Joseph Stalin looks like" in result.stderr
     assert cli(db_copy, "import", "--check", "--strict", str(LINKED)).exit_code == 2
     folder = tmp_path / "9130"
     _write(folder, "0121/no-such-person")
     broken = cli(db_copy, "import", "--check", str(folder))
-    assert broken.exit_code == 2 and "casefile.yaml:5:" in broken.stderr
+    assert broken.exit_code == 2 and "9130/casefile.yaml:5:" in broken.stderr
     assert digest(db_copy) == before
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from casefile_cli.dates import EdtfError, parse_edtf
 from casefile_cli.errors import SourceError
-from casefile_cli.source_files import SourceProblem, read_source, shown, token
+from casefile_cli.source_files import SourceProblem, label, read_source, shown, token
 from casefile_cli.vocabulary import (
     ALIAS_KINDS,
     BASES,
@@ -425,7 +425,7 @@ def load_casefile(folder: Path) -> CaseFileSource:
         except SourceProblem as problem:
             checker.problem(problem.where, problem.message)
             continue
-        name = shown(path.name)
+        name = label(path)
         if not isinstance(document, dict):
             checker.problem(f"{name}:1", "expected a mapping of top-level keys")
             continue
@@ -446,7 +446,7 @@ def load_casefile(folder: Path) -> CaseFileSource:
                 allowed = ", ".join(["casefile", *TOP_LEVEL])
                 checker.problem(where, f"unknown top-level key {token(key)} (expected {allowed})")
     if casefile is None:
-        checker.problem(f"{shown(files[0].name)}:1", "no 'casefile' record (number, title)")
+        checker.problem(f"{label(files[0])}:1", "no 'casefile' record (number, title)")
         casefile = {}
     source = CaseFileSource(folder, casefile, records)
     _check_references(source, checker)
