@@ -86,7 +86,9 @@ def best_match(
 ) -> Match:
     """The one record of `kinds` that `query` names, or a clear error."""
     query = check_query(query)
-    by_id = named_by_id(db, query, kinds)
+    by_id = named_by_id(db, query, kinds) or named_by_local_id(
+        db, query, kinds, first=first, case=case
+    )
     if by_id is not None:
         return by_id
     matches = search.rank(query, db, kinds, limit=12, case=case)
@@ -136,6 +138,41 @@ def named_by_id(db: Database, query: str, kinds: Sequence[str]) -> Match | None:
     return Match(kind, canonical_id, label, query, "id", 1.0)
 
 
+def _is_id(query: str) -> bool:
+    """Whether `query` has the shape of a record id (lowercase words and '-')."""
+    return all(
+        part.isascii() and part.isalnum() and part == part.lower() for part in query.split("-")
+    )
+
+
+def named_by_local_id(
+    db: Database, query: str, kinds: Sequence[str], *, first: bool, case: str | None
+) -> Match | None:
+    """A bare id (`joseph-stalin`) that case files each use for a record of
+    their own: ambiguous, each listed with its case file, unless --case keeps
+    one. None when no two case files use it (the lookup goes on by name)."""
+    if not _is_id(query):
+        return None
+    found = db.records_with_id(kinds, query)
+    shared = {k for k, *_ in found if len({f[3] for f in found if f[0] == k}) > 1}
+    if not shared:
+        return None
+    matches: dict[tuple[str, str], Match] = {}
+    for kind, key, name, casefile in found:
+        if kind in shared and (not case or casefile == case):
+            # A linked record and the one it is one with are one answer.
+            matches.setdefault(
+                (kind, key), Match(kind, key, name, query, "id", 1.0, f"case file {casefile}")
+            )
+    if not matches:
+        return None
+    example = next(iter(matches.values())).detail.rpartition(" ")[2]
+    hint = f"name one as CASEFILE/ID (e.g. {example}/{query}), or pass --case"
+    return one_of(
+        query, list(matches.values()), "records of different case files", first=first, hint=hint
+    )
+
+
 def narrowed(value, case: str | None):
     """A record, or a who-killed answer, kept to one case file's claims
     (`--case`): every part that cites a section of another case file goes."""
@@ -178,6 +215,9 @@ def resolve_any(
     of), else the best operation, person or organisation; a place or event
     when nothing else answers or its name matches exactly; else the text."""
     query = check_query(query)
+    shared = named_by_local_id(db, query, ALL_KINDS, first=first, case=case)
+    if shared is not None:
+        return _load(db, shared)
     event = db.find_event(query)
     if event is not None:
         return event, Match("event", event.id, event.title, event.id, "id", 1.0)
@@ -317,7 +357,9 @@ def who_killed(
     people the record shows as killed first, then among everyone (so that a
     survivor gets a clear 'not killed' answer)."""
     query = check_query(query)
-    by_id = named_by_id(db, query, ("figure",))
+    by_id = named_by_id(db, query, ("figure",)) or named_by_local_id(
+        db, query, ("figure",), first=first, case=case
+    )
     if by_id is not None:
         return narrowed(db.who_killed(by_id.record_id), case), by_id
     matches = search.rank(query, db, ("figure",), limit=30, case=case)

@@ -84,9 +84,10 @@ class NameQueries(Query):
             if table is None:
                 continue
             name = "title" if kind in ("operation", "event") else "name"
+            # Stored under its id, or as CASEFILE/ID where another case file held it first.
             row = self._one(
-                f"SELECT id, {name} FROM {table} WHERE id = ? AND casefile = ?",
-                (record_id, casefile),
+                f"SELECT id, {name} FROM {table} WHERE id IN (?, ?) AND casefile = ?",
+                (record_id, f"{casefile}/{record_id}", casefile),
             )
             if row is None and kind != "event":
                 row = self._one(
@@ -97,6 +98,41 @@ class NameQueries(Query):
             if row is not None:
                 return kind, row[0], row[1]
         return None
+
+    def records_with_id(
+        self, kinds: Sequence[str], record_id: str
+    ) -> list[tuple[str, str, str, str]]:
+        """(kind, key, name, case file) of every record whose id, as its case
+        file writes it, is `record_id`: stored under it, as CASEFILE/ID, or
+        linked by same_as (then the record it is one with, and the linking
+        case file). Every key is sought by index: one per case file."""
+        numbers = [row[0] for row in self._all("SELECT number FROM casefiles ORDER BY number")]
+        keys = [record_id, *(f"{number}/{record_id}" for number in numbers)]
+        found = []
+        for kind in kinds:
+            table = _NAMED_TABLES.get(kind)
+            if table is None:
+                continue
+            name = "title" if kind in ("operation", "event") else "name"
+            found += [
+                (kind, row[0], row[1], row[2])
+                for row in self._all(
+                    f"SELECT id, {name}, casefile FROM {table} WHERE id IN "
+                    f"({placeholders(keys)}) ORDER BY casefile",
+                    keys,
+                )
+            ]
+            if kind != "event":
+                found += [
+                    (kind, row[0], row[1], row[2])
+                    for row in self._all(
+                        f"SELECT t.id, t.{name}, l.casefile FROM same_as l "
+                        f"JOIN {table} t ON t.id = l.canonical_id "
+                        "WHERE l.record_kind = ? AND l.record_id = ? ORDER BY l.casefile",
+                        (kind, record_id),
+                    )
+                ]
+        return found
 
     def record_casefile(self, kind: str, record_id: str) -> str | None:
         row = self._one(f"SELECT casefile FROM {_NAMED_TABLES[kind]} WHERE id = ?", (record_id,))

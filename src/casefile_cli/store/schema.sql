@@ -1,7 +1,9 @@
 -- casefile database schema. Built by `casefile db build` from data/sources/.
 -- Dates are EDTF text with inclusive ISO bounds beside them (*_lower, *_upper)
 -- so that range queries are plain SQL. `section_id` names the case-file
--- section a fact comes from.
+-- section a fact comes from. A record's key (`id`) is its id as its case
+-- file writes it, or `CASEFILE/ID` (`9122/joseph-stalin`) where another case
+-- file already in the database holds that id for a record of that kind.
 
 CREATE TABLE meta (
     key TEXT PRIMARY KEY,
@@ -88,16 +90,21 @@ CREATE TABLE outside_fields (
 
 -- A record of a later case file that is one with a record of another
 -- (`same_as: 0121/leon-trotsky`): its rows are stored under the canonical
--- record, each citing its own section; this keeps its own id and where it was.
+-- record, each citing its own section; this keeps its own id and where it
+-- was, and what its case file says of it in its own fields (summary,
+-- `outside`), shown on the canonical record's card as that case file's.
 CREATE TABLE same_as (
     record_kind TEXT NOT NULL,        -- figure | organisation | place | operation
-    record_id TEXT NOT NULL,
+    record_id TEXT NOT NULL,          -- its id in its own case file (ids are unique per case file)
     casefile TEXT NOT NULL REFERENCES casefiles(number),
-    name TEXT NOT NULL,
+    name TEXT NOT NULL,               -- its name, or an operation's title
     canonical_id TEXT NOT NULL,
     canonical_casefile TEXT NOT NULL REFERENCES casefiles(number),
     source_line TEXT,                 -- FILE:LINE of the same_as in its source
-    PRIMARY KEY (record_kind, record_id)
+    summary TEXT,
+    outside TEXT,                     -- space-separated fields that are outside knowledge
+    section_id TEXT REFERENCES sections(id),  -- the section it cites first, if any
+    PRIMARY KEY (record_kind, record_id, casefile)
 );
 
 CREATE TABLE record_sections (
@@ -162,6 +169,21 @@ CREATE TABLE participants (
     section_id TEXT NOT NULL REFERENCES sections(id),
     scope_ids TEXT,                   -- space-separated targets the part concerns, if not all
     PRIMARY KEY (operation_id, figure_id, role)
+);
+
+-- A role told again by a later case file (same operation, person and role,
+-- by same_as): the participants row keeps the first telling, this each later
+-- one, so that the claim cites every case file that makes it.
+CREATE TABLE participant_sources (
+    operation_id TEXT NOT NULL REFERENCES operations(id),
+    figure_id TEXT NOT NULL REFERENCES figures(id),
+    role TEXT NOT NULL,
+    detail TEXT,
+    certainty TEXT NOT NULL,
+    basis TEXT NOT NULL DEFAULT 'casefile',
+    section_id TEXT NOT NULL REFERENCES sections(id),
+    scope_ids TEXT,
+    PRIMARY KEY (operation_id, figure_id, role, section_id)
 );
 
 CREATE TABLE operation_groups (
