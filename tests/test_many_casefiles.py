@@ -380,3 +380,85 @@ def test_replacing_a_linking_case_file_keeps_the_other_case_files_claims(both):
     assert sorted(a["source"]["casefile"] for a in after["accounts"]) == ["0121", "9121", "9122"]
     assert after["accounts"] == before["accounts"]
     assert cli(both, "db", "check").exit_code == 0
+
+
+# -- what a linked record says of itself, and roles told twice -----------------
+
+
+def test_a_linked_records_own_fields_are_kept_and_cited(both):
+    data = cli(both, "figure", "trotsky", "--json").json()
+    told = {r["id"]: r for r in data["linked_records"]}
+    assert list(told) == ["9121/lev-davidovich", "9122/trotsky-ld"]
+    assert told["9121/lev-davidovich"]["summary"] == (
+        "The exile of the villa, as this invented file calls him."
+    )
+    assert told["9121/lev-davidovich"]["source"]["section"] == "villa"
+    assert told["9122/trotsky-ld"]["name"] == "L. D. Trotsky"
+    assert told["9122/trotsky-ld"]["outside"] == ["name"]
+    # The canonical record's own fields are the first case file's.
+    assert data["summary"] != told["9122/trotsky-ld"]["summary"]
+    card = " ".join(cli(both, "figure", "trotsky").stdout.split())
+    assert "As other case files tell it" in card
+    assert (
+        "L. D. Trotsky (#9122 § A Later Report (1941)): The exile, as this invented report "
+        "names him. [outside the case file: name]"
+    ) in card
+    narrowed = cli(both, "figure", "trotsky", "--case", "9121", "--json").json()
+    assert [r["casefile"] for r in narrowed["linked_records"]] == ["9121"]
+    operation = cli(both, "show", "9122/the-attack", "--json").json()
+    assert operation["id"] == "trotsky-assassination"
+    assert [(r["name"], r["summary"]) for r in operation["linked_records"]] == [
+        ("The Attack at the House", "The attack on the exile, as this invented report tells it.")
+    ]
+
+
+def test_a_role_told_again_by_a_second_case_file_keeps_both_sources(both):
+    data = cli(both, "show", "trotsky-assassination", "--json").json()
+    target = next(p for p in data["participants"] if p["role"] == "target")
+    assert target["id"] == "leon-trotsky" and target["source"]["casefile"] == "0121"
+    assert [(s["casefile"], s["section"]) for s in target["sources"]] == [
+        ("0121", "trotsky"),
+        ("9122", "report"),
+    ]
+    assert [p["role"] for p in data["participants"]].count("target") == 1
+    card = " ".join(cli(both, "show", "trotsky-assassination").stdout.split())
+    assert "#0121 § The Assassination of Leon Trotsky (21 Aug 1940); #9122 § A Later Report" in card
+    assert cli(both, "remove", "9122").exit_code == 0
+    again = cli(both, "show", "trotsky-assassination", "--json").json()
+    target = next(p for p in again["participants"] if p["role"] == "target")
+    assert [s["casefile"] for s in target["sources"]] == ["0121"]
+
+
+def _retelling(folder, number: str) -> None:
+    folder.mkdir()
+    (folder / "casefile.yaml").write_text(
+        f'casefile: {{number: "{number}", title: Retelling}}\n'
+        "sections:\n  - {id: one, line: 1, heading: One}\n"
+        "figures:\n  - {id: sedov, name: Sedov, summary: Invented., same_as: 0121/lev-sedov}\n"
+        "operations:\n"
+        "  - {id: attack, title: Attack, kind: assassination, section: one, summary: Invented.,\n"
+        "     same_as: 0121/trotsky-assassination,\n"
+        "     participants: [{figure: sedov, role: witness}]}\n",
+        encoding="utf-8",
+    )
+
+
+def test_a_role_two_later_case_files_tell_stays_when_the_first_teller_goes(db_copy, tmp_path):
+    for number in ("9141", "9142"):
+        _retelling(tmp_path / number, number)
+        assert cli(db_copy, "import", str(tmp_path / number)).exit_code == 0
+
+    def witness_sources():
+        data = cli(db_copy, "show", "trotsky-assassination", "--json").json()
+        return [
+            [s["casefile"] for s in p["sources"]]
+            for p in data["participants"]
+            if p["role"] == "witness" and p["id"] == "lev-sedov"
+        ]
+
+    assert witness_sources() == [["9141", "9142"]]
+    assert cli(db_copy, "remove", "9141").exit_code == 0
+    assert witness_sources() == [["9142"]]
+    assert cli(db_copy, "db", "check").exit_code == 0
+    assert cli(db_copy, "remove", "9142").exit_code == 0
+    assert witness_sources() == []

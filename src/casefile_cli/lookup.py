@@ -16,6 +16,7 @@ from casefile_cli.models import (
     Contradiction,
     Event,
     Figure,
+    LinkedRecord,
     Match,
     Operation,
     Organisation,
@@ -189,9 +190,10 @@ def narrowed(value, case: str | None):
 
 def _cites(item, case: str) -> bool:
     section = item if isinstance(item, Section) else getattr(item, "section", None)
-    if not isinstance(section, Section):
-        return True
-    return section.casefile == case
+    if isinstance(section, Section):
+        return section.casefile == case
+    # Another case file's own telling of the record, citing no section.
+    return not isinstance(item, LinkedRecord) or item.casefile == case
 
 
 def resolve_figure(

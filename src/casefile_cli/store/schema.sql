@@ -385,6 +385,7 @@ CREATE INDEX event_figures_figure ON event_figures(figure_id);
 CREATE INDEX relations_source ON relations(source_id);
 CREATE INDEX relations_target ON relations(target_id);
 CREATE INDEX aliases_record ON aliases(record_id);
+CREATE INDEX same_as_canonical ON same_as(record_kind, canonical_id);  -- a card's linked records
 CREATE INDEX names_record ON names(record_kind, record_id);
 CREATE INDEX names_norm ON names(norm, record_kind);  -- prefix completion
 -- Every query of a command seeks (issue 15): an operation's events, an
