@@ -434,7 +434,8 @@ def _retelling(folder, number: str) -> None:
     (folder / "casefile.yaml").write_text(
         f'casefile: {{number: "{number}", title: Retelling}}\n'
         "sections:\n  - {id: one, line: 1, heading: One}\n"
-        "figures:\n  - {id: sedov, name: Sedov, summary: Invented., same_as: 0121/lev-sedov}\n"
+        "figures:\n  - {id: sedov, name: Sedov, summary: Invented., same_as: 0121/lev-sedov,\n"
+        "     aliases: [{alias: Lyova Junior, kind: nickname}]}\n"
         "operations:\n"
         "  - {id: attack, title: Attack, kind: assassination, section: one, summary: Invented.,\n"
         "     same_as: 0121/trotsky-assassination,\n"
@@ -443,7 +444,7 @@ def _retelling(folder, number: str) -> None:
     )
 
 
-def test_a_role_two_later_case_files_tell_stays_when_the_first_teller_goes(db_copy, tmp_path):
+def test_what_two_later_case_files_tell_stays_when_the_first_teller_goes(db_copy, tmp_path):
     for number in ("9141", "9142"):
         _retelling(tmp_path / number, number)
         assert cli(db_copy, "import", str(tmp_path / number)).exit_code == 0
@@ -456,9 +457,18 @@ def test_a_role_two_later_case_files_tell_stays_when_the_first_teller_goes(db_co
             if p["role"] == "witness" and p["id"] == "lev-sedov"
         ]
 
+    def nickname_shown() -> int:
+        data = cli(db_copy, "figure", "lev-sedov", "--json").json()
+        return [a["alias"] for a in data["aliases"]].count("Lyova Junior")
+
     assert witness_sources() == [["9141", "9142"]]
+    assert nickname_shown() == 1  # told twice, shown once
     assert cli(db_copy, "remove", "9141").exit_code == 0
+    # What the other case file told too stays: the role and the nickname.
     assert witness_sources() == [["9142"]]
+    assert nickname_shown() == 1
+    found = cli(db_copy, "figure", "Lyova Junior", "--case", "9142", "--json")
+    assert found.exit_code == 0 and found.json()["id"] == "lev-sedov"
     assert cli(db_copy, "db", "check").exit_code == 0
     assert cli(db_copy, "remove", "9142").exit_code == 0
-    assert witness_sources() == []
+    assert witness_sources() == [] and nickname_shown() == 0

@@ -27,8 +27,10 @@ class PartQueries(Query):
     def _aliases(self, kind: str, record_id: str) -> tuple[Alias, ...]:
         rows = self._all(
             # Generated romanisations are for matching, not for reading.
-            "SELECT alias, kind, basis FROM aliases WHERE record_kind = ? AND record_id = ? "
-            "AND kind != ? ORDER BY kind, alias",
+            # Told by several case files, once; as the text's own if one says so.
+            "SELECT alias, kind, min(basis) AS basis FROM aliases "
+            "WHERE record_kind = ? AND record_id = ? AND kind != ? "
+            "GROUP BY kind, alias ORDER BY kind, alias",
             (kind, record_id, ROMANISATION_ALIAS_KIND),
         )
         return tuple(Alias(row["alias"], row["kind"], row["basis"]) for row in rows)

@@ -77,7 +77,9 @@ CREATE TABLE aliases (
     generated INTEGER NOT NULL DEFAULT 0,  -- 1: made by the build, not written in sources
     basis TEXT NOT NULL DEFAULT 'casefile',  -- casefile | outside | inference
     casefile TEXT,                    -- the case file that names it so
-    PRIMARY KEY (record_kind, record_id, alias, kind)
+    -- Two case files may name a record alike (by same_as): each keeps its row,
+    -- so that removing one leaves the other's.
+    PRIMARY KEY (record_kind, record_id, alias, kind, casefile)
 );
 
 -- Fields of a record whose value is knowledge from outside the case file.

@@ -105,7 +105,7 @@ def name_sources(connection: sqlite3.Connection) -> Iterable[tuple]:
         UNION ALL SELECT COALESCE(a.casefile, p.casefile), 'place', a.record_id, p.name, a.alias,
                a.kind, NULL
         FROM aliases a JOIN places p ON p.id = a.record_id WHERE a.record_kind = 'place'
-        ORDER BY 2, 3, 6, 5
+        ORDER BY 2, 3, 6, 5, 1
         """
     )
 
