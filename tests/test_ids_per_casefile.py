@@ -182,3 +182,16 @@ def test_a_package_that_takes_an_imported_id_moves_the_import_and_says_so(
     assert "case file 9126: figure new-arrival is now 9126/new-arrival" in result.stderr
     assert result.json()["id"] == "9126/new-arrival"
     assert run_cli("figure", "0121/new-arrival", "--json").json()["name"] == "Packaged Arrival"
+
+
+def test_a_case_file_number_cannot_hold_a_slash(db_copy, tmp_path):
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    (folder / "casefile.yaml").write_text(
+        'casefile: {number: "91/27", title: Odd}\n'
+        "sections:\n  - {id: one, line: 1, heading: One}\n",
+        encoding="utf-8",
+    )
+    result = cli(db_copy, "import", str(folder))
+    assert result.exit_code == 2
+    assert "odd/casefile.yaml:1: case-file number '91/27' may hold only" in result.stderr

@@ -34,6 +34,9 @@ from casefile_cli.vocabulary import (
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A case-file number prefixes its section ids and the keys of records whose
+# id another case file holds (`9122/joseph-stalin`): no '/' or spaces in it.
+NUMBER = re.compile(r"^[0-9A-Za-z_.-]+$")
 
 # Field specs: name -> (type, required, reference kind or allowed values).
 # Types: str, int, date (EDTF), list, dict, ref (an id of the named kind),
@@ -448,6 +451,12 @@ def load_casefile(folder: Path) -> CaseFileSource:
     if casefile is None:
         checker.problem(f"{label(files[0])}:1", "no 'casefile' record (number, title)")
         casefile = {}
+    number = casefile.get("number")
+    if number is not None and not NUMBER.match(str(number)):
+        checker.problem(
+            casefile["__where__"],
+            f"case-file number {token(number)} may hold only letters, digits, '.', '_' and '-'",
+        )
     source = CaseFileSource(folder, casefile, records)
     _check_references(source, checker)
     if checker.problems:
