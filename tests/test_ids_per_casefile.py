@@ -25,7 +25,20 @@ def cli(db, *args):
 def namesakes(db_copy):
     result = cli(db_copy, "import", str(NAMESAKES))
     assert result.exit_code == 0, result.stderr
+    assert (
+        "note: 7 ids of case file 9123 are used by another case file; stored as "
+        "figure 9123/joseph-stalin, figure 9123/nikolai-yezhov, place 9123/abkhazia and 4 more"
+    ) in result.stderr
     return db_copy
+
+
+def test_check_names_the_keys_an_import_would_get(db_copy):
+    result = cli(db_copy, "import", "--check", str(NAMESAKES))
+    assert result.exit_code == 0 and "note: 7 ids of case file 9123" in result.stderr
+    assert cli(db_copy, "import", str(NAMESAKES)).exit_code == 0
+    again = cli(db_copy, "import", "--check", "--replace", str(NAMESAKES))
+    assert again.exit_code == 0 and "note: 7 ids of case file 9123" in again.stderr
+    assert "note:" not in cli(db_copy, "import", "--check", str(LINKED)).stderr
 
 
 def test_an_id_another_case_file_uses_is_stored_under_its_case_file(namesakes):

@@ -74,17 +74,20 @@ def import_casefile(
         warn(duplicates_in(connection, source, target), strict=strict, notify=notify)
         if base is not None:
             provenance.record_base(connection, *provenance.identity(base))
-        add_casefile(connection, source, replace=replace, target=target)
+        renames = add_casefile(connection, source, replace=replace, target=target)
+        for note in key_notes(source, renames):
+            notify(note)
         provenance.record_import(connection, source.number, str(path.resolve()))
         return finish(connection)
 
 
 def check_casefile(
-    path: Path, database: Path, *, replace: bool = False
+    path: Path, database: Path, *, replace: bool = False, notify: Notify = _quiet
 ) -> tuple[CaseFileSource, list[str]]:
     """Validate a case file against the database it would go into, writing
     nothing (`import --check`): the source, and warnings of probable
-    duplicates; an error is raised as it would be by the import."""
+    duplicates; an error is raised as it would be by the import. Records that
+    would be stored as CASEFILE/ID are noted through `notify`."""
     from casefile_cli.store.connect import open_database
 
     path, database = Path(path), Path(database)
@@ -96,9 +99,26 @@ def check_casefile(
     connection = open_database(database).connection
     try:
         validate(connection, source, replace=replace, target=database)
+        links = resolve_links(source, partial(writer.find_record, connection))
+        # The copy being replaced (--replace) holds its own ids: not a clash.
+        held = partial(writer.held_keys, connection, other_than=source.number)
+        for note in key_notes(source, qualified_keys(source, held, links)):
+            notify(note)
         return source, duplicates_in(connection, source, database)
     finally:
         connection.close()
+
+
+def key_notes(source: CaseFileSource, renames: Keys) -> list[str]:
+    """A note naming the records stored as CASEFILE/ID (the handle to look them up by)."""
+    moved = [f"{kind} {key}" for kind, ids in renames.items() for key in ids.values()]
+    if not moved:
+        return []
+    more = f" and {len(moved) - 3} more" if len(moved) > 3 else ""
+    return [
+        f"note: {len(moved)} ids of case file {source.number} are used by another case file; "
+        f"stored as {', '.join(moved[:3])}{more}"
+    ]
 
 
 def _loaded(path: Path) -> CaseFileSource:

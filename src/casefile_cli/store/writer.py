@@ -266,15 +266,25 @@ _KEYED_TABLES = {
 _BATCH = 500  # ids per IN (...): under SQLite's limit on variables
 
 
-def held_keys(connection: sqlite3.Connection, kind: str, ids: list[str]) -> set[str]:
-    """Those of `ids` that are already a key of a record of `kind`."""
+def held_keys(
+    connection: sqlite3.Connection, kind: str, ids: list[str], other_than: str | None = None
+) -> set[str]:
+    """Those of `ids` that are already a key of a record of `kind` (of a case
+    file other than `other_than`, if given)."""
     table, held = _KEYED_TABLES[kind], set()
+    # A quotation's case file is its section's.
+    quoted = kind == "quotation"
+    owner = "substr(section_id, 1, instr(section_id, '/') - 1)" if quoted else "casefile"
+    other = f" AND {owner} != ?" if other_than else ""
     for start in range(0, len(ids), _BATCH):
         batch = ids[start : start + _BATCH]
         marks = ", ".join("?" * len(batch))
         held.update(
             row[0]
-            for row in connection.execute(f"SELECT id FROM {table} WHERE id IN ({marks})", batch)
+            for row in connection.execute(
+                f"SELECT id FROM {table} WHERE id IN ({marks}){other}",
+                [*batch, *([other_than] if other_than else [])],
+            )
         )
     return held
 
