@@ -208,3 +208,22 @@ def test_a_case_file_number_cannot_hold_a_slash(db_copy, tmp_path):
     result = cli(db_copy, "import", str(folder))
     assert result.exit_code == 2
     assert "odd/casefile.yaml:1: case-file number '91/27' may hold only" in result.stderr
+
+
+def test_a_remake_keeps_the_keys_and_reports_no_move(tmp_path, monkeypatch):
+    from casefile_cli.store import connect
+
+    monkeypatch.delenv("CASEFILE_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    package = tmp_path / "package.db"
+    shutil.copyfile(packaged_database(), package)
+    monkeypatch.setattr(connect, "packaged_database", lambda: str(package))
+    for folder in (NAMESAKES, LINKED):
+        assert run_cli("import", str(folder)).exit_code == 0
+    with sqlite3.connect(package) as connection:
+        connection.execute("UPDATE figures SET summary = 'new release' WHERE id = 'lev-sedov'")
+    result = run_cli("figure", "9123/joseph-stalin", "--json")
+    assert result.exit_code == 0 and "remaking" in result.stderr
+    assert "is now" not in result.stderr
+    assert result.json()["id"] == "9123/joseph-stalin"

@@ -54,8 +54,10 @@ REFERENCE_COLUMNS = {
 }
 # Columns of space-separated figure ids: a group's `by`, a part's `scope`.
 FIGURE_LIST_COLUMNS = ("by_ids", "scope_ids")
-# Tables whose key a linked row may meet in the canonical record's rows
-# (the same alias or role told twice): the first telling is kept.
+# Tables whose key a row may meet in rows of its own case file once linked
+# records are moved (two of its records linked to one): the first is kept.
+# Across case files nothing is dropped: an alias row carries its case file,
+# and a role told again goes to participant_sources (build.write_casefile).
 MERGED_TABLES = (
     "aliases",
     "participants",

@@ -252,8 +252,7 @@ def fill_documents(connection: sqlite3.Connection) -> None:
         connection.execute(f"INSERT INTO {table}_fts ({table}_fts) VALUES ('rebuild')")
 
 
-# Record kinds with a key of their own, their tables, and whether the table
-# names its case file (a quotation's is its section's).
+# Record kinds with a key of their own, and their tables.
 _KEYED_TABLES = {
     "figure": "figures",
     "operation": "operations",
@@ -266,16 +265,21 @@ _KEYED_TABLES = {
 _BATCH = 500  # ids per IN (...): under SQLite's limit on variables
 
 
+def _owner(kind: str) -> str:
+    """The SQL for a keyed row's case file: its column, or for a quotation
+    (which has none) its section's."""
+    if kind == "quotation":
+        return "substr(section_id, 1, instr(section_id, '/') - 1)"
+    return "casefile"
+
+
 def held_keys(
     connection: sqlite3.Connection, kind: str, ids: list[str], other_than: str | None = None
 ) -> set[str]:
     """Those of `ids` that are already a key of a record of `kind` (of a case
     file other than `other_than`, if given)."""
     table, held = _KEYED_TABLES[kind], set()
-    # A quotation's case file is its section's.
-    quoted = kind == "quotation"
-    owner = "substr(section_id, 1, instr(section_id, '/') - 1)" if quoted else "casefile"
-    other = f" AND {owner} != ?" if other_than else ""
+    other = f" AND {_owner(kind)} != ?" if other_than else ""
     for start in range(0, len(ids), _BATCH):
         batch = ids[start : start + _BATCH]
         marks = ", ".join("?" * len(batch))
@@ -314,12 +318,11 @@ def qualified_ids(connection: sqlite3.Connection, number: str) -> set[tuple[str,
     """(kind, id) of case file `number`'s records stored as `NUMBER/ID`."""
     found = set()
     for kind, table in _KEYED_TABLES.items():
-        if kind == "quotation":
-            continue  # no case-file column; a quotation is never looked up by id
         found.update(
             (kind, row[0].rpartition("/")[2])
             for row in connection.execute(
-                f"SELECT id FROM {table} WHERE casefile = ? AND id LIKE ?", (number, number + "/%")
+                f"SELECT id FROM {table} WHERE {_owner(kind)} = ? AND substr(id, 1, ?) = ?",
+                (number, len(number) + 1, number + "/"),
             )
         )
     return found
