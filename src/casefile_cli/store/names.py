@@ -105,34 +105,28 @@ class NameQueries(Query):
         """(kind, key, name, case file) of every record whose id, as its case
         file writes it, is `record_id`: stored under it, as CASEFILE/ID, or
         linked by same_as (then the record it is one with, and the linking
-        case file). Every key is sought by index: one per case file."""
-        numbers = [row[0] for row in self._all("SELECT number FROM casefiles ORDER BY number")]
-        keys = [record_id, *(f"{number}/{record_id}" for number in numbers)]
-        found = []
+        case file). One statement (every lookup asks this), each key sought
+        by index: the id, and the id under each case file's number."""
+        keys = "SELECT :id UNION ALL SELECT number || '/' || :id FROM casefiles"
+        parts = []
         for kind in kinds:
             table = _NAMED_TABLES.get(kind)
             if table is None:
                 continue
             name = "title" if kind in ("operation", "event") else "name"
-            found += [
-                (kind, row[0], row[1], row[2])
-                for row in self._all(
-                    f"SELECT id, {name}, casefile FROM {table} WHERE id IN "
-                    f"({placeholders(keys)}) ORDER BY casefile",
-                    keys,
-                )
-            ]
+            parts.append(
+                f"SELECT '{kind}', id, {name}, casefile FROM {table} WHERE id IN ({keys})"
+            )
             if kind != "event":
-                found += [
-                    (kind, row[0], row[1], row[2])
-                    for row in self._all(
-                        f"SELECT t.id, t.{name}, l.casefile FROM same_as l "
-                        f"JOIN {table} t ON t.id = l.canonical_id "
-                        "WHERE l.record_kind = ? AND l.record_id = ? ORDER BY l.casefile",
-                        (kind, record_id),
-                    )
-                ]
-        return found
+                parts.append(
+                    f"SELECT '{kind}', t.id, t.{name}, l.casefile FROM same_as l "
+                    f"JOIN {table} t ON t.id = l.canonical_id "
+                    f"WHERE l.record_kind = '{kind}' AND l.record_id = :id"
+                )
+        if not parts:
+            return []
+        rows = self._all(" UNION ALL ".join(parts) + " ORDER BY 1, 4, 2", {"id": record_id})
+        return [(row[0], row[1], row[2], row[3]) for row in rows]
 
     def record_casefile(self, kind: str, record_id: str) -> str | None:
         row = self._one(f"SELECT casefile FROM {_NAMED_TABLES[kind]} WHERE id = ?", (record_id,))
