@@ -298,8 +298,13 @@ def test_an_unlinked_shared_person_is_warned_of_with_the_line_to_add(db_copy):
     # Linked records are not warned of.
     assert "Trotskiy looks like" not in result.stderr
     assert "Mornard" not in result.stderr
-    # Unlinked, the two Stalins are two records: the name is now ambiguous.
-    assert cli(db_copy, "figure", "Joseph Stalin").exit_code == 4
+    # Unlinked, the two Stalins are two records: the name is now ambiguous,
+    # and each candidate says which case file it is from.
+    ambiguous = cli(db_copy, "figure", "Joseph Stalin")
+    assert ambiguous.exit_code == 4
+    assert "Joseph Stalin (case file 9121 · " in ambiguous.stderr
+    assert "Joseph Stalin (case file 0121 · " in ambiguous.stderr
+    assert "case file" not in cli(db_copy, "figure", "Yakov").stderr  # one case file: as before
 
 
 def test_strict_makes_the_warning_an_error_and_writes_nothing(db_copy):

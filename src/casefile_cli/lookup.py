@@ -56,13 +56,32 @@ def plural(noun: str) -> str:
 
 
 def one_of(
-    query: str, matches: list[Match], these: str, *, first: bool, hint: str = NAME_HINT
+    query: str,
+    matches: list[Match],
+    these: str,
+    *,
+    first: bool,
+    hint: str = NAME_HINT,
+    db: Database | None = None,
 ) -> Match:
     """The first of `matches`, unless several tie and --first was not given:
-    then an `AmbiguousError` saying the query matches so many of `these`."""
+    then an `AmbiguousError` saying the query matches so many of `these`
+    (each with its case file, when `db` shows they come from several)."""
     if len(matches) > 1 and not first:
-        raise AmbiguousError(f"{query!r} matches {len(matches)} {these}", matches, hint=hint)
+        raise AmbiguousError(
+            f"{query!r} matches {len(matches)} {these}", _with_casefiles(db, matches), hint=hint
+        )
     return matches[0]
+
+
+def _with_casefiles(db: Database | None, matches: list[Match]) -> list[Match]:
+    owners = [db.record_casefile(m.kind, m.record_id) for m in matches] if db else []
+    if len(set(owners)) < 2:
+        return matches
+    return [
+        m._replace(detail=f"case file {owner}" + (f" · {m.detail}" if m.detail else ""))
+        for m, owner in zip(matches, owners, strict=True)
+    ]
 
 
 def check_query(query: str) -> str:
@@ -100,7 +119,7 @@ def best_match(
             suggestions=suggestions(near),
         )
     tied = search.contenders(good)
-    one_of(query, tied, f"{plural(what)} equally well", first=first)
+    one_of(query, tied, f"{plural(what)} equally well", first=first, db=db)
     return good[0]
 
 
@@ -115,7 +134,7 @@ def contradictions_about(
         raise NotFoundError(f"nothing matches {query!r}", suggestions=suggestions(near))
     # As in `show`: a place only when nothing else answers ("katyn" is the massacre).
     good = [m for m in good if m.kind != "place"] or good
-    match = one_of(query, search.contenders(good), "records equally well", first=first)
+    match = one_of(query, search.contenders(good), "records equally well", first=first, db=db)
     subjects = {(match.kind, match.record_id)}
     if match.kind == "figure":  # a person's end is told in the operations their fate names
         fate = db.fate_accounts(match.record_id)
@@ -235,7 +254,7 @@ def resolve_any(
     leaders = [m for m in good if top_score - m.score < search.AMBIGUITY_MARGIN]
     people = [m for m in leaders if m.kind == "figure"]
     if people:
-        person = one_of(query, people, "people equally well", first=first)
+        person = one_of(query, people, "people equally well", first=first, db=db)
         operation_id = db.target_operation(person.record_id)
         if operation_id:
             return db.operation(operation_id), person
@@ -249,7 +268,9 @@ def resolve_any(
         # a side story ("kirov murder" is the assassination, not the cover-up).
         chaptered = [m for m in same_kind if db.operation(m.record_id).chaptered]
         same_kind = chaptered if len(chaptered) == 1 else same_kind
-    chosen = one_of(query, same_kind, f"{plural(kind)} equally well", first=first, hint=WORD_HINT)
+    chosen = one_of(
+        query, same_kind, f"{plural(kind)} equally well", first=first, hint=WORD_HINT, db=db
+    )
     if chosen.kind == "organisation":
         operation = _operation_named_after(db, chosen)
         if operation is not None:
@@ -369,7 +390,7 @@ def who_killed(
     killed = db.killed_figure_ids(among=[m.record_id for m in good])
     victims = [m for m in good if m.record_id in killed]
     if victims:
-        one_of(query, search.contenders(victims), "people who were killed", first=first)
+        one_of(query, search.contenders(victims), "people who were killed", first=first, db=db)
         match = victims[0]
     else:
         match = best_match(db, query, ("figure",), first=first, what="person", case=case)
