@@ -129,7 +129,11 @@ def test_a_same_as_may_name_a_qualified_record_and_two_links_share_a_local_id(
         "figures:\n"
         # The same local id as 9121's link to Trotsky, linked the same way.
         "  - {id: lev-davidovich, name: Lev D., summary: Invented., same_as: 0121/leon-trotsky}\n"
-        "  - {id: cobbler, name: The Cobbler, summary: Invented., same_as: 9123/joseph-stalin}\n",
+        "  - {id: cobbler, name: The Cobbler, summary: Invented., same_as: 9123/joseph-stalin}\n"
+        # Its own place, under a key of its own, named by a linked operation's field.
+        "places:\n  - {id: abkhazia, name: Abkhazia Row, section: one}\n"
+        "operations:\n  - {id: quarrel, title: Quarrel, kind: murder, section: one,\n"
+        "     summary: Invented., place: abkhazia, same_as: 9123/beria-purge}\n",
         encoding="utf-8",
     )
     result = cli(namesakes, "import", str(folder))
@@ -140,6 +144,9 @@ def test_a_same_as_may_name_a_qualified_record_and_two_links_share_a_local_id(
         ("9124/cobbler", "9123/joseph-stalin"),
     ]:
         assert cli(namesakes, "figure", query, "--json").json()["id"] == expected, query
+    linked = cli(namesakes, "show", "9124/quarrel", "--json").json()
+    assert linked["id"] == "9123/beria-purge"
+    assert linked["linked_records"][0]["fields"] == {"kind": "murder", "place": "9124/abkhazia"}
     # One answer, though two case files use the id: both link to one person.
     assert cli(namesakes, "figure", "lev-davidovich", "--json").json()["id"] == "leon-trotsky"
 

@@ -415,6 +415,15 @@ def test_a_linked_records_own_fields_are_kept_and_cited(both):
     assert [(r["name"], r["summary"]) for r in operation["linked_records"]] == [
         ("The Attack at the House", "The attack on the exile, as this invented report tells it.")
     ]
+    # Its other fields of one value are kept too, as it gives them.
+    assert operation["linked_records"][0]["fields"] == {
+        "date": "1940-08-20",
+        "kind": "assassination",
+        "method": "an attack at home",
+    }
+    assert operation["date"] != "1940-08-20"  # the record's own are the first case file's
+    shown = " ".join(cli(both, "show", "9122/the-attack").stdout.split())
+    assert "[its own fields: date: 1940-08-20; kind: assassination; method: an attack" in shown
 
 
 def test_a_role_told_again_by_a_second_case_file_keeps_both_sources(both):

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from casefile_cli.errors import SourceError
-from casefile_cli.sources import CaseFileSource
+from casefile_cli.sources import SPECS, CaseFileSource
 
 LINKED_KINDS = ("figure", "organisation", "place", "operation")
 # Kinds whose records are stored under a key of their own, and their tables.
@@ -66,6 +66,10 @@ MERGED_TABLES = (
     "fate_agents",
     "record_sections",
 )
+# A linked record's fields of one value kept in same_as.fields (lists are
+# rows of their own); those with a column of their own are kept apart.
+OWN_FIELD_TYPES = ("str", "date", "ref", "enum", "int")
+_KEPT_APART = frozenset(("id", "name", "title", "summary", "same_as", "section"))
 _TARGET = re.compile(r"^([0-9A-Za-z_.-]+)/([a-z0-9][a-z0-9-]*)$")
 
 # {kind: {id as the case file writes it: key stored in its place}}.
@@ -161,7 +165,7 @@ def link_rows(
         if table == "aliases":
             rows.extend(_names_as_aliases(source, links))
         yield table, rows
-    yield "same_as", list(_link_rows(source, links))
+    yield "same_as", list(_link_rows(source, links, keys))
 
 
 def _relinked(row: dict, keys: Keys, kind: str | None) -> dict:
@@ -201,12 +205,22 @@ def _names_as_aliases(source: CaseFileSource, links: Links) -> Iterator[dict]:
                 }
 
 
-def _link_rows(source: CaseFileSource, links: Links) -> Iterator[dict]:
+def _link_rows(source: CaseFileSource, links: Links, keys: Keys) -> Iterator[dict]:
     """The links, each with what its case file says of the record in its own
-    fields (summary, `outside`) and the section it cites first."""
+    fields: summary, `outside`, the section it cites first, and every other
+    field of one value (`fields`, JSON; what it names, under its key)."""
+    import json
+
     for kind, record in declared(source):
         number = record["same_as"].split("/", 1)[0]
         cited = record.get("section") or next(iter(record.get("sections", [])), None)
+        fields = {
+            name: keys.get(extra, {}).get(value, value) if type_ == "ref" else value
+            for name, (type_, _required, extra) in SPECS[kind].items()
+            if type_ in OWN_FIELD_TYPES and name not in _KEPT_APART
+            for value in [record.get(name)]
+            if value is not None
+        }
         yield {
             "record_kind": kind,
             "record_id": record["id"],
@@ -218,4 +232,5 @@ def _link_rows(source: CaseFileSource, links: Links) -> Iterator[dict]:
             "summary": record.get("summary"),
             "outside": " ".join(dict.fromkeys(record.get("outside", []))) or None,
             "section_id": f"{source.number}/{cited}" if cited else None,
+            "fields": json.dumps(fields, ensure_ascii=False, sort_keys=True) if fields else None,
         }

@@ -142,6 +142,8 @@ class LinkedRecord(NamedTuple):
     summary: str | None
     outside: tuple[str, ...]
     section: Section | None
+    # Its other fields of one value (kind, dates, place...), as (field, value).
+    fields: tuple[tuple[str, object], ...] = ()
 
 
 class Participant(NamedTuple):

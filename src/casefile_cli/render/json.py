@@ -63,6 +63,7 @@ def linked_records(value) -> list[dict]:
             "summary": r.summary,
             "outside": list(r.outside),
             "source": source(r.section) if r.section else None,
+            "fields": dict(r.fields),
         }
         for r in value.linked
     ]

@@ -18,11 +18,13 @@ def add_linked(card: Card, value) -> None:
     for r in value.linked:
         cited = r.section.label if r.section else f"#{r.casefile}"
         outside = ", ".join(f.replace("_", " ") for f in r.outside)
+        fields = "; ".join(f"{name.replace('_', ' ')}: {value}" for name, value in r.fields)
         told.append(
             line(
                 f"{r.name} ({cited})"
                 + (f": {r.summary}" if r.summary else "")
                 + (f" [outside the case file: {outside}]" if outside else "")
+                + (f" [its own fields: {fields}]" if fields else "")
             )
         )
     if told:

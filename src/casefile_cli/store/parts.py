@@ -38,10 +38,12 @@ class PartQueries(Query):
     def _linked(self, kind: str, record_id: str) -> tuple[LinkedRecord, ...]:
         """Other case files' records linked to this one, as each tells it."""
         rows = self._all(
-            "SELECT record_id, casefile, name, summary, outside, section_id FROM same_as "
+            "SELECT record_id, casefile, name, summary, outside, section_id, fields FROM same_as "
             "WHERE record_kind = ? AND canonical_id = ? ORDER BY casefile, record_id",
             (kind, record_id),
         )
+        if rows:
+            import json  # only a record some case file links to reads it
         return tuple(
             LinkedRecord(
                 f"{row['casefile']}/{row['record_id']}",
@@ -50,6 +52,7 @@ class PartQueries(Query):
                 row["summary"],
                 tuple((row["outside"] or "").split()),
                 self.section(row["section_id"]) if row["section_id"] else None,
+                tuple(json.loads(row["fields"]).items()) if row["fields"] else (),
             )
             for row in rows
         )

@@ -106,6 +106,7 @@ CREATE TABLE same_as (
     summary TEXT,
     outside TEXT,                     -- space-separated fields that are outside knowledge
     section_id TEXT REFERENCES sections(id),  -- the section it cites first, if any
+    fields TEXT,                      -- JSON: its other fields of one value, as it gives them
     PRIMARY KEY (record_kind, record_id, casefile)
 );
 
