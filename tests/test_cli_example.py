@@ -33,7 +33,7 @@ def test_show_person_who_was_a_target_gives_the_operation(cli):
         "matched_kind": "name",
         "score": data["match"]["score"],
     }
-    assert {
+    expected = {
         "id": "karl-marker",
         "casefile": "9001",
         "name": "Karl [bold]Marker[/bold]",
@@ -42,7 +42,12 @@ def test_show_person_who_was_a_target_gives_the_operation(cli):
         "certainty": "alleged",
         "basis": "casefile",
         "scope": [],
-    } in data["participants"]
+    }
+    perpetrator = next(p for p in data["participants"] if p["id"] == "karl-marker")
+    assert {key: perpetrator[key] for key in expected} == expected
+    # Keys added since: the role's source, and every source (one case file here).
+    assert perpetrator["sources"] == [perpetrator["source"]]
+    assert perpetrator["source"]["casefile"] == "9001"
 
 
 def test_figure_json_shape(cli):

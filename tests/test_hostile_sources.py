@@ -37,7 +37,8 @@ def refused(folder, db, expected_where: str, *words: str):
     assert result.exit_code == 2, result
     lines = result.stderr.splitlines()
     assert len(lines) == 1, lines
-    assert lines[0].startswith(f"casefile: {expected_where}: "), lines
+    # Named by the case file's folder and the file (`hostile/b.yaml:2`).
+    assert lines[0].startswith(f"casefile: {folder.name}/{expected_where}: "), lines
     for word in words:
         assert word in lines[0]
     assert "Traceback" not in result.stderr and result.stdout == ""
@@ -185,7 +186,7 @@ def test_the_yaml_bomb_under_a_memory_limit(folder, db_copy):
     )
     assert time.monotonic() - started < 30
     assert result.returncode == 2, result.stderr
-    assert result.stderr.startswith("casefile: b.yaml:") and "aliases" in result.stderr
+    assert result.stderr.startswith("casefile: hostile/b.yaml:") and "aliases" in result.stderr
     assert "Traceback" not in result.stderr
 
 

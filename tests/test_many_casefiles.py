@@ -281,7 +281,7 @@ def test_dangling_chained_and_circular_links_are_errors_with_file_and_line(
     before = digest(both)
     result = cli(both, "import", str(folder))
     assert result.exit_code == 2
-    assert "casefile.yaml:5:" in result.stderr and message in result.stderr, result.stderr
+    assert "9130/casefile.yaml:5:" in result.stderr and message in result.stderr, result.stderr
     assert digest(both) == before
 
 
@@ -292,14 +292,19 @@ def test_an_unlinked_shared_person_is_warned_of_with_the_line_to_add(db_copy):
     result = cli(db_copy, "import", str(LINKED))
     assert result.exit_code == 0
     assert (
-        'casefile.yaml:30: Joseph Stalin looks like 0121/joseph-stalin (same name, no dates to '
-        'compare); add "same_as: 0121/joseph-stalin" if they are one person'
+        "9121/casefile.yaml:30: Joseph Stalin looks like 0121/joseph-stalin (same name, "
+        'no dates to compare); add "same_as: 0121/joseph-stalin" if they are one person'
     ) in result.stderr
     # Linked records are not warned of.
     assert "Trotskiy looks like" not in result.stderr
     assert "Mornard" not in result.stderr
-    # Unlinked, the two Stalins are two records: the name is now ambiguous.
-    assert cli(db_copy, "figure", "Joseph Stalin").exit_code == 4
+    # Unlinked, the two Stalins are two records: the name is now ambiguous,
+    # and each candidate says which case file it is from.
+    ambiguous = cli(db_copy, "figure", "Joseph Stalin")
+    assert ambiguous.exit_code == 4
+    assert "Joseph Stalin (case file 9121 · " in ambiguous.stderr
+    assert "Joseph Stalin (case file 0121 · " in ambiguous.stderr
+    assert "case file" not in cli(db_copy, "figure", "Yakov").stderr  # one case file: as before
 
 
 def test_strict_makes_the_warning_an_error_and_writes_nothing(db_copy):
@@ -317,12 +322,12 @@ def test_check_validates_and_reports_without_writing(db_copy, tmp_path):
     assert result.exit_code == 0
     assert result.stdout.startswith("case file 9121 can be imported")
     assert "1 probable duplicate" in result.stdout
-    assert "warning: casefile.yaml:30: Joseph Stalin looks like" in result.stderr
+    assert "warning: 9121/casefile.yaml:30: Joseph Stalin looks like" in result.stderr
     assert cli(db_copy, "import", "--check", "--strict", str(LINKED)).exit_code == 2
     folder = tmp_path / "9130"
     _write(folder, "0121/no-such-person")
     broken = cli(db_copy, "import", "--check", str(folder))
-    assert broken.exit_code == 2 and "casefile.yaml:5:" in broken.stderr
+    assert broken.exit_code == 2 and "9130/casefile.yaml:5:" in broken.stderr
     assert digest(db_copy) == before
 
 
@@ -380,3 +385,104 @@ def test_replacing_a_linking_case_file_keeps_the_other_case_files_claims(both):
     assert sorted(a["source"]["casefile"] for a in after["accounts"]) == ["0121", "9121", "9122"]
     assert after["accounts"] == before["accounts"]
     assert cli(both, "db", "check").exit_code == 0
+
+
+# -- what a linked record says of itself, and roles told twice -----------------
+
+
+def test_a_linked_records_own_fields_are_kept_and_cited(both):
+    data = cli(both, "figure", "trotsky", "--json").json()
+    told = {r["id"]: r for r in data["linked_records"]}
+    assert list(told) == ["9121/lev-davidovich", "9122/trotsky-ld"]
+    assert told["9121/lev-davidovich"]["summary"] == (
+        "The exile of the villa, as this invented file calls him."
+    )
+    assert told["9121/lev-davidovich"]["source"]["section"] == "villa"
+    assert told["9122/trotsky-ld"]["name"] == "L. D. Trotsky"
+    assert told["9122/trotsky-ld"]["outside"] == ["name"]
+    # The canonical record's own fields are the first case file's.
+    assert data["summary"] != told["9122/trotsky-ld"]["summary"]
+    card = " ".join(cli(both, "figure", "trotsky").stdout.split())
+    assert "As other case files tell it" in card
+    assert (
+        "L. D. Trotsky (#9122 § A Later Report (1941)): The exile, as this invented report "
+        "names him. [outside the case file: name]"
+    ) in card
+    narrowed = cli(both, "figure", "trotsky", "--case", "9121", "--json").json()
+    assert [r["casefile"] for r in narrowed["linked_records"]] == ["9121"]
+    operation = cli(both, "show", "9122/the-attack", "--json").json()
+    assert operation["id"] == "trotsky-assassination"
+    assert [(r["name"], r["summary"]) for r in operation["linked_records"]] == [
+        ("The Attack at the House", "The attack on the exile, as this invented report tells it.")
+    ]
+    # Its other fields of one value are kept too, as it gives them.
+    assert operation["linked_records"][0]["fields"] == {
+        "date": "1940-08-20",
+        "kind": "assassination",
+        "method": "an attack at home",
+    }
+    assert operation["date"] != "1940-08-20"  # the record's own are the first case file's
+    shown = " ".join(cli(both, "show", "9122/the-attack").stdout.split())
+    assert "[its own fields: date: 1940-08-20; kind: assassination; method: an attack" in shown
+
+
+def test_a_role_told_again_by_a_second_case_file_keeps_both_sources(both):
+    data = cli(both, "show", "trotsky-assassination", "--json").json()
+    target = next(p for p in data["participants"] if p["role"] == "target")
+    assert target["id"] == "leon-trotsky" and target["source"]["casefile"] == "0121"
+    assert [(s["casefile"], s["section"]) for s in target["sources"]] == [
+        ("0121", "trotsky"),
+        ("9122", "report"),
+    ]
+    assert [p["role"] for p in data["participants"]].count("target") == 1
+    card = " ".join(cli(both, "show", "trotsky-assassination").stdout.split())
+    assert "#0121 § The Assassination of Leon Trotsky (21 Aug 1940); #9122 § A Later Report" in card
+    assert cli(both, "remove", "9122").exit_code == 0
+    again = cli(both, "show", "trotsky-assassination", "--json").json()
+    target = next(p for p in again["participants"] if p["role"] == "target")
+    assert [s["casefile"] for s in target["sources"]] == ["0121"]
+
+
+def _retelling(folder, number: str) -> None:
+    folder.mkdir()
+    (folder / "casefile.yaml").write_text(
+        f'casefile: {{number: "{number}", title: Retelling}}\n'
+        "sections:\n  - {id: one, line: 1, heading: One}\n"
+        "figures:\n  - {id: sedov, name: Sedov, summary: Invented., same_as: 0121/lev-sedov,\n"
+        "     aliases: [{alias: Lyova Junior, kind: nickname}]}\n"
+        "operations:\n"
+        "  - {id: attack, title: Attack, kind: assassination, section: one, summary: Invented.,\n"
+        "     same_as: 0121/trotsky-assassination,\n"
+        "     participants: [{figure: sedov, role: witness}]}\n",
+        encoding="utf-8",
+    )
+
+
+def test_what_two_later_case_files_tell_stays_when_the_first_teller_goes(db_copy, tmp_path):
+    for number in ("9141", "9142"):
+        _retelling(tmp_path / number, number)
+        assert cli(db_copy, "import", str(tmp_path / number)).exit_code == 0
+
+    def witness_sources():
+        data = cli(db_copy, "show", "trotsky-assassination", "--json").json()
+        return [
+            [s["casefile"] for s in p["sources"]]
+            for p in data["participants"]
+            if p["role"] == "witness" and p["id"] == "lev-sedov"
+        ]
+
+    def nickname_shown() -> int:
+        data = cli(db_copy, "figure", "lev-sedov", "--json").json()
+        return [a["alias"] for a in data["aliases"]].count("Lyova Junior")
+
+    assert witness_sources() == [["9141", "9142"]]
+    assert nickname_shown() == 1  # told twice, shown once
+    assert cli(db_copy, "remove", "9141").exit_code == 0
+    # What the other case file told too stays: the role and the nickname.
+    assert witness_sources() == [["9142"]]
+    assert nickname_shown() == 1
+    found = cli(db_copy, "figure", "Lyova Junior", "--case", "9142", "--json")
+    assert found.exit_code == 0 and found.json()["id"] == "lev-sedov"
+    assert cli(db_copy, "db", "check").exit_code == 0
+    assert cli(db_copy, "remove", "9142").exit_code == 0
+    assert witness_sources() == [] and nickname_shown() == 0

@@ -150,7 +150,7 @@ def test_invalid_import_reports_each_problem_and_changes_nothing(db_copy, tmp_pa
     assert db_copy.read_bytes() == before
 
 
-def test_import_refuses_ids_of_another_case_file(db_copy, tmp_path):
+def test_import_stores_an_id_of_another_case_file_under_its_own(db_copy, tmp_path):
     clash = tmp_path / "clash.yaml"
     clash.write_text(
         'casefile: {number: "9002", title: Clash}\n'
@@ -158,11 +158,12 @@ def test_import_refuses_ids_of_another_case_file(db_copy, tmp_path):
         "figures:\n  - {id: nikolai-yezhov, name: Someone Else, summary: x, sections: [one]}\n",
         encoding="utf-8",
     )
-    before = db_copy.read_bytes()
     result = run_cli("--db", str(db_copy), "import", str(clash))
-    assert result.exit_code == 2
-    assert "already used by case file 0121" in result.stderr
-    assert db_copy.read_bytes() == before
+    assert result.exit_code == 0, result.stderr
+    own = run_cli("--db", str(db_copy), "figure", "9002/nikolai-yezhov", "--json").json()
+    assert (own["id"], own["name"]) == ("9002/nikolai-yezhov", "Someone Else")
+    first = run_cli("--db", str(db_copy), "figure", "Nikolai Yezhov", "--json").json()
+    assert (first["id"], first["casefile"]) == ("nikolai-yezhov", "0121")
 
 
 def test_imported_markup_and_control_characters_are_data(db_copy, tmp_path):

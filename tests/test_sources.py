@@ -49,7 +49,7 @@ def test_unknown_field_names_file_line_and_field(folder):
             shoe_size: 9
         """,
     )
-    assert problems_of(folder) == ["zz-extra.yaml:2: unknown field 'shoe_size' in a figure"]
+    assert problems_of(folder) == ["9001/zz-extra.yaml:2: unknown field 'shoe_size' in a figure"]
 
 
 def test_every_problem_is_reported(folder):
@@ -71,12 +71,12 @@ def test_every_problem_is_reported(folder):
     )
     found = problems_of(folder)
     assert (
-        "zz-extra.yaml:2: field 'id' of a event 'Bad Id' is not an id (lowercase, digits, '-')"
+        "9001/zz-extra.yaml:2: field 'id' of a event 'Bad Id' is not an id (lowercase, digits, '-')"
         in found
     )
     assert any("1937-13-01" in p and "month 13" in p for p in found)
-    assert "zz-extra.yaml:2: field 'section' names unknown section 'nowhere'" in found
-    assert "zz-extra.yaml:7: missing required field 'date' in a event" in found
+    assert "9001/zz-extra.yaml:2: field 'section' names unknown section 'nowhere'" in found
+    assert "9001/zz-extra.yaml:7: missing required field 'date' in a event" in found
     assert any("unknown figure 'nobody'" in p for p in found)
 
 
@@ -107,7 +107,9 @@ def test_broken_yaml_names_the_line(folder):
     add(folder, "figures:\n  - id: x\n    name: [unclosed\n")
     found = problems_of(folder)
     assert (
-        len(found) == 1 and found[0].startswith("zz-extra.yaml:") and "not valid YAML" in found[0]
+        len(found) == 1
+        and found[0].startswith("9001/zz-extra.yaml:")
+        and "not valid YAML" in found[0]
     )
 
 
@@ -120,7 +122,7 @@ def test_control_characters_are_refused_with_file_and_line(folder):
         """,
     )
     assert problems_of(folder) == [
-        "zz-extra.yaml:2: field 'name' of a place holds \\x07, a control, bidi or "
+        "9001/zz-extra.yaml:2: field 'name' of a place holds \\x07, a control, bidi or "
         "invisible character"
     ]
 
@@ -143,7 +145,7 @@ def test_per_field_text_rules(folder, field, value, refused):
     other = "summary: fine" if field == "name" else "name: Fine Name"
     add(folder, f'figures:\n  - {{id: odd-one, {field}: "{value}", {other}}}\n')
     found = problems_of(folder)
-    assert len(found) == 1 and found[0].startswith("zz-extra.yaml:2: "), found
+    assert len(found) == 1 and found[0].startswith("9001/zz-extra.yaml:2: "), found
     assert f"field {field!r} of a figure {refused}" in found[0]
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 from casefile_cli.errors import DatabaseError, NotFoundError, SourceError, UsageError
-from casefile_cli.links import MERGED_TABLES, link_rows, resolve_links
+from casefile_cli.links import MERGED_TABLES, Keys, link_rows, qualified_keys, resolve_links
 from casefile_cli.rows import casefile_rows
 from casefile_cli.search import fold, normalise, variants, words
 from casefile_cli.sources import CaseFileSource, load_casefile
@@ -73,17 +74,20 @@ def import_casefile(
         warn(duplicates_in(connection, source, target), strict=strict, notify=notify)
         if base is not None:
             provenance.record_base(connection, *provenance.identity(base))
-        add_casefile(connection, source, replace=replace, target=target)
+        renames = add_casefile(connection, source, replace=replace, target=target)
+        for note in key_notes(source, renames):
+            notify(note)
         provenance.record_import(connection, source.number, str(path.resolve()))
         return finish(connection)
 
 
 def check_casefile(
-    path: Path, database: Path, *, replace: bool = False
+    path: Path, database: Path, *, replace: bool = False, notify: Notify = _quiet
 ) -> tuple[CaseFileSource, list[str]]:
     """Validate a case file against the database it would go into, writing
     nothing (`import --check`): the source, and warnings of probable
-    duplicates; an error is raised as it would be by the import."""
+    duplicates; an error is raised as it would be by the import. Records that
+    would be stored as CASEFILE/ID are noted through `notify`."""
     from casefile_cli.store.connect import open_database
 
     path, database = Path(path), Path(database)
@@ -95,9 +99,26 @@ def check_casefile(
     connection = open_database(database).connection
     try:
         validate(connection, source, replace=replace, target=database)
+        links = resolve_links(source, partial(writer.find_record, connection))
+        # The copy being replaced (--replace) holds its own ids: not a clash.
+        held = partial(writer.held_keys, connection, other_than=source.number)
+        for note in key_notes(source, qualified_keys(source, held, links)):
+            notify(note)
         return source, duplicates_in(connection, source, database)
     finally:
         connection.close()
+
+
+def key_notes(source: CaseFileSource, renames: Keys) -> list[str]:
+    """A note naming the records stored as CASEFILE/ID (the handle to look them up by)."""
+    moved = [f"{kind} {key}" for kind, ids in renames.items() for key in ids.values()]
+    if not moved:
+        return []
+    more = f" and {len(moved) - 3} more" if len(moved) > 3 else ""
+    return [
+        f"note: {len(moved)} ids of case file {source.number} are used by another case file; "
+        f"stored as {', '.join(moved[:3])}{more}"
+    ]
 
 
 def _loaded(path: Path) -> CaseFileSource:
@@ -137,26 +158,20 @@ def validate(
         raise UsageError(
             f"case file {source.number} is already in {target}; pass --replace to replace it"
         )
-    others = {
-        kind: {i: owner for i, owner in owners.items() if owner != source.number}
-        for kind, owners in writer.casefile_ids(connection).items()
-    }
-    _check_collisions(source, others)
-    owners = {
-        kind: {i: owner for i, owner in records.items() if owner[0] != source.number}
-        for kind, records in writer.record_owners(connection).items()
-    }
-    resolve_links(source, owners)
+    # A same_as never names its own case file, so an older copy of it (being
+    # replaced) is never what a link finds.
+    resolve_links(source, partial(writer.find_record, connection))
 
 
 def add_casefile(
     connection: sqlite3.Connection, source: CaseFileSource, *, replace: bool, target: Path
-) -> None:
-    """Write one validated case file into an open copy of a database."""
+) -> Keys:
+    """Write one validated case file into an open copy of a database; return
+    the records stored as `CASEFILE/ID` (see write_casefile)."""
     validate(connection, source, replace=replace, target=target)
     if writer.casefile_present(connection, source.number):
         writer.delete_casefile(connection, source.number)
-    write_casefile(connection, source)
+    return write_casefile(connection, source)
 
 
 def remove_casefile(number: str, target: Path, *, notify: Notify = _quiet) -> dict[str, int]:
@@ -175,20 +190,6 @@ def remove_casefile(number: str, target: Path, *, notify: Notify = _quiet) -> di
         return finish(connection)
 
 
-def _check_collisions(source: CaseFileSource, existing: dict[str, dict[str, str]]) -> None:
-    problems = []
-    for kind, owners in existing.items():
-        for record in source.records.get(kind, []):
-            owner = owners.get(record.get("id"))
-            if owner is not None:
-                problems.append(
-                    f"{record['__where__']}: {kind} id {record['id']!r} is already "
-                    f"used by case file {owner}"
-                )
-    if problems:
-        raise SourceError(problems)
-
-
 def finish(connection: sqlite3.Connection) -> dict[str, int]:
     writer.clear_indexes(connection)
     write_name_index(connection)
@@ -200,18 +201,27 @@ def finish(connection: sqlite3.Connection) -> dict[str, int]:
     return row_counts(connection)
 
 
-def write_casefile(connection: sqlite3.Connection, source: CaseFileSource) -> None:
-    """Insert one validated case file's rows (inside the caller's transaction)."""
+def write_casefile(connection: sqlite3.Connection, source: CaseFileSource) -> Keys:
+    """Insert one validated case file's rows (inside the caller's transaction);
+    return the records stored as `CASEFILE/ID` because another case file
+    already held their id."""
     import sqlite_utils
 
     db = sqlite_utils.Database(connection)
-    links = resolve_links(source, writer.record_owners(connection))
+    links = resolve_links(source, partial(writer.find_record, connection))
+    renames = qualified_keys(source, partial(writer.held_keys, connection), links)
     # Fate ids link fates to their agents; continue after any already present.
     first_fate = writer.next_fate_id(connection)
-    for table, rows in link_rows(casefile_rows(source, first_fate), source, links):
+    for table, rows in link_rows(casefile_rows(source, first_fate), source, links, renames):
+        if table == "participants" and links["operation"]:
+            retold = writer.retold_participants(connection, rows)
+            rows = [row for row in rows if row not in retold]
+            if retold:
+                db["participant_sources"].insert_all(retold, ignore=True)
         if rows:
             db[table].insert_all(rows, ignore=table in MERGED_TABLES)
     writer.fill_evidence(connection, source.number)
+    return renames
 
 
 def write_name_index(connection: sqlite3.Connection, batch_size: int = 20000) -> None:

@@ -332,7 +332,7 @@ def _check_import(session: Session, path: Path, chosen, *, replace: bool, strict
     from casefile_cli.render.safe import line
 
     database = Path(chosen) if chosen else user_reads()
-    source, warnings = check_casefile(path, database, replace=replace)
+    source, warnings = check_casefile(path, database, replace=replace, notify=session.notice)
     warn(warnings, strict=strict, notify=session.notice)
     found = f"{len(warnings)} probable duplicate{'s' if len(warnings) != 1 else ''}"
     session.line(line(f"case file {source.number} can be imported into {database}; {found}"))

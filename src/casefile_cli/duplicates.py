@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from casefile_cli import search
-from casefile_cli.links import LINKED_KINDS
+from casefile_cli.links import LINKED_KINDS, local_id
 from casefile_cli.sources import CaseFileSource
 from casefile_cli.store.reader import Database
 
@@ -31,7 +31,7 @@ def probable_duplicates(source: CaseFileSource, db: Database) -> list[str]:
             found = _look_alike(kind, record, source.number, db)
             if found is not None:
                 record_id, casefile, why = found
-                target = f"{casefile}/{record_id}"
+                target = f"{casefile}/{local_id(record_id)}"
                 warnings.append(
                     f"{record['__where__']}: {_name(record)} looks like {target} ({why}); "
                     f'add "same_as: {target}" if they are one'

@@ -45,31 +45,67 @@ def is_stale(connection: sqlite3.Connection) -> bool:
 
 def remake(notify: Notify) -> None:
     """Make the user's database again from the packaged one and the kept
-    sources. An import that no longer fits (its id or number is now taken,
-    a same_as no longer resolves) is reported and left out; its source is
-    kept, so a later package or a fixed source brings it back."""
+    sources, in the order they were imported, so that every record gets the
+    key it had (a record is stored as CASEFILE/ID where an earlier case file
+    holds its id). An import that no longer fits (a same_as no longer
+    resolves) is reported and left out; its source is kept, so a later
+    package or a fixed source brings it back. A record whose key changed
+    (the package now uses its id) is reported with its new key."""
     from casefile_cli.build import add_casefile, finish
     from casefile_cli.sources import load_casefile
     from casefile_cli.store.replacement import replacing
 
     target, base = user_database(), Path(connect.packaged_database())
-    origins = imported_casefiles(target) if target.exists() else {}
+    origins, order, qualified = _earlier_imports(target)
     notify(f"the packaged case files have changed; remaking {target} with your imports")
     with replacing(target, copy=False, notify=notify, base=base) as connection:
         provenance.record_base(connection, *provenance.identity(base))
-        kept = sorted(p for p in sources_dir().glob("*") if p.is_dir() and p.name[0] != ".")
+        kept = sorted(
+            (p for p in sources_dir().glob("*") if p.is_dir() and p.name[0] != "."),
+            key=lambda p: (order.index(p.name) if p.name in order else len(order), p.name),
+        )
         for folder in kept:
             try:
                 source = load_casefile(folder)
                 # Every check comes before the first row is written.
-                add_casefile(connection, source, replace=False, target=target)
+                renames = add_casefile(connection, source, replace=False, target=target)
             except CasefileError as error:
                 notify(f"case file {folder.name} left out: {error.message}")
                 continue
+            _report_moves(source.number, qualified.get(source.number, set()), renames, notify)
             provenance.record_import(
                 connection, source.number, origins.get(source.number, str(folder))
             )
         finish(connection)
+
+
+def _earlier_imports(target: Path) -> tuple[dict[str, str], list[str], dict[str, set]]:
+    """(origins, import order, {number: (kind, id) stored as NUMBER/ID}) of
+    the user's database before it is remade; empty if there is none."""
+    from casefile_cli.store import writer
+
+    if not target.exists():
+        return {}, [], {}
+    connection = sqlite3.connect(read_only_uri(target), uri=True)
+    try:
+        origins, order = provenance.imported(connection), provenance.import_order(connection)
+        qualified = {number: writer.qualified_ids(connection, number) for number in order}
+        return origins, order, qualified
+    except sqlite3.DatabaseError:
+        return {}, [], {}
+    finally:
+        connection.close()
+
+
+def _report_moves(number: str, before: set, renames: dict, notify: Notify) -> None:
+    now = {(kind, record_id) for kind, ids in renames.items() for record_id in ids}
+    for kind, record_id in sorted(now - before):
+        notify(
+            f"case file {number}: {kind} {record_id} is now {number}/{record_id} "
+            f"(an earlier case file now uses the id {record_id})"
+        )
+    for kind, record_id in sorted(before - now):
+        notify(f"case file {number}: {kind} {number}/{record_id} is now {record_id}")
 
 
 def user_reads() -> Path:

@@ -16,6 +16,7 @@ from casefile_cli.models import (
     Contradiction,
     Event,
     Figure,
+    LinkedRecord,
     Match,
     Operation,
     Organisation,
@@ -55,13 +56,32 @@ def plural(noun: str) -> str:
 
 
 def one_of(
-    query: str, matches: list[Match], these: str, *, first: bool, hint: str = NAME_HINT
+    query: str,
+    matches: list[Match],
+    these: str,
+    *,
+    first: bool,
+    hint: str = NAME_HINT,
+    db: Database | None = None,
 ) -> Match:
     """The first of `matches`, unless several tie and --first was not given:
-    then an `AmbiguousError` saying the query matches so many of `these`."""
+    then an `AmbiguousError` saying the query matches so many of `these`
+    (each with its case file, when `db` shows they come from several)."""
     if len(matches) > 1 and not first:
-        raise AmbiguousError(f"{query!r} matches {len(matches)} {these}", matches, hint=hint)
+        raise AmbiguousError(
+            f"{query!r} matches {len(matches)} {these}", _with_casefiles(db, matches), hint=hint
+        )
     return matches[0]
+
+
+def _with_casefiles(db: Database | None, matches: list[Match]) -> list[Match]:
+    owners = [db.record_casefile(m.kind, m.record_id) for m in matches] if db else []
+    if len(set(owners)) < 2:
+        return matches
+    return [
+        m._replace(detail=f"case file {owner}" + (f" · {m.detail}" if m.detail else ""))
+        for m, owner in zip(matches, owners, strict=True)
+    ]
 
 
 def check_query(query: str) -> str:
@@ -86,7 +106,9 @@ def best_match(
 ) -> Match:
     """The one record of `kinds` that `query` names, or a clear error."""
     query = check_query(query)
-    by_id = named_by_id(db, query, kinds)
+    by_id = named_by_id(db, query, kinds) or named_by_local_id(
+        db, query, kinds, first=first, case=case
+    )
     if by_id is not None:
         return by_id
     matches = search.rank(query, db, kinds, limit=12, case=case)
@@ -97,7 +119,7 @@ def best_match(
             suggestions=suggestions(near),
         )
     tied = search.contenders(good)
-    one_of(query, tied, f"{plural(what)} equally well", first=first)
+    one_of(query, tied, f"{plural(what)} equally well", first=first, db=db)
     return good[0]
 
 
@@ -112,7 +134,7 @@ def contradictions_about(
         raise NotFoundError(f"nothing matches {query!r}", suggestions=suggestions(near))
     # As in `show`: a place only when nothing else answers ("katyn" is the massacre).
     good = [m for m in good if m.kind != "place"] or good
-    match = one_of(query, search.contenders(good), "records equally well", first=first)
+    match = one_of(query, search.contenders(good), "records equally well", first=first, db=db)
     subjects = {(match.kind, match.record_id)}
     if match.kind == "figure":  # a person's end is told in the operations their fate names
         fate = db.fate_accounts(match.record_id)
@@ -136,6 +158,41 @@ def named_by_id(db: Database, query: str, kinds: Sequence[str]) -> Match | None:
     return Match(kind, canonical_id, label, query, "id", 1.0)
 
 
+def _is_id(query: str) -> bool:
+    """Whether `query` has the shape of a record id (lowercase words and '-')."""
+    return all(
+        part.isascii() and part.isalnum() and part == part.lower() for part in query.split("-")
+    )
+
+
+def named_by_local_id(
+    db: Database, query: str, kinds: Sequence[str], *, first: bool, case: str | None
+) -> Match | None:
+    """A bare id (`joseph-stalin`) that case files each use for a record of
+    their own: ambiguous, each listed with its case file, unless --case keeps
+    one. None when no two case files use it (the lookup goes on by name)."""
+    if not _is_id(query):
+        return None
+    found = db.records_with_id(kinds, query)
+    shared = {k for k, *_ in found if len({f[3] for f in found if f[0] == k}) > 1}
+    if not shared:
+        return None
+    matches: dict[tuple[str, str], Match] = {}
+    for kind, key, name, casefile in found:
+        if kind in shared and (not case or casefile == case):
+            # A linked record and the one it is one with are one answer.
+            matches.setdefault(
+                (kind, key), Match(kind, key, name, query, "id", 1.0, f"case file {casefile}")
+            )
+    if not matches:
+        return None
+    example = next(iter(matches.values())).detail.rpartition(" ")[2]
+    hint = f"name one as CASEFILE/ID (e.g. {example}/{query}), or pass --case"
+    return one_of(
+        query, list(matches.values()), "records of different case files", first=first, hint=hint
+    )
+
+
 def narrowed(value, case: str | None):
     """A record, or a who-killed answer, kept to one case file's claims
     (`--case`): every part that cites a section of another case file goes."""
@@ -152,9 +209,10 @@ def narrowed(value, case: str | None):
 
 def _cites(item, case: str) -> bool:
     section = item if isinstance(item, Section) else getattr(item, "section", None)
-    if not isinstance(section, Section):
-        return True
-    return section.casefile == case
+    if isinstance(section, Section):
+        return section.casefile == case
+    # Another case file's own telling of the record, citing no section.
+    return not isinstance(item, LinkedRecord) or item.casefile == case
 
 
 def resolve_figure(
@@ -178,6 +236,9 @@ def resolve_any(
     of), else the best operation, person or organisation; a place or event
     when nothing else answers or its name matches exactly; else the text."""
     query = check_query(query)
+    shared = named_by_local_id(db, query, ALL_KINDS, first=first, case=case)
+    if shared is not None:
+        return _load(db, shared)
     event = db.find_event(query)
     if event is not None:
         return event, Match("event", event.id, event.title, event.id, "id", 1.0)
@@ -193,7 +254,7 @@ def resolve_any(
     leaders = [m for m in good if top_score - m.score < search.AMBIGUITY_MARGIN]
     people = [m for m in leaders if m.kind == "figure"]
     if people:
-        person = one_of(query, people, "people equally well", first=first)
+        person = one_of(query, people, "people equally well", first=first, db=db)
         operation_id = db.target_operation(person.record_id)
         if operation_id:
             return db.operation(operation_id), person
@@ -207,7 +268,9 @@ def resolve_any(
         # a side story ("kirov murder" is the assassination, not the cover-up).
         chaptered = [m for m in same_kind if db.operation(m.record_id).chaptered]
         same_kind = chaptered if len(chaptered) == 1 else same_kind
-    chosen = one_of(query, same_kind, f"{plural(kind)} equally well", first=first, hint=WORD_HINT)
+    chosen = one_of(
+        query, same_kind, f"{plural(kind)} equally well", first=first, hint=WORD_HINT, db=db
+    )
     if chosen.kind == "organisation":
         operation = _operation_named_after(db, chosen)
         if operation is not None:
@@ -317,7 +380,9 @@ def who_killed(
     people the record shows as killed first, then among everyone (so that a
     survivor gets a clear 'not killed' answer)."""
     query = check_query(query)
-    by_id = named_by_id(db, query, ("figure",))
+    by_id = named_by_id(db, query, ("figure",)) or named_by_local_id(
+        db, query, ("figure",), first=first, case=case
+    )
     if by_id is not None:
         return narrowed(db.who_killed(by_id.record_id), case), by_id
     matches = search.rank(query, db, ("figure",), limit=30, case=case)
@@ -325,7 +390,7 @@ def who_killed(
     killed = db.killed_figure_ids(among=[m.record_id for m in good])
     victims = [m for m in good if m.record_id in killed]
     if victims:
-        one_of(query, search.contenders(victims), "people who were killed", first=first)
+        one_of(query, search.contenders(victims), "people who were killed", first=first, db=db)
         match = victims[0]
     else:
         match = best_match(db, query, ("figure",), first=first, what="person", case=case)

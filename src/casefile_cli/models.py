@@ -131,6 +131,21 @@ class FateAccount(NamedTuple):
         return tuple(a for agents in lists for a in agents)
 
 
+class LinkedRecord(NamedTuple):
+    """Another case file's record of the same one (by same_as), as that case
+    file tells it in its own fields: its name (or title), summary and the
+    fields it marks as outside knowledge, citing its first section."""
+
+    id: str  # 'CASEFILE/ID': a handle lookups take
+    casefile: str
+    name: str
+    summary: str | None
+    outside: tuple[str, ...]
+    section: Section | None
+    # Its other fields of one value (kind, dates, place...), as (field, value).
+    fields: tuple[tuple[str, object], ...] = ()
+
+
 class Participant(NamedTuple):
     figure: Ref
     role: str
@@ -140,6 +155,13 @@ class Participant(NamedTuple):
     killed: bool = False  # some account of this person's end tells of a killing
     basis: str = "casefile"
     scope: tuple[str, ...] = ()  # the targets the part concerns, if not all
+    # The same role told again by later case files (by same_as): their sections.
+    also_told_in: tuple[Section, ...] = ()
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        """Every section that tells this role, the first telling first."""
+        return (self.section, *self.also_told_in)
 
 
 class Group(NamedTuple):
@@ -202,6 +224,7 @@ class Figure(NamedTuple):
     ties: tuple[Edge, ...] = ()  # recruited, lured, replaced, served under... both ways
     outside: tuple[str, ...] = ()  # fields holding knowledge from outside the case file
     contradictions: tuple[str, ...] = ()  # ids of contradictions about this record
+    linked: tuple[LinkedRecord, ...] = ()  # other case files' records of this one
 
     @property
     def best_fate(self) -> FateAccount | None:
@@ -241,6 +264,7 @@ class Operation(NamedTuple):
     agency_certainty: str | None = None
     contradictions: tuple[str, ...] = ()
     aliases: tuple[Alias, ...] = ()
+    linked: tuple[LinkedRecord, ...] = ()  # other case files' records of this one
 
 
 class Organisation(NamedTuple):
@@ -267,6 +291,7 @@ class Organisation(NamedTuple):
     sections: tuple[Section, ...]
     outside: tuple[str, ...] = ()
     contradictions: tuple[str, ...] = ()
+    linked: tuple[LinkedRecord, ...] = ()  # other case files' records of this one
 
 
 class Place(NamedTuple):
@@ -283,6 +308,7 @@ class Place(NamedTuple):
     sections: tuple[Section, ...]
     outside: tuple[str, ...] = ()
     contradictions: tuple[str, ...] = ()
+    linked: tuple[LinkedRecord, ...] = ()  # other case files' records of this one
 
 
 class Disagreement(NamedTuple):

@@ -60,10 +60,17 @@ def token(value: Any) -> str:
     return shown(repr(text))
 
 
+def label(path: Path) -> str:
+    """How messages name a source file: its case file's folder and its own
+    name (`9122/casefile.yaml`), so that a warning says which case file."""
+    folder = path.absolute().parent.name
+    return shown(f"{folder}/{path.name}" if folder else path.name)
+
+
 def read_source(path: Path, folder: Path | None) -> Any:
     """The YAML document in `path` (a `Located` mapping, if well-formed).
     `folder`, when given, is the case-file folder the file must stay inside."""
-    name = shown(path.name)
+    name = label(path)
     if folder is not None and not _inside(path, folder):
         raise SourceProblem(f"{name}:1", "a link to a file outside the case-file folder; not read")
     data = _read_bytes(path, name)

@@ -15,7 +15,7 @@ from typing import Any
 
 from casefile_cli.dates import EdtfError, parse_edtf
 from casefile_cli.errors import SourceError
-from casefile_cli.source_files import SourceProblem, read_source, shown, token
+from casefile_cli.source_files import SourceProblem, label, read_source, shown, token
 from casefile_cli.vocabulary import (
     ALIAS_KINDS,
     BASES,
@@ -34,6 +34,9 @@ from casefile_cli.vocabulary import (
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A case-file number prefixes its section ids and the keys of records whose
+# id another case file holds (`9122/joseph-stalin`): no '/' or spaces in it.
+NUMBER = re.compile(r"^[0-9A-Za-z_.-]+$")
 
 # Field specs: name -> (type, required, reference kind or allowed values).
 # Types: str, int, date (EDTF), list, dict, ref (an id of the named kind),
@@ -425,7 +428,7 @@ def load_casefile(folder: Path) -> CaseFileSource:
         except SourceProblem as problem:
             checker.problem(problem.where, problem.message)
             continue
-        name = shown(path.name)
+        name = label(path)
         if not isinstance(document, dict):
             checker.problem(f"{name}:1", "expected a mapping of top-level keys")
             continue
@@ -446,8 +449,14 @@ def load_casefile(folder: Path) -> CaseFileSource:
                 allowed = ", ".join(["casefile", *TOP_LEVEL])
                 checker.problem(where, f"unknown top-level key {token(key)} (expected {allowed})")
     if casefile is None:
-        checker.problem(f"{shown(files[0].name)}:1", "no 'casefile' record (number, title)")
+        checker.problem(f"{label(files[0])}:1", "no 'casefile' record (number, title)")
         casefile = {}
+    number = casefile.get("number")
+    if number is not None and not NUMBER.match(str(number)):
+        checker.problem(
+            casefile["__where__"],
+            f"case-file number {token(number)} may hold only letters, digits, '.', '_' and '-'",
+        )
     source = CaseFileSource(folder, casefile, records)
     _check_references(source, checker)
     if checker.problems:

@@ -19,6 +19,7 @@ from casefile_cli.models import (
     Ref,
     WhoKilled,
 )
+from casefile_cli.render.linked import add_linked, told_in
 from casefile_cli.render.safe import line
 from casefile_cli.vocabulary import BASIS_LABEL, KILLING_ROLES, PART_LABEL
 
@@ -217,6 +218,7 @@ def figure_card(f: Figure) -> Card:
             )
         )
     add_outside_and_contradictions(card, f, _surname(f.name))
+    add_linked(card, f)
     card.quotes = [(q.text, q.attribution) for q in f.quotations]
     card.source = sources_text(f.sections)
     arg = _command_arg(_surname(f.name))
@@ -253,20 +255,10 @@ def operation_card(o: Operation) -> Card:
         lambda p: [
             p.figure.name,
             p.role.replace("_", " ") + (f" ({p.detail})" if p.detail else ""),
-            CERTAINTY_LABEL.get(p.certainty, p.certainty) + outside_mark(p.basis),
+            CERTAINTY_LABEL.get(p.certainty, p.certainty) + outside_mark(p.basis) + told_in(p),
         ],
     )
-    card.add_table(
-        "Groups",
-        ["group", "count", "role", "certainty"],
-        o.groups,
-        lambda g: [
-            g.description,
-            f"{g.count:,}" if g.count is not None else "",
-            g.role.replace("_", " ") + (f" ({g.outcome.replace('-', ' ')})" if g.outcome else ""),
-            CERTAINTY_LABEL.get(g.certainty, g.certainty),
-        ],
-    )
+    _add_groups(card, o)
     card.blocks.append(("", o.summary))
     if o.events:
         card.tables.append(
@@ -275,6 +267,7 @@ def operation_card(o: Operation) -> Card:
     if o.notes:
         card.blocks.append(("Notes", "\n".join(f"- {n}" for n in o.notes)))
     add_outside_and_contradictions(card, o, o.title)
+    add_linked(card, o)
     card.quotes = [(q.text, q.attribution) for q in o.quotations]
     card.source = sources_text(o.sections)
     for p in o.participants:
@@ -287,6 +280,20 @@ def operation_card(o: Operation) -> Card:
             card.see_also.append(f"casefile figure {_command_arg(p.figure.name)}")
     card.see_also = card.see_also[:4]
     return card
+
+
+def _add_groups(card: Card, o: Operation) -> None:
+    card.add_table(
+        "Groups",
+        ["group", "count", "role", "certainty"],
+        o.groups,
+        lambda g: [
+            g.description,
+            f"{g.count:,}" if g.count is not None else "",
+            g.role.replace("_", " ") + (f" ({g.outcome.replace('-', ' ')})" if g.outcome else ""),
+            CERTAINTY_LABEL.get(g.certainty, g.certainty),
+        ],
+    )
 
 
 def organisation_card(o: Organisation) -> Card:
@@ -343,6 +350,7 @@ def organisation_card(o: Organisation) -> Card:
     if o.notes:
         card.blocks.append(("Notes", "\n".join(f"- {n}" for n in o.notes)))
     add_outside_and_contradictions(card, o, o.name)
+    add_linked(card, o)
     card.source = sources_text(o.sections)
     return card
 
@@ -371,6 +379,7 @@ def place_card(p) -> Card:
             Table("Dates", ["date", "what"], [[format_edtf(e.date), e.title] for e in p.events])
         )
     add_outside_and_contradictions(card, p, p.name)
+    add_linked(card, p)
     card.source = sources_text(p.sections)
     return card
 

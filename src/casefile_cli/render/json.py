@@ -53,6 +53,22 @@ def source(section: Section) -> dict:
     }
 
 
+def linked_records(value) -> list[dict]:
+    """Other case files' records of this one (by same_as), as each tells it."""
+    return [
+        {
+            "id": r.id,
+            "casefile": r.casefile,
+            "name": r.name,
+            "summary": r.summary,
+            "outside": list(r.outside),
+            "source": source(r.section) if r.section else None,
+            "fields": dict(r.fields),
+        }
+        for r in value.linked
+    ]
+
+
 def agent(value, account: FateAccount) -> dict:
     """One claim of a fate account: a named person, their part, and how the
     case file supports it (a claim without its own section cites the account's)."""
@@ -193,6 +209,7 @@ def figure(f: Figure, found: Match | None = None, query: str | None = None) -> d
         ],
         "sources": [source(s) for s in f.sections],
         "match": match(found, query),
+        "linked_records": linked_records(f),
     }
 
 
@@ -240,6 +257,9 @@ def operation(o: Operation, found: Match | None = None, query: str | None = None
                 "certainty": p.certainty,
                 "basis": p.basis,
                 "scope": list(p.scope),
+                "source": source(p.section),
+                # Every case file that tells this role (by same_as), the first telling first.
+                "sources": [source(s) for s in p.sections],
             }
             for p in o.participants
         ],
@@ -265,6 +285,7 @@ def operation(o: Operation, found: Match | None = None, query: str | None = None
         "match": match(found, query),
         **span_bounds(o.date_lower, o.date_start_upper, o.date_end_lower, o.date_upper),
         "attested": [o.date_seen_from, o.date_seen_to],
+        "linked_records": linked_records(o),
     }
 
 
@@ -315,6 +336,7 @@ def organisation(o: Organisation, found: Match | None = None, query: str | None 
         "notes": list(o.notes),
         "sources": [source(s) for s in o.sections],
         "match": match(found, query),
+        "linked_records": linked_records(o),
     }
 
 
@@ -334,6 +356,7 @@ def place(p: Place, found: Match | None = None, query: str | None = None) -> dic
         "events": [event(e) for e in p.events],
         "sources": [source(s) for s in p.sections],
         "match": match(found, query),
+        "linked_records": linked_records(p),
     }
 
 

@@ -344,6 +344,7 @@ TABLE_DESCRIPTIONS = {
     "outside_fields": "fields of records that hold knowledge from outside the case file",
     "operations": "operations: title, kind, date, place, method, outcome, agency",
     "participants": "people's roles in operations, with certainty",
+    "participant_sources": "a role in an operation told again by a later case file: its source",
     "operation_groups": "groups targeted or involved in operations, with counts",
     "notes": "our notes on operations and organisations",
     "events": "every dated event in the text",

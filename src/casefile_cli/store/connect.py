@@ -13,7 +13,7 @@ from casefile_cli.errors import DatabaseError
 from casefile_cli.store.query import placeholders
 from casefile_cli.store.reader import Database
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 APPLICATION = "casefile"
 ENV_VAR = "CASEFILE_DB"
 

@@ -84,9 +84,10 @@ class NameQueries(Query):
             if table is None:
                 continue
             name = "title" if kind in ("operation", "event") else "name"
+            # Stored under its id, or as CASEFILE/ID where another case file held it first.
             row = self._one(
-                f"SELECT id, {name} FROM {table} WHERE id = ? AND casefile = ?",
-                (record_id, casefile),
+                f"SELECT id, {name} FROM {table} WHERE id IN (?, ?) AND casefile = ?",
+                (record_id, f"{casefile}/{record_id}", casefile),
             )
             if row is None and kind != "event":
                 row = self._one(
@@ -97,6 +98,35 @@ class NameQueries(Query):
             if row is not None:
                 return kind, row[0], row[1]
         return None
+
+    def records_with_id(
+        self, kinds: Sequence[str], record_id: str
+    ) -> list[tuple[str, str, str, str]]:
+        """(kind, key, name, case file) of every record whose id, as its case
+        file writes it, is `record_id`: stored under it, as CASEFILE/ID, or
+        linked by same_as (then the record it is one with, and the linking
+        case file). One statement (every lookup asks this), each key sought
+        by index: the id, and the id under each case file's number."""
+        keys = "SELECT :id UNION ALL SELECT number || '/' || :id FROM casefiles"
+        parts = []
+        for kind in kinds:
+            table = _NAMED_TABLES.get(kind)
+            if table is None:
+                continue
+            name = "title" if kind in ("operation", "event") else "name"
+            parts.append(
+                f"SELECT '{kind}', id, {name}, casefile FROM {table} WHERE id IN ({keys})"
+            )
+            if kind != "event":
+                parts.append(
+                    f"SELECT '{kind}', t.id, t.{name}, l.casefile FROM same_as l "
+                    f"JOIN {table} t ON t.id = l.canonical_id "
+                    f"WHERE l.record_kind = '{kind}' AND l.record_id = :id"
+                )
+        if not parts:
+            return []
+        rows = self._all(" UNION ALL ".join(parts) + " ORDER BY 1, 4, 2", {"id": record_id})
+        return [(row[0], row[1], row[2], row[3]) for row in rows]
 
     def record_casefile(self, kind: str, record_id: str) -> str | None:
         row = self._one(f"SELECT casefile FROM {_NAMED_TABLES[kind]} WHERE id = ?", (record_id,))

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from casefile_cli.models import Agent, Alias, Event, FateAccount, Position, Quotation, Ref
+from casefile_cli.models import (
+    Agent,
+    Alias,
+    Event,
+    FateAccount,
+    LinkedRecord,
+    Position,
+    Quotation,
+    Ref,
+)
 from casefile_cli.store.query import Query, optional_ref, placeholders, record
 from casefile_cli.vocabulary import (
     FATE_AGENT_LISTS,
@@ -18,11 +27,35 @@ class PartQueries(Query):
     def _aliases(self, kind: str, record_id: str) -> tuple[Alias, ...]:
         rows = self._all(
             # Generated romanisations are for matching, not for reading.
-            "SELECT alias, kind, basis FROM aliases WHERE record_kind = ? AND record_id = ? "
-            "AND kind != ? ORDER BY kind, alias",
+            # Told by several case files, once; as the text's own if one says so.
+            "SELECT alias, kind, min(basis) AS basis FROM aliases "
+            "WHERE record_kind = ? AND record_id = ? AND kind != ? "
+            "GROUP BY kind, alias ORDER BY kind, alias",
             (kind, record_id, ROMANISATION_ALIAS_KIND),
         )
         return tuple(Alias(row["alias"], row["kind"], row["basis"]) for row in rows)
+
+    def _linked(self, kind: str, record_id: str) -> tuple[LinkedRecord, ...]:
+        """Other case files' records linked to this one, as each tells it."""
+        rows = self._all(
+            "SELECT record_id, casefile, name, summary, outside, section_id, fields FROM same_as "
+            "WHERE record_kind = ? AND canonical_id = ? ORDER BY casefile, record_id",
+            (kind, record_id),
+        )
+        if rows:
+            import json  # only a record some case file links to reads it
+        return tuple(
+            LinkedRecord(
+                f"{row['casefile']}/{row['record_id']}",
+                row["casefile"],
+                row["name"],
+                row["summary"],
+                tuple((row["outside"] or "").split()),
+                self.section(row["section_id"]) if row["section_id"] else None,
+                tuple(json.loads(row["fields"]).items()) if row["fields"] else (),
+            )
+            for row in rows
+        )
 
     def _outside(self, kind: str, record_id: str) -> tuple[str, ...]:
         rows = self._all(

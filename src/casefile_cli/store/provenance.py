@@ -49,6 +49,16 @@ def imported(connection: sqlite3.Connection) -> dict[str, str]:
     return dict(rows)
 
 
+def import_order(connection: sqlite3.Connection) -> list[str]:
+    """The imported case files' numbers in the order they were last imported
+    (each import writes its row anew, and VACUUM keeps the rows' order)."""
+    rows = connection.execute(
+        "SELECT substr(key, ?) FROM meta WHERE key LIKE ? ORDER BY rowid",
+        (len(_IMPORTED) + 1, _IMPORTED + "%"),
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
 def casefile_numbers(connection: sqlite3.Connection) -> list[str]:
     return [row[0] for row in connection.execute("SELECT number FROM casefiles ORDER BY number")]
 

@@ -87,6 +87,7 @@ class RecordQueries(PartQueries, TieQueries):
             ties=self.figure_ties(figure_id),
             outside=self._outside("figure", figure_id),
             contradictions=tuple(dict.fromkeys(contradictions)),
+            linked=self._linked("figure", figure_id),
         )
 
     def figure_deeds(self, figure_id: str) -> Figure:
@@ -192,6 +193,7 @@ class RecordQueries(PartQueries, TieQueries):
             sections=self._record_sections("operation", operation_id),
             contradictions=self._contradiction_ids("operation", operation_id),
             aliases=self._aliases("operation", operation_id),
+            linked=self._linked("operation", operation_id),
         )
 
     def _participants(self, operation_id: str) -> tuple[Participant, ...]:
@@ -202,6 +204,13 @@ class RecordQueries(PartQueries, TieQueries):
                 WHERE p.operation_id = ? ORDER BY {_ROLE_ORDER}, f.name""",
             (operation_id,),
         )
+        retold: dict[tuple[str, str], list] = {}
+        for r in self._all(
+            "SELECT figure_id, role, section_id FROM participant_sources "
+            "WHERE operation_id = ? ORDER BY rowid",
+            (operation_id,),
+        ):
+            retold.setdefault((r["figure_id"], r["role"]), []).append(self.section(r["section_id"]))
         return tuple(
             Participant(
                 Ref(p["figure_id"], p["name"], None, p["figure_casefile"]),
@@ -212,6 +221,7 @@ class RecordQueries(PartQueries, TieQueries):
                 basis=p["basis"],
                 killed=bool(p["killed"]),
                 scope=tuple((p["scope_ids"] or "").split()),
+                also_told_in=tuple(retold.get((p["figure_id"], p["role"]), ())),
             )
             for p in rows
         )
@@ -270,6 +280,7 @@ class RecordQueries(PartQueries, TieQueries):
             sections=self._record_sections("organisation", organisation_id),
             outside=self._outside("organisation", organisation_id),
             contradictions=self._contradiction_ids("organisation", organisation_id),
+            linked=self._linked("organisation", organisation_id),
         )
 
     # -- places -----------------------------------------------------------
@@ -296,4 +307,5 @@ class RecordQueries(PartQueries, TieQueries):
             sections=self._record_sections("place", place_id),
             outside=self._outside("place", place_id),
             contradictions=self._contradiction_ids("place", place_id),
+            linked=self._linked("place", place_id),
         )

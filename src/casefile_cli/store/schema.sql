@@ -1,7 +1,9 @@
 -- casefile database schema. Built by `casefile db build` from data/sources/.
 -- Dates are EDTF text with inclusive ISO bounds beside them (*_lower, *_upper)
 -- so that range queries are plain SQL. `section_id` names the case-file
--- section a fact comes from.
+-- section a fact comes from. A record's key (`id`) is its id as its case
+-- file writes it, or `CASEFILE/ID` (`9122/joseph-stalin`) where another case
+-- file already in the database holds that id for a record of that kind.
 
 CREATE TABLE meta (
     key TEXT PRIMARY KEY,
@@ -75,7 +77,9 @@ CREATE TABLE aliases (
     generated INTEGER NOT NULL DEFAULT 0,  -- 1: made by the build, not written in sources
     basis TEXT NOT NULL DEFAULT 'casefile',  -- casefile | outside | inference
     casefile TEXT,                    -- the case file that names it so
-    PRIMARY KEY (record_kind, record_id, alias, kind)
+    -- Two case files may name a record alike (by same_as): each keeps its row,
+    -- so that removing one leaves the other's.
+    PRIMARY KEY (record_kind, record_id, alias, kind, casefile)
 );
 
 -- Fields of a record whose value is knowledge from outside the case file.
@@ -88,16 +92,22 @@ CREATE TABLE outside_fields (
 
 -- A record of a later case file that is one with a record of another
 -- (`same_as: 0121/leon-trotsky`): its rows are stored under the canonical
--- record, each citing its own section; this keeps its own id and where it was.
+-- record, each citing its own section; this keeps its own id and where it
+-- was, and what its case file says of it in its own fields (summary,
+-- `outside`), shown on the canonical record's card as that case file's.
 CREATE TABLE same_as (
     record_kind TEXT NOT NULL,        -- figure | organisation | place | operation
-    record_id TEXT NOT NULL,
+    record_id TEXT NOT NULL,          -- its id in its own case file (ids are unique per case file)
     casefile TEXT NOT NULL REFERENCES casefiles(number),
-    name TEXT NOT NULL,
+    name TEXT NOT NULL,               -- its name, or an operation's title
     canonical_id TEXT NOT NULL,
     canonical_casefile TEXT NOT NULL REFERENCES casefiles(number),
     source_line TEXT,                 -- FILE:LINE of the same_as in its source
-    PRIMARY KEY (record_kind, record_id)
+    summary TEXT,
+    outside TEXT,                     -- space-separated fields that are outside knowledge
+    section_id TEXT REFERENCES sections(id),  -- the section it cites first, if any
+    fields TEXT,                      -- JSON: its other fields of one value, as it gives them
+    PRIMARY KEY (record_kind, record_id, casefile)
 );
 
 CREATE TABLE record_sections (
@@ -162,6 +172,21 @@ CREATE TABLE participants (
     section_id TEXT NOT NULL REFERENCES sections(id),
     scope_ids TEXT,                   -- space-separated targets the part concerns, if not all
     PRIMARY KEY (operation_id, figure_id, role)
+);
+
+-- A role told again by a later case file (same operation, person and role,
+-- by same_as): the participants row keeps the first telling, this each later
+-- one, so that the claim cites every case file that makes it.
+CREATE TABLE participant_sources (
+    operation_id TEXT NOT NULL REFERENCES operations(id),
+    figure_id TEXT NOT NULL REFERENCES figures(id),
+    role TEXT NOT NULL,
+    detail TEXT,
+    certainty TEXT NOT NULL,
+    basis TEXT NOT NULL DEFAULT 'casefile',
+    section_id TEXT NOT NULL REFERENCES sections(id),
+    scope_ids TEXT,
+    PRIMARY KEY (operation_id, figure_id, role, section_id)
 );
 
 CREATE TABLE operation_groups (
@@ -363,6 +388,7 @@ CREATE INDEX event_figures_figure ON event_figures(figure_id);
 CREATE INDEX relations_source ON relations(source_id);
 CREATE INDEX relations_target ON relations(target_id);
 CREATE INDEX aliases_record ON aliases(record_id);
+CREATE INDEX same_as_canonical ON same_as(record_kind, canonical_id);  -- a card's linked records
 CREATE INDEX names_record ON names(record_kind, record_id);
 CREATE INDEX names_norm ON names(norm, record_kind);  -- prefix completion
 -- Every query of a command seeks (issue 15): an operation's events, an

@@ -105,7 +105,7 @@ def name_sources(connection: sqlite3.Connection) -> Iterable[tuple]:
         UNION ALL SELECT COALESCE(a.casefile, p.casefile), 'place', a.record_id, p.name, a.alias,
                a.kind, NULL
         FROM aliases a JOIN places p ON p.id = a.record_id WHERE a.record_kind = 'place'
-        ORDER BY 2, 3, 6, 5
+        ORDER BY 2, 3, 6, 5, 1
         """
     )
 
@@ -252,53 +252,93 @@ def fill_documents(connection: sqlite3.Connection) -> None:
         connection.execute(f"INSERT INTO {table}_fts ({table}_fts) VALUES ('rebuild')")
 
 
-def casefile_ids(connection: sqlite3.Connection) -> dict[str, dict[str, str]]:
-    """{kind: {id: casefile}} for every record that other case files may not reuse."""
-    tables = {
-        "figure": "figures",
-        "operation": "operations",
-        "event": "events",
-        "organisation": "organisations",
-        "place": "places",
-        "contradiction": "contradictions",
-    }
-    owners = {
-        kind: dict(connection.execute(f"SELECT id, casefile FROM {table}").fetchall())
-        for kind, table in tables.items()
-    }
-    for kind, record_id, casefile in connection.execute(
-        "SELECT record_kind, record_id, casefile FROM same_as"
-    ):
-        owners[kind][record_id] = casefile
-    owners["quotation"] = dict(
-        connection.execute(
-            "SELECT q.id, s.casefile FROM quotations q JOIN sections s ON s.id = q.section_id"
-        ).fetchall()
-    )
-    return owners
+# Record kinds with a key of their own, and their tables.
+_KEYED_TABLES = {
+    "figure": "figures",
+    "operation": "operations",
+    "event": "events",
+    "organisation": "organisations",
+    "place": "places",
+    "contradiction": "contradictions",
+    "quotation": "quotations",
+}
+_BATCH = 500  # ids per IN (...): under SQLite's limit on variables
 
 
-def record_owners(connection: sqlite3.Connection) -> dict[str, dict[str, tuple]]:
-    """{kind: {id: (casefile, canonical id, canonical casefile)}} of the records
-    a same_as may name; the canonical parts are None for a record not linked."""
-    owners: dict[str, dict[str, tuple]] = {}
-    for kind, table in (
-        ("figure", "figures"),
-        ("organisation", "organisations"),
-        ("place", "places"),
-        ("operation", "operations"),
-    ):
-        owners[kind] = {
-            row[0]: (row[1], None, None)
-            for row in connection.execute(f"SELECT id, casefile FROM {table}")
-        }
-        for record_id, casefile, canonical, canonical_casefile in connection.execute(
-            "SELECT record_id, casefile, canonical_id, canonical_casefile FROM same_as "
-            "WHERE record_kind = ?",
-            (kind,),
-        ):
-            owners[kind][record_id] = (casefile, canonical, canonical_casefile)
-    return owners
+def _owner(kind: str) -> str:
+    """The SQL for a keyed row's case file: its column, or for a quotation
+    (which has none) its section's."""
+    if kind == "quotation":
+        return "substr(section_id, 1, instr(section_id, '/') - 1)"
+    return "casefile"
+
+
+def held_keys(
+    connection: sqlite3.Connection, kind: str, ids: list[str], other_than: str | None = None
+) -> set[str]:
+    """Those of `ids` that are already a key of a record of `kind` (of a case
+    file other than `other_than`, if given)."""
+    table, held = _KEYED_TABLES[kind], set()
+    other = f" AND {_owner(kind)} != ?" if other_than else ""
+    for start in range(0, len(ids), _BATCH):
+        batch = ids[start : start + _BATCH]
+        marks = ", ".join("?" * len(batch))
+        held.update(
+            row[0]
+            for row in connection.execute(
+                f"SELECT id FROM {table} WHERE id IN ({marks}){other}",
+                [*batch, *([other_than] if other_than else [])],
+            )
+        )
+    return held
+
+
+def find_record(
+    connection: sqlite3.Connection, kind: str, casefile: str, record_id: str
+) -> tuple | None:
+    """(key, canonical key, canonical case file) of case file `casefile`'s
+    record `record_id` of `kind`, the canonical parts None unless it is linked
+    by same_as; None if there is no such record. The key is the id, or
+    `CASEFILE/ID` where another case file held the id first."""
+    row = connection.execute(
+        f"SELECT id FROM {_KEYED_TABLES[kind]} WHERE id IN (?, ?) AND casefile = ?",
+        (record_id, f"{casefile}/{record_id}", casefile),
+    ).fetchone()
+    if row is not None:
+        return row[0], None, None
+    row = connection.execute(
+        "SELECT canonical_id, canonical_casefile FROM same_as "
+        "WHERE record_kind = ? AND record_id = ? AND casefile = ?",
+        (kind, record_id, casefile),
+    ).fetchone()
+    return (None, row[0], row[1]) if row is not None else None
+
+
+def qualified_ids(connection: sqlite3.Connection, number: str) -> set[tuple[str, str]]:
+    """(kind, id) of case file `number`'s records stored as `NUMBER/ID`."""
+    found = set()
+    for kind, table in _KEYED_TABLES.items():
+        found.update(
+            (kind, row[0].rpartition("/")[2])
+            for row in connection.execute(
+                f"SELECT id FROM {table} WHERE {_owner(kind)} = ? AND substr(id, 1, ?) = ?",
+                (number, len(number) + 1, number + "/"),
+            )
+        )
+    return found
+
+
+def retold_participants(connection: sqlite3.Connection, rows: list[dict]) -> list[dict]:
+    """Those of a case file's participant rows whose operation, person and
+    role another case file's row already holds: a second source of that claim."""
+    return [
+        row
+        for row in rows
+        if connection.execute(
+            "SELECT 1 FROM participants WHERE operation_id = ? AND figure_id = ? AND role = ?",
+            (row["operation_id"], row["figure_id"], row["role"]),
+        ).fetchone()
+    ]
 
 
 def linking_casefiles(connection: sqlite3.Connection, number: str) -> list[str]:
@@ -313,6 +353,20 @@ def linking_casefiles(connection: sqlite3.Connection, number: str) -> list[str]:
     ]
 
 
+_PARTICIPANT_COLUMNS = (
+    "operation_id, figure_id, role, detail, certainty, basis, section_id, scope_ids"
+)
+_PROMOTE_PARTICIPANTS = f"""
+INSERT INTO participants ({_PARTICIPANT_COLUMNS})
+SELECT {_PARTICIPANT_COLUMNS} FROM participant_sources s
+WHERE s.rowid = (SELECT min(t.rowid) FROM participant_sources t
+                 WHERE t.operation_id = s.operation_id AND t.figure_id = s.figure_id
+                   AND t.role = s.role)
+  AND NOT EXISTS (SELECT 1 FROM participants p WHERE p.operation_id = s.operation_id
+                  AND p.figure_id = s.figure_id AND p.role = s.role)
+ORDER BY s.rowid"""
+
+
 def delete_casefile(connection: sqlite3.Connection, number: str) -> None:
     """Remove every row that belongs to one case file (children first). A row
     belongs to the case file whose section it cites, or whose number it
@@ -324,7 +378,14 @@ def delete_casefile(connection: sqlite3.Connection, number: str) -> None:
         f"{sections})",
         f"DELETE FROM fates WHERE section_id IN {sections}",
         f"DELETE FROM positions WHERE section_id IN {sections}",
+        f"DELETE FROM participant_sources WHERE section_id IN {sections}",
         f"DELETE FROM participants WHERE section_id IN {sections}",
+        # A role another case file told too stays, now under its next telling.
+        _PROMOTE_PARTICIPANTS,
+        "DELETE FROM participant_sources WHERE EXISTS (SELECT 1 FROM participants p "
+        "WHERE p.operation_id = participant_sources.operation_id AND p.figure_id = "
+        "participant_sources.figure_id AND p.role = participant_sources.role "
+        "AND p.section_id = participant_sources.section_id)",
         f"DELETE FROM operation_groups WHERE section_id IN {sections}",
         "DELETE FROM event_figures WHERE event_id IN (SELECT id FROM events WHERE casefile = :n)",
         "DELETE FROM event_organisations WHERE event_id IN "
