@@ -15,7 +15,6 @@ lookup path uses this.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -92,20 +91,20 @@ def first_unsafe(text: str, *, one_line: bool) -> str | None:
 def card(value: Card) -> Card:
     """A copy of a card with every string safe: paragraphs keep their
     newlines, everything else is one line."""
-    return replace(
-        value,
-        title=line(value.title),
-        kind=line(value.kind),
-        subtitle=line(value.subtitle),
+    from casefile_cli.render.content import Card, Table
+
+    return Card(
+        line(value.title),
+        line(value.kind),
+        line(value.subtitle),
         fields=[(line(label), line(text)) for label, text in value.fields],
         blocks=[(line(heading), prose(text)) for heading, text in value.blocks],
         lead=[(line(heading), prose(text)) for heading, text in value.lead],
         tables=[
-            replace(
-                table,
-                title=line(table.title),
-                headers=[line(h) for h in table.headers],
-                rows=[[line(cell) for cell in row] for row in table.rows],
+            Table(
+                line(table.title),
+                [line(h) for h in table.headers],
+                [[line(cell) for cell in row] for row in table.rows],
             )
             for table in value.tables
         ],
