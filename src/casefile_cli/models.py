@@ -4,7 +4,7 @@ search, network, chronology) combines them, the renderers read them.
 They are immutable NamedTuples rather than frozen dataclasses: as immutable,
 but cheaper to create (a figure card builds hundreds) and to import, which
 the lookup path does on every run. Nothing here imports casefile modules at
-run time.
+import time.
 """
 
 from __future__ import annotations
@@ -24,28 +24,6 @@ class Ref(NamedTuple):
     casefile: str | None = None  # of the record it points to (the canonical one, by same_as)
 
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def _short_months(text: str) -> str:
-    for month in _MONTHS:
-        text = text.replace(month, month[:3])
-    return text
-
-
 class Section(NamedTuple):
     id: str  # '0121/kirov'
     casefile: str
@@ -57,7 +35,9 @@ class Section(NamedTuple):
     def label(self) -> str:
         """'#0121 § The Assassination of Sergey Kirov (01 Dec 1934)'. Month
         names are shortened: a citation, not a copy of the text's heading."""
-        date = f" ({_short_months(self.heading_date)})" if self.heading_date else ""
+        from casefile_cli.dates import abbreviate_months
+
+        date = f" ({abbreviate_months(self.heading_date)})" if self.heading_date else ""
         return f"#{self.casefile} § {self.heading}{date}"
 
 
