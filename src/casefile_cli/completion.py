@@ -12,14 +12,13 @@ declaration (Typer is imported only then).
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from casefile_cli.options import (
     GLOBAL_OPTIONS,
     LOOKUP_OPTIONS,
     NAME_KINDS,
     TERMINAL_OPTIONS,
 )
+from casefile_cli.record import Record
 
 SHELLS = ("bash", "zsh", "fish")
 # Name forms offered first: a record's own names and the names the text gives
@@ -42,7 +41,7 @@ VALUE_FLAGS = {
 FILE_OPTIONS = ("db", "sources", "target", "path")
 
 
-class Candidate(NamedTuple):
+class Candidate(Record):
     value: str
     description: str = ""
 
@@ -99,7 +98,7 @@ def complete_names(incomplete: str, kinds: tuple[str, ...], limit: int = 50) -> 
     return [c.value for c in name_candidates(incomplete, kinds, limit=limit)]
 
 
-class Line(NamedTuple):
+class Line(Record):
     """What is known of the command line up to the word being completed."""
 
     db: str | None

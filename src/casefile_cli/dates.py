@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
 
 from casefile_cli.errors import UsageError
+from casefile_cli.record import Record
 
 _SINGLE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>[?~%])?$")
 # In English, as the case files are written, whatever the locale; and
@@ -59,7 +59,7 @@ class EdtfError(ValueError):
     pass
 
 
-class Point(NamedTuple):
+class Point(Record):
     year: int
     month: int | None = None
     day: int | None = None
@@ -85,7 +85,7 @@ class Point(NamedTuple):
         return self.upper
 
 
-class OneOf(NamedTuple):
+class OneOf(Record):
     """A day known only by its bounds: `[..b]` (by b), `[a..]` (not before a), `[a..b]`."""
 
     first: Point | None
@@ -130,7 +130,7 @@ def _upper(part: Part | None) -> str | None:
     return part.upper if part else None
 
 
-class Edtf(NamedTuple):
+class Edtf(Record):
     """A parsed EDTF value: one day (or set), or an interval whose ends may be unknown."""
 
     text: str

@@ -15,9 +15,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import NamedTuple, Protocol
 
 from casefile_cli.models import Match, NameForm
+from casefile_cli.record import Record
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing
 
 STOPWORDS = frozenset({"the", "of", "and", "a", "an", "s", "de", "von", "van", "der"})
 # Below this a query word does not count as matched at all: keeps "Leningrad"
@@ -268,19 +270,22 @@ def score_form(query_words: Sequence[str], form_words: Sequence[str]) -> float:
     return round(coverage * (0.9 + 0.1 * form_share), 4)
 
 
-class NameIndex(Protocol):
-    """What matching needs from storage (see `store.names.NameQueries`)."""
+if TYPE_CHECKING:  # a Protocol only annotates: typing is not imported at run time
+    from typing import Protocol
 
-    def folds_like(
-        self, variants: Iterable[str], prefixes: Sequence[str], kinds: Sequence[str]
-    ) -> set[str]: ...
+    class NameIndex(Protocol):
+        """What matching needs from storage (see `store.names.NameQueries`)."""
 
-    def forms_with_words(
-        self, groups: Sequence[set[str]], kinds: Sequence[str], case: str | None, limit: int
-    ) -> list[NameForm]: ...
+        def folds_like(
+            self, variants: Iterable[str], prefixes: Sequence[str], kinds: Sequence[str]
+        ) -> set[str]: ...
+
+        def forms_with_words(
+            self, groups: Sequence[set[str]], kinds: Sequence[str], case: str | None, limit: int
+        ) -> list[NameForm]: ...
 
 
-class QueryWords(NamedTuple):
+class QueryWords(Record):
     text: str
     norm: str
     words: list[str]

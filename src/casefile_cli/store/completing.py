@@ -6,14 +6,14 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from casefile_cli.errors import DatabaseError
+from casefile_cli.record import Record
 from casefile_cli.store.connect import check_shape, read_only_uri
 from casefile_cli.store.query import placeholders
 
 
-class NameForm(NamedTuple):
+class NameForm(Record):
     form: str  # as the name index holds it
     form_kind: str  # name, native, codename, spelling, ...
     label: str  # the record's own name
