@@ -69,11 +69,15 @@ def _name_value(incomplete: str, form) -> str | None:
 
 def name_candidates(incomplete: str, kinds: tuple[str, ...], db=None, limit: int = 50):
     """Names, surnames and codenames starting with what was typed."""
-    from casefile_cli.search import normalise
+    from casefile_cli.search import STOPWORDS, normalise
     from casefile_cli.store.completing import name_forms
     from casefile_cli.store.connect import locate_database
 
-    forms = name_forms(locate_database(db), normalise(incomplete), kinds, limit * 10)
+    prefix = normalise(incomplete)
+    # The name index keeps every word of a name but its stopwords.
+    stopword = any(word.startswith(prefix) for word in STOPWORDS)
+    indexed = bool(prefix) and " " not in prefix and not stopword
+    forms = name_forms(locate_database(db), prefix, kinds, limit * 10, words_indexed=indexed)
     from casefile_cli.render.safe import is_safe_line
 
     best: dict[str, tuple[int, int, Candidate]] = {}  # value -> (rank, order, candidate)
