@@ -4,8 +4,8 @@ search, network, chronology) combines them, the renderers read them.
 They are immutable NamedTuples (as `record.Record` makes them, cheaper to
 import than typing's) rather than frozen dataclasses: as immutable, but
 cheaper to create (a figure card builds hundreds) and to import, which the
-lookup path does on every run. Nothing here imports casefile modules at
-import time.
+lookup path does on every run. Nothing here imports another casefile
+module at import time but `record`.
 """
 
 from __future__ import annotations
