@@ -7,7 +7,7 @@ to the same tuple. typing.NamedTuple cost the lookup path 6 ms at import:
 collections.namedtuple compiles a constructor per class, and typing compiles
 every string annotation to check it. Here the fields are read from the
 annotations without evaluating them, and a class's constructor is compiled
-when its first record is made (a class a run does not use costs nothing).
+only when a record of it is made with keywords or defaults.
 Modules that use it keep `from __future__ import annotations`. Type checkers
 see typing.NamedTuple itself.
 """
@@ -63,9 +63,11 @@ class _RecordType(type):
 
 class _Record(tuple, metaclass=_RecordType):
     def __new__(cls, *args, **kwargs):
-        # The first record of a class compiles the constructor namedtuple
-        # would have made (as fast with keywords and defaults); a class no
-        # record of is made in a run never pays for it.
+        if not kwargs and len(args) == len(cls._fields):
+            return _tuple_new(cls, args)
+        # Keywords or defaults: the constructor namedtuple would have made,
+        # compiled for this class once (~0.1 ms); a class only ever made
+        # from all its values never pays for it.
         cls.__new__ = staticmethod(_constructor(cls))
         return cls.__new__(cls, *args, **kwargs)
 
