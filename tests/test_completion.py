@@ -244,3 +244,27 @@ def test_surnames_found_by_the_word_seek_and_by_the_scan_alike(real_db, monkeypa
 
 
 PREFIXES = ["yez", "mer", "s", "k", "tro", "ser", "zz", "iv", "ste", "ko", "bl"]
+
+
+def test_surnames_left_unread_only_when_they_could_not_change_the_answer(real_db, monkeypatch):
+    # With enough names of the first rank the surnames' query (a scan at a
+    # million names) is skipped: the answer must be the one it would give.
+    import string
+
+    from casefile_cli import completion
+
+    kinds = ("figure", "organisation", "operation", "event", "place")
+    asked = [(p, limit) for p in ["", *string.ascii_lowercase, "ye", "ko"] for limit in (3, 5, 50)]
+    settled = completion._settled
+    skipped = []
+
+    def watched(*args):
+        skipped.append(settled(*args))
+        return skipped[-1]
+
+    monkeypatch.setattr(completion, "_settled", watched)
+    quick = [completion.name_candidates(p, kinds, str(real_db), limit) for p, limit in asked]
+    assert any(skipped)
+    monkeypatch.setattr(completion, "_settled", lambda *args: False)
+    read_all = [completion.name_candidates(p, kinds, str(real_db), limit) for p, limit in asked]
+    assert quick == read_all

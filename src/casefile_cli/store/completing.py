@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from casefile_cli.errors import DatabaseError
 from casefile_cli.record import Record
@@ -58,22 +58,51 @@ FEW_WORDS = 2000
 
 
 def name_forms(
-    path: str, prefix: str, kinds: Sequence[str], limit: int, words_indexed: bool = False
+    path: str,
+    prefix: str,
+    kinds: Sequence[str],
+    limit: int,
+    words_indexed: bool = False,
+    settled: Callable | None = None,
 ) -> list[NameForm]:
     """Name forms whose normalised form starts with `prefix`, and the record
     names that have a word (a surname) starting with it. `words_indexed`:
     every word that starts with the prefix is in `name_words` (it is one
-    word, and no stopword starts with it), so the names can be found there."""
+    word, and no stopword starts with it), so the names can be found there.
+    `settled(forms, later_word)` may say that the surnames are not needed,
+    asking `later_word(word)` whether a name has it as a later word."""
     connection = _connect(path)
     if connection is None:
         return []
     try:
-        found = []
-        for rows in _name_rows(connection, prefix, kinds, limit, words_indexed):
-            found += rows
-        return [NameForm(*row) for row in found]
+        found: list[NameForm] = []
+        queries = _name_rows(connection, prefix, kinds, limit, words_indexed)
+        for number, rows in enumerate(queries):
+            found += [NameForm(*row) for row in rows]
+            if number == 2 and settled and settled(found, _later_word(connection, kinds)):
+                break  # the surnames' query is the slowest: a scan at scale
+        return found
     finally:
         connection.close()
+
+
+def _later_word(connection: sqlite3.Connection, kinds: Sequence[str]) -> Callable[[str], bool]:
+    """`word` (normalised, one word the name index keeps) -> whether an own
+    name of `kinds` has it as a later word (True if the index cannot say)."""
+    kinds_in = f"record_kind IN ({placeholders(kinds)})"
+    sql = (
+        "SELECT 1 FROM names WHERE id IN (SELECT name_id FROM name_words WHERE fold = ? "
+        f"AND {kinds_in}) AND form_kind IN ('name', 'full-name') AND {kinds_in} "
+        "AND norm LIKE '% ' || ? || '%' LIMIT 1"
+    )
+
+    def later_word(word: str) -> bool:
+        try:
+            return connection.execute(sql, (word, *kinds, *kinds, word)).fetchone() is not None
+        except sqlite3.Error:
+            return True
+
+    return later_word
 
 
 def _name_rows(connection, prefix: str, kinds: Sequence[str], limit: int, indexed: bool):
