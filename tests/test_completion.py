@@ -221,3 +221,50 @@ words=(casefile import da); CURRENT=3; _casefile
         "values: iron felix",
         "files",
     ], done.stderr
+
+
+def test_surnames_found_by_the_word_seek_and_by_the_scan_alike(real_db, monkeypatch):
+    # At a million names the later-word query seeks the name index's words
+    # when few start with the prefix, or when the scan reads too long: the
+    # same rows either way.
+    from casefile_cli.completion import name_candidates
+    from casefile_cli.store import completing
+
+    def offered(few_words: int, scan_steps: int) -> dict:
+        monkeypatch.setattr(completing, "FEW_WORDS", few_words)
+        monkeypatch.setattr(completing, "SCAN_STEPS", scan_steps)
+        kinds = ("figure", "organisation", "operation", "event", "place")
+        return {p: name_candidates(p, kinds, str(real_db)) for p in PREFIXES}
+
+    scanned = offered(0, 10**12)
+    assert scanned == offered(10**9, 10**12)  # the seek at once
+    assert scanned == offered(0, 0)  # the seek after a stopped scan
+    assert any(c.value == "yezhov" for c in scanned["yez"])
+    assert {c.value for c in scanned["mer"]} >= {"mercader"}
+
+
+PREFIXES = ["yez", "mer", "s", "k", "tro", "ser", "zz", "iv", "ste", "ko", "bl"]
+
+
+def test_surnames_left_unread_only_when_they_could_not_change_the_answer(real_db, monkeypatch):
+    # With enough names of the first rank the surnames' query (a scan at a
+    # million names) is skipped: the answer must be the one it would give.
+    import string
+
+    from casefile_cli import completion
+
+    kinds = ("figure", "organisation", "operation", "event", "place")
+    asked = [(p, limit) for p in ["", *string.ascii_lowercase, "ye", "ko"] for limit in (3, 5, 50)]
+    settled = completion._settled
+    skipped = []
+
+    def watched(*args):
+        skipped.append(settled(*args))
+        return skipped[-1]
+
+    monkeypatch.setattr(completion, "_settled", watched)
+    quick = [completion.name_candidates(p, kinds, str(real_db), limit) for p, limit in asked]
+    assert any(skipped)
+    monkeypatch.setattr(completion, "_settled", lambda *args: False)
+    read_all = [completion.name_candidates(p, kinds, str(real_db), limit) for p, limit in asked]
+    assert quick == read_all

@@ -285,6 +285,17 @@ def test_json_text_parses_back_to_the_same_value(text):
     assert RAW.search(dumped) is None and json.loads(dumped) == {"v": text}
 
 
+def test_printable_text_needs_no_escape():
+    # line, prose and json_text return printable text untouched without
+    # running their patterns: every character the patterns match must be
+    # one that str.isprintable refuses.
+    patterns = [re.compile(p) for p in (safe._ONE_LINE, safe._PROSE, safe._IN_JSON)]
+    for code in range(0x110000):
+        character = chr(code)
+        if character.isprintable():
+            assert not any(p.match(character) for p in patterns), hex(code)
+
+
 def test_text_that_is_not_utf8_in_the_database(db_copy):
     with sqlite3.connect(db_copy) as connection:
         connection.execute(

@@ -1,8 +1,11 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from casefile_cli.search import (
     MATCH_THRESHOLD,
     WORD_THRESHOLD,
+    alignment_similarity,
     fold,
     normalise,
     score_form,
@@ -87,3 +90,34 @@ def test_a_flood_of_another_case_files_short_texts_does_not_crowd_out_real_hits(
     assert any(i.startswith("flood-") for i in ids)  # both case files take turns
     stalin = json.loads(run_cli("--db", str(db_copy), "search", "stalin", "--json").stdout)
     assert stalin[0]["id"] == "joseph-stalin"  # the name hit leads the passing mentions
+
+
+# Short strings over a small alphabet: most pairs are a few edits apart,
+# swaps of adjacent letters included.
+_spellings = st.text(alphabet="abcy", max_size=12)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_spellings, _spellings, st.sampled_from([0.0, 0.5, WORD_THRESHOLD, WORD_THRESHOLD + 0.1]))
+def test_alignment_similarity_is_rapidfuzzs_osa(a, b, needed):
+    from rapidfuzz.distance import OSA
+
+    expected = OSA.normalized_similarity(a, b)
+    got = alignment_similarity(a, b, needed)
+    # Exactly rapidfuzz's number, or 0.0 for a pair below what was needed.
+    assert got == expected or (got == 0.0 and expected < needed)
+
+
+@pytest.mark.parametrize(
+    "a, b, distance",
+    [
+        ("petrov", "petrvo", 1),  # a swap is one edit
+        ("trotsky", "trocky", 2),
+        ("ca", "abc", 3),  # no letter edited twice: not 2, as Damerau-Levenshtein says
+        ("", "abc", 3),
+        ("yezhov", "yezhov", 0),
+    ],
+)
+def test_alignment_similarity_counts_edits(a, b, distance):
+    longest = max(len(a), len(b))
+    assert alignment_similarity(a, b) == 1.0 - distance / longest

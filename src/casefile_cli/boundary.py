@@ -10,13 +10,15 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from typing import TYPE_CHECKING, NoReturn
 
 from casefile_cli.errors import AmbiguousError, CasefileError, ExitCode, NotFoundError, SourceError
 from casefile_cli.render.safe import line
 
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing
+
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import NoReturn
 
     from casefile_cli.environment import Environment
     from casefile_cli.session import Session

@@ -10,11 +10,12 @@ already resolved, and returns an `ExitCode` for the boundary.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
 
 from casefile_cli.boundary import report_error
 from casefile_cli.errors import CasefileError, ExitCode, UsageError
 from casefile_cli.render import results
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -12,14 +12,13 @@ declaration (Typer is imported only then).
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from casefile_cli.options import (
     GLOBAL_OPTIONS,
     LOOKUP_OPTIONS,
     NAME_KINDS,
     TERMINAL_OPTIONS,
 )
+from casefile_cli.record import Record
 
 SHELLS = ("bash", "zsh", "fish")
 # Name forms offered first: a record's own names and the names the text gives
@@ -42,7 +41,7 @@ VALUE_FLAGS = {
 FILE_OPTIONS = ("db", "sources", "target", "path")
 
 
-class Candidate(NamedTuple):
+class Candidate(Record):
     value: str
     description: str = ""
 
@@ -70,14 +69,31 @@ def _name_value(incomplete: str, form) -> str | None:
 
 def name_candidates(incomplete: str, kinds: tuple[str, ...], db=None, limit: int = 50):
     """Names, surnames and codenames starting with what was typed."""
-    from casefile_cli.search import normalise
+    from casefile_cli.search import STOPWORDS, normalise
     from casefile_cli.store.completing import name_forms
     from casefile_cli.store.connect import locate_database
 
-    forms = name_forms(locate_database(db), normalise(incomplete), kinds, limit * 10)
+    prefix = normalise(incomplete)
+    # The name index keeps every word of a name but its stopwords.
+    stopword = any(word.startswith(prefix) for word in STOPWORDS)
+    indexed = bool(prefix) and " " not in prefix and not stopword
+
+    def settled(forms, later_word) -> bool:
+        return _settled(_best(incomplete, forms), limit, later_word)
+
+    path = locate_database(db)
+    forms = name_forms(path, prefix, kinds, limit * 10, words_indexed=indexed, settled=settled)
+    ranked = sorted(_best(incomplete, forms).values(), key=lambda item: item[:2])
+    preferred = [c for rank, _, c in ranked if rank < 2]
+    return (preferred or [c for _, _, c in ranked])[:limit]
+
+
+def _best(incomplete: str, forms) -> dict[str, tuple[int, int, Candidate]]:
+    """value -> (rank, order, candidate): each value once, at its best rank,
+    in the place of the first form that gave it."""
     from casefile_cli.render.safe import is_safe_line
 
-    best: dict[str, tuple[int, int, Candidate]] = {}  # value -> (rank, order, candidate)
+    best: dict[str, tuple[int, int, Candidate]] = {}
     for order, form in enumerate(forms):
         value = _name_value(incomplete, form)
         if value is None or not is_safe_line(value):  # never type a control into the shell
@@ -89,9 +105,36 @@ def name_candidates(incomplete: str, kinds: tuple[str, ...], db=None, limit: int
         key = value.casefold()
         if key not in best or rank < best[key][0]:
             best[key] = (rank, best[key][1] if key in best else order, Candidate(value, about))
-    ranked = sorted(best.values(), key=lambda item: item[:2])
-    preferred = [c for rank, _, c in ranked if rank < 2]
-    return (preferred or [c for _, _, c in ranked])[:limit]
+    return best
+
+
+def _settled(best: dict, limit: int, later_word) -> bool:
+    """Whether the surnames still to be read (every one a single word, found
+    after every form so far) can no longer change the first `limit` values:
+    they can only add values behind these, or raise a value of a lower rank
+    to the first, keeping its place. Settled when `limit` values of the first
+    rank come first, and no value of a lower rank before the last of them
+    is a single word that `later_word` says some name has as a later word."""
+    first = sorted(order for rank, order, _ in best.values() if rank == 0)
+    if len(first) < limit:
+        return False
+    last = first[limit - 1]
+    raisable = [
+        key for key, (rank, order, _) in best.items()
+        if rank > 0 and order < last and len(key.split()) == 1
+    ]  # fmt: skip
+    return not any(_may_be_later_word(key, later_word) for key in raisable)
+
+
+def _may_be_later_word(key: str, later_word) -> bool:
+    """Whether a name may have `key` as a later word, as far as the name
+    index can tell: it keeps every word but stopwords."""
+    from casefile_cli.search import STOPWORDS, normalise
+
+    word = normalise(key)
+    if not word or " " in word or word in STOPWORDS:
+        return True
+    return later_word(word)
 
 
 def complete_names(incomplete: str, kinds: tuple[str, ...], limit: int = 50) -> list[str]:
@@ -99,7 +142,7 @@ def complete_names(incomplete: str, kinds: tuple[str, ...], limit: int = 50) -> 
     return [c.value for c in name_candidates(incomplete, kinds, limit=limit)]
 
 
-class Line(NamedTuple):
+class Line(Record):
     """What is known of the command line up to the word being completed."""
 
     db: str | None

@@ -16,27 +16,50 @@ before its earliest evidence or after its last.
 
 from __future__ import annotations
 
-import calendar
 import re
 from functools import lru_cache
-from typing import NamedTuple
 
 from casefile_cli.errors import UsageError
+from casefile_cli.record import Record
 
 _SINGLE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>[?~%])?$")
+# In English, as the case files are written, whatever the locale; and
+# without the calendar module, which imports locale (4 ms of a lookup).
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
 _MONTHS = {
     name.lower(): number
-    for number in range(1, 13)
-    for name in (calendar.month_name[number], calendar.month_abbr[number])
+    for number, month in enumerate(MONTH_NAMES, 1)
+    for name in (month, month[:3])
 }
 _MONTHS["sept"] = 9
+
+
+def month_abbreviation(month: int) -> str:
+    return MONTH_NAMES[month - 1][:3]
+
+
+def abbreviate_months(text: str) -> str:
+    """'1 December 1934' as '1 Dec 1934'."""
+    for month in MONTH_NAMES:
+        text = text.replace(month, month[:3])
+    return text
+
+
+def days_in_month(year: int, month: int) -> int:
+    """Of the proleptic Gregorian calendar, as datetime and calendar count."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 class EdtfError(ValueError):
     pass
 
 
-class Point(NamedTuple):
+class Point(Record):
     year: int
     month: int | None = None
     day: int | None = None
@@ -50,7 +73,7 @@ class Point(NamedTuple):
     @property
     def upper(self) -> str:
         month = self.month or 12
-        day = self.day or calendar.monthrange(self.year, month)[1]
+        day = self.day or days_in_month(self.year, month)
         return f"{self.year:04d}-{month:02d}-{day:02d}"
 
     @property
@@ -62,7 +85,7 @@ class Point(NamedTuple):
         return self.upper
 
 
-class OneOf(NamedTuple):
+class OneOf(Record):
     """A day known only by its bounds: `[..b]` (by b), `[a..]` (not before a), `[a..b]`."""
 
     first: Point | None
@@ -107,7 +130,7 @@ def _upper(part: Part | None) -> str | None:
     return part.upper if part else None
 
 
-class Edtf(NamedTuple):
+class Edtf(Record):
     """A parsed EDTF value: one day (or set), or an interval whose ends may be unknown."""
 
     text: str
@@ -171,7 +194,7 @@ def _point(text: str, whole: str) -> Point:
     day = int(match["d"]) if match["d"] else None
     if month is not None and not 1 <= month <= 12:
         raise EdtfError(f"{whole!r} has month {month:02d}; months run 01 to 12")
-    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if day is not None and not 1 <= day <= days_in_month(year, month):
         raise EdtfError(f"{whole!r} has day {day:02d}, which {year}-{month:02d} does not have")
     qualifier = match["q"] or ""
     return Point(
@@ -252,9 +275,9 @@ def _format_point(point: Point) -> str:
     prefix = "c. " if point.approximate else ""
     suffix = " (uncertain)" if point.uncertain else ""
     if point.day:
-        body = f"{point.day} {calendar.month_abbr[point.month]} {point.year}"
+        body = f"{point.day} {month_abbreviation(point.month)} {point.year}"
     elif point.month:
-        body = f"{calendar.month_abbr[point.month]} {point.year}"
+        body = f"{month_abbreviation(point.month)} {point.year}"
     else:
         body = str(point.year)
     return prefix + body + suffix
@@ -303,7 +326,7 @@ def format_edtf(text: str | None) -> str:
     if isinstance(start, Point) and isinstance(end, Point):
         same_year = start.year == end.year and start.month and end.month and not start.day
         if same_year and not end.day and not (start.approximate or start.uncertain):
-            return f"{calendar.month_abbr[start.month]}–{_format_point(end)}"
+            return f"{month_abbreviation(start.month)}–{_format_point(end)}"
     return f"{_format_part(start)} – {_format_part(end)}"
 
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from typing import NamedTuple, TextIO
+
+from casefile_cli.record import Record
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing
+
+if TYPE_CHECKING:
+    from typing import TextIO
 
 # Wider than any real terminal; COLUMNS=99999999 must not make rich allocate
 # lines that long.
@@ -32,7 +38,7 @@ class ClosedStream:
         return False
 
 
-class Environment(NamedTuple):
+class Environment(Record):
     stdout: TextIO
     stderr: TextIO = sys.stderr
     stdout_isatty: bool = False

@@ -1,21 +1,24 @@
 """Records that cross layers: the store makes them, the core (lookup,
 search, network, chronology) combines them, the renderers read them.
 
-They are immutable NamedTuples rather than frozen dataclasses: as immutable,
-but cheaper to create (a figure card builds hundreds) and to import, which
-the lookup path does on every run. Nothing here imports casefile modules at
-run time.
+They are immutable NamedTuples (as `record.Record` makes them, cheaper to
+import than typing's) rather than frozen dataclasses: as immutable, but
+cheaper to create (a figure card builds hundreds) and to import, which the
+lookup path does on every run. Nothing here imports another casefile
+module at import time but `record`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from casefile_cli.record import Record
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing
 
 if TYPE_CHECKING:  # only an annotation: dates is not needed on the lookup path
     from casefile_cli.dates import Edtf
 
 
-class Ref(NamedTuple):
+class Ref(Record):
     """A pointer to another record, with the name to show for it."""
 
     id: str
@@ -24,29 +27,7 @@ class Ref(NamedTuple):
     casefile: str | None = None  # of the record it points to (the canonical one, by same_as)
 
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def _short_months(text: str) -> str:
-    for month in _MONTHS:
-        text = text.replace(month, month[:3])
-    return text
-
-
-class Section(NamedTuple):
+class Section(Record):
     id: str  # '0121/kirov'
     casefile: str
     slug: str
@@ -57,17 +38,19 @@ class Section(NamedTuple):
     def label(self) -> str:
         """'#0121 § The Assassination of Sergey Kirov (01 Dec 1934)'. Month
         names are shortened: a citation, not a copy of the text's heading."""
-        date = f" ({_short_months(self.heading_date)})" if self.heading_date else ""
+        from casefile_cli.dates import abbreviate_months
+
+        date = f" ({abbreviate_months(self.heading_date)})" if self.heading_date else ""
         return f"#{self.casefile} § {self.heading}{date}"
 
 
-class Alias(NamedTuple):
+class Alias(Record):
     alias: str
     kind: str
     basis: str = "casefile"  # casefile | outside | inference
 
 
-class Agent(NamedTuple):
+class Agent(Record):
     """A claim: one named person's part in a fate account. Its first fields
     are a Ref's, so it reads like one wherever only the name matters."""
 
@@ -83,7 +66,7 @@ class Agent(NamedTuple):
     casefile: str | None = None  # of the person named
 
 
-class Position(NamedTuple):
+class Position(Record):
     title: str
     organisation: Ref | None
     office: str | None
@@ -104,7 +87,7 @@ class Position(NamedTuple):
     basis: str = "casefile"
 
 
-class FateAccount(NamedTuple):
+class FateAccount(Record):
     outcome: str
     date: str | None
     place: Ref | None
@@ -131,7 +114,7 @@ class FateAccount(NamedTuple):
         return tuple(a for agents in lists for a in agents)
 
 
-class LinkedRecord(NamedTuple):
+class LinkedRecord(Record):
     """Another case file's record of the same one (by same_as), as that case
     file tells it in its own fields: its name (or title), summary and the
     fields it marks as outside knowledge, citing its first section."""
@@ -146,7 +129,7 @@ class LinkedRecord(NamedTuple):
     fields: tuple[tuple[str, object], ...] = ()
 
 
-class Participant(NamedTuple):
+class Participant(Record):
     figure: Ref
     role: str
     detail: str | None
@@ -164,7 +147,7 @@ class Participant(NamedTuple):
         return (self.section, *self.also_told_in)
 
 
-class Group(NamedTuple):
+class Group(Record):
     description: str
     count: int | None
     role: str
@@ -174,7 +157,7 @@ class Group(NamedTuple):
     by: tuple[str, ...] = ()  # figure ids the text credits with it, if it names them
 
 
-class Quotation(NamedTuple):
+class Quotation(Record):
     text: str
     speaker: Ref | None
     speaker_description: str | None
@@ -187,7 +170,7 @@ class Quotation(NamedTuple):
         return self.speaker.name if self.speaker else (self.speaker_description or "unknown")
 
 
-class OperationRole(NamedTuple):
+class OperationRole(Record):
     operation: Ref
     role: str
     date: str | None
@@ -195,7 +178,7 @@ class OperationRole(NamedTuple):
     date_lower: str | None = None  # the operation's first possible day, stored at build
 
 
-class Event(NamedTuple):
+class Event(Record):
     id: str
     date: str
     date_text: str | None
@@ -209,7 +192,7 @@ class Event(NamedTuple):
     note: str | None = None
 
 
-class Figure(NamedTuple):
+class Figure(Record):
     id: str
     casefile: str
     name: str
@@ -232,7 +215,7 @@ class Figure(NamedTuple):
         return next((a for a in self.fate if a.best), self.fate[0] if self.fate else None)
 
 
-class Operation(NamedTuple):
+class Operation(Record):
     id: str
     casefile: str
     title: str
@@ -267,7 +250,7 @@ class Operation(NamedTuple):
     linked: tuple[LinkedRecord, ...] = ()  # other case files' records of this one
 
 
-class Organisation(NamedTuple):
+class Organisation(Record):
     id: str
     casefile: str
     name: str
@@ -294,7 +277,7 @@ class Organisation(NamedTuple):
     linked: tuple[LinkedRecord, ...] = ()  # other case files' records of this one
 
 
-class Place(NamedTuple):
+class Place(Record):
     id: str
     casefile: str
     name: str
@@ -311,7 +294,7 @@ class Place(NamedTuple):
     linked: tuple[LinkedRecord, ...] = ()  # other case files' records of this one
 
 
-class Disagreement(NamedTuple):
+class Disagreement(Record):
     """Case files that tell one person's end differently: what differs
     (date, outcome, killer) and what each says, with its section."""
 
@@ -319,7 +302,7 @@ class Disagreement(NamedTuple):
     claims: tuple[tuple[str, Section], ...]
 
 
-class WhoKilled(NamedTuple):
+class WhoKilled(Record):
     victim: Ref
     accounts: tuple[FateAccount, ...]  # those that tell of a killing, best supported first
     fate: tuple[FateAccount, ...] = ()
@@ -330,7 +313,7 @@ class WhoKilled(NamedTuple):
         return bool(self.accounts)
 
 
-class ListItem(NamedTuple):
+class ListItem(Record):
     kind: str
     id: str
     name: str
@@ -338,7 +321,7 @@ class ListItem(NamedTuple):
     detail: str | None = None
 
 
-class SearchHit(NamedTuple):
+class SearchHit(Record):
     kind: str
     id: str
     name: str
@@ -348,7 +331,7 @@ class SearchHit(NamedTuple):
     casefile: str = ""  # of a full-text hit: its case file (name hits leave it empty)
 
 
-class TimelineEntry(NamedTuple):
+class TimelineEntry(Record):
     kind: str  # event | operation
     id: str
     date: str
@@ -365,7 +348,7 @@ class TimelineEntry(NamedTuple):
     end_lower: str | None = None
 
 
-class Contradiction(NamedTuple):
+class Contradiction(Record):
     id: str
     casefile: str
     kind: str
@@ -375,7 +358,7 @@ class Contradiction(NamedTuple):
     claims: tuple[tuple[str, Section], ...]
 
 
-class Edge(NamedTuple):
+class Edge(Record):
     """One tie between two people, as the case file gives it."""
 
     source: Ref
@@ -389,14 +372,14 @@ class Edge(NamedTuple):
     date_lower: str | None = None  # the date's first possible day, stored at build
 
 
-class Tie(NamedTuple):
+class Tie(Record):
     """An edge and how it was derived: relation, fate, operation or command."""
 
     edge: Edge
     via: str
 
 
-class GroupTarget(NamedTuple):
+class GroupTarget(Record):
     """A group (prisoners, defendants) targeted in an operation a person had a hand in."""
 
     description: str
@@ -411,7 +394,7 @@ class GroupTarget(NamedTuple):
     date_lower: str | None = None  # the operation's first possible day, stored at build
 
 
-class NameForm(NamedTuple):
+class NameForm(Record):
     """One way a record can be named: canonical name, alias, title, abbreviation."""
 
     kind: str  # figure | operation | organisation | place
@@ -423,7 +406,7 @@ class NameForm(NamedTuple):
     detail: str = ""  # what tells this record apart (dates, role)
 
 
-class Match(NamedTuple):
+class Match(Record):
     """A record a query names, with the form that matched and how well."""
 
     kind: str
@@ -435,7 +418,7 @@ class Match(NamedTuple):
     detail: str = ""
 
 
-class Kill(NamedTuple):
+class Kill(Record):
     """Someone (or a group) a person killed, ordered killed or helped kill."""
 
     victim: Ref
@@ -453,7 +436,7 @@ class Kill(NamedTuple):
     date_lower: str | None = None  # the date's first possible day, stored at build
 
 
-class Network(NamedTuple):
+class Network(Record):
     """The ties within some steps of one person."""
 
     centre: Ref
@@ -461,7 +444,7 @@ class Network(NamedTuple):
     edges: tuple[Edge, ...]
 
 
-class CascadeEntry(NamedTuple):
+class CascadeEntry(Record):
     """A perpetrator later killed by the apparatus they served."""
 
     figure: Figure
@@ -469,7 +452,7 @@ class CascadeEntry(NamedTuple):
     end: FateAccount
 
 
-class Moment(NamedTuple):
+class Moment(Record):
     """`casefile on DATE`: what happened in the period, what was under way, who held office."""
 
     date: Edtf
@@ -479,7 +462,7 @@ class Moment(NamedTuple):
     record_span: tuple[str | None, str | None] = (None, None)  # first and last dated day
 
 
-class OfficeState(NamedTuple):
+class OfficeState(Record):
     """What the record says of one key office at a date.
 
     `status`: held (by `holders`), vacant (between `last` and `next`), unknown

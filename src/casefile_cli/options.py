@@ -7,7 +7,7 @@ path imports this module, so it must not import Typer.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from casefile_cli.record import Record
 
 # Output formats; the first is the default on a terminal.
 FORMATS = ("card", "table", "text", "json", "jsonl", "csv", "tsv", "plain")
@@ -15,7 +15,7 @@ FORMATS = ("card", "table", "text", "json", "jsonl", "csv", "tsv", "plain")
 GRAPH_FORMATS = ("tree", "dot", "mermaid", *FORMATS, "svg", "png")
 
 
-class Option(NamedTuple):
+class Option(Record):
     """One option: `dest` is the parameter name, `choices` limits a value,
     a flag takes no value, and `kind` is the type of a value (a number is
     checked when parsed)."""
@@ -107,7 +107,7 @@ GLOBAL_OPTIONS = (
 )
 
 
-class Query(NamedTuple):
+class Query(Record):
     """A name argument: its help and the kinds of record it completes."""
 
     help: str
@@ -128,7 +128,7 @@ ORGANISATION_QUERY = Query(
 )
 
 
-class Lookup(NamedTuple):
+class Lookup(Record):
     """A lookup command: one query (or '-') and the lookup options."""
 
     name: str
@@ -186,7 +186,7 @@ LOOKUPS = {
 }
 
 
-class Command(NamedTuple):
+class Command(Record):
     """A command besides the lookups that the fast path in `entry.py` runs:
     the `dest` of its one argument (None: it takes none), its options, and
     whether the argument may be left out."""

@@ -10,7 +10,11 @@ collected first. Never used when stdout is not a terminal.
 from __future__ import annotations
 
 import os
-from typing import TextIO
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing
+
+if TYPE_CHECKING:
+    from typing import TextIO
 
 DEFAULT_PAGER = "less -FRX"
 

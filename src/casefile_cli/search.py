@@ -15,9 +15,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import NamedTuple, Protocol
 
 from casefile_cli.models import Match, NameForm
+from casefile_cli.record import Record
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing
 
 STOPWORDS = frozenset({"the", "of", "and", "a", "an", "s", "de", "von", "van", "der"})
 # Below this a query word does not count as matched at all: keeps "Leningrad"
@@ -167,17 +169,77 @@ def word_similarity(query_word: str, form_word: str) -> float:
         # A prefix is a good sign but less than the whole word: "leon"
         # prefers Leon Trotsky to Leonid Zakovsky.
         return 0.9 - 0.01 * min(len(form_word) - len(query_word), 5)
-    # Optimal string alignment: a swapped pair of letters ("petrvo") is one edit.
-    from rapidfuzz.distance import OSA
-
+    # Short words: one edit is a large change ("koba" is not "lokoba").
+    penalty = 0.1 if len(query_word) <= 4 else 0.0
+    needed = WORD_THRESHOLD + penalty
     similarity = max(
-        OSA.normalized_similarity(query_word, form_word),
-        OSA.normalized_similarity(query_fold, form_fold),
+        alignment_similarity(query_word, form_word, needed),
+        alignment_similarity(query_fold, form_fold, needed),
     )
-    if len(query_word) <= 4:
-        # Short words: one edit is a large change ("koba" is not "lokoba").
-        similarity -= 0.1
+    similarity -= penalty
     return similarity * 0.95 if similarity >= WORD_THRESHOLD else 0.0
+
+
+def alignment_similarity(a: str, b: str, needed: float = 0.0) -> float:
+    """1 - d / (the longer length), d being the optimal string alignment
+    distance: insertions, deletions, substitutions and a swap of two adjacent
+    letters ("petrvo") count one edit each, no letter edited twice. The
+    same number as rapidfuzz's OSA.normalized_similarity, whose import cost
+    more than the few words a lookup compares. 0.0 when it is below `needed`."""
+    if a == b:
+        return 1.0
+    longest = max(len(a), len(b))
+    # The most edits that still reach `needed`; the margin leaves borderline
+    # pairs to the exact sum.
+    most = int((1.0 - needed) * longest + 1e-9)
+    if most < max(1, abs(len(a) - len(b))):
+        return 0.0
+    distance = _one_edit(a, b) if most == 1 else _alignment_distance(a, b, most)
+    return 0.0 if distance > most else 1.0 - distance / longest
+
+
+def _one_edit(a: str, b: str) -> int:
+    """1 if one edit makes `a` of `b` (they differ), else 2: the common case
+    of the alignment distance, without the dynamic programme."""
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) < len(b):
+        return 1 if a[i:] == b[i + 1 :] else 2
+    if a[i + 1 :] == b[i + 1 :]:
+        return 1
+    swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i]
+    return 1 if swapped and a[i + 2 :] == b[i + 2 :] else 2
+
+
+def _alignment_distance(a: str, b: str, most: int) -> int:
+    """The optimal string alignment distance, by the textbook dynamic
+    programme over three rows; anything above `most` once it is certain
+    (two rows past it: each cell comes from the two rows above)."""
+    before: list[int] = []
+    previous = list(range(len(b) + 1))
+    above_most = False
+    for i, letter in enumerate(a, 1):
+        current = [i] * (len(b) + 1)
+        for j, other in enumerate(b, 1):
+            edits = previous[j - 1] + (letter != other)
+            if previous[j] < edits:
+                edits = previous[j] + 1
+            if current[j - 1] < edits:
+                edits = current[j - 1] + 1
+            if i > 1 and j > 1 and letter == b[j - 2] and a[i - 2] == other:
+                edits = min(edits, before[j - 2] + 1)
+            current[j] = edits
+        if min(current) > most:
+            if above_most:
+                return most + 1
+            above_most = True
+        else:
+            above_most = False
+        before, previous = previous, current
+    return previous[-1]
 
 
 def _best_word_match(query_word: str, form_words: Sequence[str]) -> float:
@@ -208,19 +270,22 @@ def score_form(query_words: Sequence[str], form_words: Sequence[str]) -> float:
     return round(coverage * (0.9 + 0.1 * form_share), 4)
 
 
-class NameIndex(Protocol):
-    """What matching needs from storage (see `store.names.NameQueries`)."""
+if TYPE_CHECKING:  # a Protocol only annotates: typing is not imported at run time
+    from typing import Protocol
 
-    def folds_like(
-        self, variants: Iterable[str], prefixes: Sequence[str], kinds: Sequence[str]
-    ) -> set[str]: ...
+    class NameIndex(Protocol):
+        """What matching needs from storage (see `store.names.NameQueries`)."""
 
-    def forms_with_words(
-        self, groups: Sequence[set[str]], kinds: Sequence[str], case: str | None, limit: int
-    ) -> list[NameForm]: ...
+        def folds_like(
+            self, variants: Iterable[str], prefixes: Sequence[str], kinds: Sequence[str]
+        ) -> set[str]: ...
+
+        def forms_with_words(
+            self, groups: Sequence[set[str]], kinds: Sequence[str], case: str | None, limit: int
+        ) -> list[NameForm]: ...
 
 
-class QueryWords(NamedTuple):
+class QueryWords(Record):
     text: str
     norm: str
     words: list[str]

@@ -8,9 +8,10 @@ The database is opened on first use; storage is imported only then, so that
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
 from casefile_cli.environment import Environment, wants_colour
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing
 
 if TYPE_CHECKING:
     from pathlib import Path

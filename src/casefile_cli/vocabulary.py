@@ -7,7 +7,7 @@ docs/casefile-format.md) is how a new kind of fact enters the format.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from casefile_cli.record import Record
 
 # How well the case file supports a claim. This order is the format's (and
 # the JSON Schema's); CERTAINTY_ORDER is the order accounts are shown in.
@@ -79,7 +79,7 @@ KILLING_OUTCOMES = ("killed", "executed", "died-in-custody")
 DEATH_OUTCOMES = (*KILLING_OUTCOMES, "died", "suicide")
 
 
-class Part(NamedTuple):
+class Part(Record):
     """A finer role of one named person in a fate or an operation: what the
     text says they did. `kill` is whether `kills` counts it as a hand in a
     death (the other parts are listed by `kills --all` only)."""
@@ -169,7 +169,7 @@ DEFAULT_CONTRADICTION_KIND = "contradiction"
 SUBJECT_KINDS = ("figure", "operation", "event", "organisation", "place")
 
 
-class KillingRole(NamedTuple):
+class KillingRole(Record):
     """One list of named people in a fate account, as each layer names it."""
 
     field: str  # the fate account's field (sources, FateAccount)

@@ -6,8 +6,6 @@ they never disagree about content. Nothing here imports rich.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from casefile_cli.dates import format_bound, format_edtf, format_span
 from casefile_cli.models import (
     Event,
@@ -33,26 +31,50 @@ CERTAINTY_LABEL = {
 }
 
 
-@dataclass
+# Plain classes, not dataclasses: importing dataclasses (and inspect with it)
+# cost the lookup path 6 ms.
 class Table:
-    title: str
-    headers: list[str]
-    rows: list[list[str]]
+    __slots__ = ("title", "headers", "rows")
+
+    def __init__(self, title: str, headers: list[str], rows: list[list[str]]):
+        self.title, self.headers, self.rows = title, headers, rows
+
+    def __repr__(self) -> str:
+        return f"Table({self.title!r}, {self.headers!r}, {len(self.rows)} rows)"
 
 
-@dataclass
 class Card:
-    title: str
-    kind: str
-    subtitle: str = ""
-    fields: list[tuple[str, str]] = field(default_factory=list)
-    blocks: list[tuple[str, str]] = field(default_factory=list)  # (heading, paragraph)
-    # Paragraphs read first: shown after the fields, before the tables.
-    lead: list[tuple[str, str]] = field(default_factory=list)
-    tables: list[Table] = field(default_factory=list)
-    quotes: list[tuple[str, str]] = field(default_factory=list)  # (text, attribution)
-    see_also: list[str] = field(default_factory=list)
-    source: str = ""
+    __slots__ = (
+        "title", "kind", "subtitle", "fields", "blocks", "lead", "tables", "quotes", "see_also",
+        "source",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        title: str,
+        kind: str,
+        subtitle: str = "",
+        *,
+        fields: list[tuple[str, str]] | None = None,
+        blocks: list[tuple[str, str]] | None = None,
+        lead: list[tuple[str, str]] | None = None,
+        tables: list[Table] | None = None,
+        quotes: list[tuple[str, str]] | None = None,
+        see_also: list[str] | None = None,
+        source: str = "",
+    ):
+        self.title, self.kind, self.subtitle = title, kind, subtitle
+        self.fields = fields if fields is not None else []
+        self.blocks = blocks if blocks is not None else []  # (heading, paragraph)
+        # Paragraphs read first: shown after the fields, before the tables.
+        self.lead = lead if lead is not None else []
+        self.tables = tables if tables is not None else []
+        self.quotes = quotes if quotes is not None else []  # (text, attribution)
+        self.see_also = see_also if see_also is not None else []
+        self.source = source
+
+    def __repr__(self) -> str:
+        return f"Card({self.title!r}, {self.kind!r})"
 
     def add_table(self, title: str, headers: list[str], values, cells) -> None:
         """A table of one row per value (`cells` makes the row); none if no values."""

@@ -8,10 +8,11 @@ text on a pipe. Rich is imported only when something is drawn for a terminal.
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING
 
 from casefile_cli.render import safe
 from casefile_cli.render.formats import SCRIPT_FORMATS, write
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable

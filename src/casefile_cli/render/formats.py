@@ -13,9 +13,13 @@ import itertools
 import json
 import math
 from collections.abc import Callable, Iterable
-from typing import TextIO
 
 from casefile_cli.render import safe
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing
+
+if TYPE_CHECKING:
+    from typing import TextIO
 
 SCRIPT_FORMATS = ("json", "jsonl", "csv", "tsv", "plain")
 

@@ -5,7 +5,7 @@ No rich import on this path: `--json` must stay fast.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing
 
 if TYPE_CHECKING:  # the models are only annotations here; importing them costs startup time
     from casefile_cli.models import (

@@ -3,9 +3,9 @@ own telling of the record, and the further sources of a role told twice."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from casefile_cli.render.safe import line
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing
 
 if TYPE_CHECKING:
     from casefile_cli.render.content import Card

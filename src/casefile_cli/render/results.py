@@ -8,13 +8,14 @@ Every presenter returns an `ExitCode`: OK, or NOT_FOUND for an empty answer
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING
 
 from casefile_cli.boundary import error_line
 from casefile_cli.errors import ExitCode
 from casefile_cli.render import json as as_json
 from casefile_cli.render import safe
 from casefile_cli.render.emit import emit
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -11,7 +11,11 @@ from collections.abc import Sequence
 
 from casefile_cli.errors import DatabaseError
 from casefile_cli.store.query import placeholders
-from casefile_cli.store.reader import Database
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing
+
+if TYPE_CHECKING:
+    from casefile_cli.store.reader import Database
 
 SCHEMA_VERSION = "3"
 APPLICATION = "casefile"
@@ -100,6 +104,8 @@ def open_database(path: str | os.PathLike) -> Database:
             hint="rebuild it with 'casefile db build'",
         )
     connection.row_factory = sqlite3.Row
+    from casefile_cli.store.reader import Database  # not for completion, which only seeks names
+
     return Database(connection, path)
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from contextlib import contextmanager
 
 from casefile_cli.errors import UsageError
 
@@ -72,15 +71,9 @@ class QueryWatch:
         if self.timed_out:
             raise UsageError(self.stopped) from None
 
-    @contextmanager
-    def running(self):
+    def running(self) -> _Running:
         """The clock runs inside this block: SQLite is working."""
-        self._started = time.monotonic()
-        try:
-            yield
-        finally:
-            self.spent += time.monotonic() - self._started
-            self._started = None
+        return _Running(self)
 
     def _progress(self) -> int:
         if self.interrupted:
@@ -97,3 +90,18 @@ class QueryWatch:
         # Outside SQLite this ends the command at once; inside the progress
         # handler sqlite3 swallows it and the statement stops as "interrupted".
         raise KeyboardInterrupt
+
+
+class _Running:
+    """`QueryWatch.running()`'s block (a class: contextlib is not imported on
+    the lookup path, which reads this module's bounds)."""
+
+    def __init__(self, watch: QueryWatch):
+        self.watch = watch
+
+    def __enter__(self) -> None:
+        self.watch._started = time.monotonic()
+
+    def __exit__(self, kind, error, traceback) -> None:
+        self.watch.spent += time.monotonic() - self.watch._started
+        self.watch._started = None
