@@ -206,8 +206,8 @@ def list_records(
     if kind == "casefiles":
         return casefiles(session, fmt=fmt)
     if fmt == "plain":  # names only: no object per row
-        names = session.database().list_names(kind, sort, case, limit=limit, offset=offset)
-        return results.names(session, names, "the case files hold nothing of that kind")
+        chunks = session.database().list_name_chunks(kind, sort, case, limit=limit, offset=offset)
+        return results.name_chunks(session, chunks, "the case files hold nothing of that kind")
     rows = session.database().list_records(kind, sort, case, limit=limit, offset=offset)
     return results.items(session, rows, fmt)
 

@@ -447,7 +447,7 @@ class Network(Record):
 class CascadeEntry(Record):
     """A perpetrator later killed by the apparatus they served."""
 
-    figure: Figure
+    figure: Ref
     deeds: tuple[tuple[str, Ref, str | None], ...]  # (role, operation, date)
     end: FateAccount
 
