@@ -277,7 +277,8 @@ def chain(session: Session, start: str, end: str, *, fmt: str, first=False, case
 def cascade(session: Session, *, fmt: str, case=None) -> ExitCode:
     from casefile_cli.network import cascade as entries
 
-    return results.cascade(session, entries(session.database(), case), fmt)
+    found = entries(session.database(), case, with_ends=fmt != "plain")
+    return results.cascade(session, found, fmt)
 
 
 def contradictions(

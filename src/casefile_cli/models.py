@@ -449,7 +449,7 @@ class CascadeEntry(Record):
 
     figure: Ref
     deeds: tuple[tuple[str, Ref, str | None], ...]  # (role, operation, date)
-    end: FateAccount
+    end: FateAccount | None  # None where only names are asked for (cascade --plain)
 
 
 class Moment(Record):

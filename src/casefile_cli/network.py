@@ -180,13 +180,17 @@ def linking_chain(
     return links, Ref(a.id, a.name, None, a.casefile), Ref(b.id, b.name, None, b.casefile)
 
 
-def cascade(db: Database, case: str | None = None) -> Iterator[CascadeEntry]:
+def cascade(
+    db: Database, case: str | None = None, *, with_ends: bool = True
+) -> Iterator[CascadeEntry]:
     """Perpetrators and organisers who were later killed by the same
     apparatus, by the date of their end, then name: as SQLite gives them,
-    their end accounts read a batch of people at a time."""
+    their end accounts read a batch of people at a time (not at all, each
+    end None, without `with_ends`: names alone need none)."""
     people = itertools.groupby(db.cascade_deeds(case), key=lambda row: row[0])
     while batch := [list(rows) for _, rows in itertools.islice(people, CASCADE_BATCH)]:
-        ends = db.fate_accounts_by_id([rows[0][3] for rows in batch])
+        ids = [rows[0][3] for rows in batch]
+        ends = db.fate_accounts_by_id(ids) if with_ends else dict.fromkeys(ids)
         for rows in batch:
             figure_id, name, casefile, end = rows[0][:4]
             merged: dict[str, tuple[list[str], Ref, str | None]] = {}

@@ -404,7 +404,9 @@ CREATE INDEX events_seen_to ON events(date_seen_to);
 CREATE INDEX events_case_seen ON events(casefile, date_seen_from);
 CREATE INDEX events_case_seen_to ON events(casefile, date_seen_to);
 CREATE INDEX operations_seen ON operations(date_seen_from, date_seen_to);
-CREATE INDEX operations_agency ON operations(agency_id);
+CREATE INDEX operations_agency ON operations(agency_id, id);  -- covering: the apparatus's
+-- `cascade` starts from the people killed by some account among those with a hand in one.
+CREATE INDEX fates_killed ON fates(figure_id) WHERE killed = 1;
 CREATE INDEX positions_organisation ON positions(organisation_id);
 CREATE INDEX organisations_parent ON organisations(parent_id);
 CREATE INDEX organisations_predecessor ON organisations(predecessor_id);

@@ -250,6 +250,11 @@ class TieQueries(Query):
         rank = " ".join(f"WHEN '{c}' THEN {n}" for c, n in CERTAINTY_ORDER.items())
         return self._each(
             f"""WITH RECURSIVE {_APPARATUS},
+                hands AS MATERIALIZED (
+                  SELECT p.figure_id, p.operation_id, p.role
+                  FROM operations o JOIN participants p ON p.operation_id = o.id
+                  WHERE o.agency_id IN (SELECT id FROM apparatus)
+                    AND p.role IN ({_quoted(HAND_ROLES)})),
                 ends AS (
                   SELECT fa.figure_id, fa.id AS fate_id, fa.date, fa.date_upper,
                          row_number() OVER (
@@ -260,18 +265,16 @@ class TieQueries(Query):
                   FROM fates fa JOIN sections s ON s.id = fa.section_id
                   JOIN figures f ON f.id = fa.figure_id
                   WHERE fa.killed = 1 AND (? IS NULL OR f.casefile = ?)
-                    AND fa.figure_id IN (
-                      SELECT p.figure_id FROM participants p JOIN operations o
-                             ON o.id = p.operation_id
-                      WHERE p.role IN ({_quoted(HAND_ROLES)})
-                        AND o.agency_id IN (SELECT id FROM apparatus)))
+                    AND fa.figure_id IN (SELECT figure_id FROM hands))
                 SELECT f.id, f.name, f.casefile, e.fate_id,
                        o.id, o.title, o.casefile, p.role, o.date
                 FROM ends e JOIN figures f ON f.id = e.figure_id
                 JOIN participants p ON p.figure_id = e.figure_id
                 JOIN operations o ON o.id = p.operation_id
                 WHERE e.place = 1 AND p.role IN ({_quoted(HAND_ROLES)})
-                  AND o.agency_id IN (SELECT id FROM apparatus)
+                  -- "+": each deed's operation is found by its id, not by
+                  -- every unit of the apparatus in turn
+                  AND +o.agency_id IN (SELECT id FROM apparatus)
                   AND COALESCE(o.date_lower, '') <= COALESCE(e.date_upper, '9999')
                 ORDER BY COALESCE(NULLIF(e.date, ''), '9999'), f.name, f.id,
                          COALESCE(o.date_seen_from, '9999'), o.id, p.role""",
