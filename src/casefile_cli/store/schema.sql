@@ -376,7 +376,7 @@ CREATE TABLE documents (
 
 CREATE INDEX positions_figure ON positions(figure_id);
 CREATE INDEX positions_office ON positions(office, date_from_lower);
-CREATE INDEX participants_figure ON participants(figure_id, role);
+CREATE INDEX participants_figure ON participants(figure_id, role, operation_id);  -- covering
 CREATE INDEX fates_figure ON fates(figure_id);
 -- `list figures` by date: partial, so a lookup of one person's fates still seeks by figure_id.
 -- Covering (`best` too: SQLite does not count a partial index's WHERE as columns it holds),
@@ -385,7 +385,7 @@ CREATE INDEX fates_best_date ON fates(date_lower, figure_id, best) WHERE best = 
 -- Who has a dated best account: those without one follow, by name.
 CREATE INDEX fates_dated_best ON fates(figure_id) WHERE best = 1 AND date_lower IS NOT NULL;
 CREATE INDEX figures_name ON figures(name COLLATE NOCASE, id);  -- listings by name
-CREATE INDEX figures_id_name ON figures(id, name);  -- a dated account's person's name
+CREATE INDEX figures_id_name ON figures(id, name, casefile);  -- a person's name, by id
 CREATE INDEX fate_agents_figure ON fate_agents(figure_id);
 CREATE INDEX events_date ON events(date_lower, date_upper);
 CREATE INDEX operations_date ON operations(date_lower, date_upper);
