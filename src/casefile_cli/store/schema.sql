@@ -386,6 +386,7 @@ CREATE INDEX fates_best_date ON fates(date_lower, figure_id, best) WHERE best = 
 CREATE INDEX fates_dated_best ON fates(figure_id) WHERE best = 1 AND date_lower IS NOT NULL;
 CREATE INDEX figures_name ON figures(name COLLATE NOCASE, id);  -- listings by name
 CREATE INDEX figures_id_name ON figures(id, name, casefile);  -- a person's name, by id
+CREATE INDEX figures_case_name ON figures(casefile, name COLLATE NOCASE, id);  -- list --case
 CREATE INDEX fate_agents_figure ON fate_agents(figure_id);
 CREATE INDEX events_date ON events(date_lower, date_upper);
 CREATE INDEX operations_date ON operations(date_lower, date_upper);
