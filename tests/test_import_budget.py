@@ -17,6 +17,11 @@ FREED = {
 }  # fmt: skip
 
 
+# search folds the stored non-ASCII names it ranks with anyascii, whose
+# importlib.resources imports these (search.py's ranking, not the fast path).
+NOT_FREED = {"search": {"typing", "contextlib", "warnings"}}
+
+
 def imported_modules(*args: str, db, env=None) -> set[str]:
     # As the console script starts (`python -m` would import runpy's own).
     start = "from casefile_cli.entry import main; main()"
@@ -76,7 +81,7 @@ def test_json_lookups_import_nothing_heavy(real_db, args):
         in ("rich", "sqlite_utils", "numpy", "typer", "yaml", "click", "pydantic", "iuliia")
     }
     assert heavy == set()
-    assert modules & FREED == set()
+    assert modules & FREED - NOT_FREED.get(args[0], set()) == set()
     # The check saw the command happen.
     ran = {
         "on": "casefile_cli.chronology",
