@@ -17,6 +17,11 @@ FREED = {
 }  # fmt: skip
 
 
+# search folds the stored non-ASCII names it ranks with anyascii, whose
+# importlib.resources imports these (search.py's ranking, not the fast path).
+NOT_FREED = {"search": {"typing", "contextlib", "warnings"}}
+
+
 def imported_modules(*args: str, db, env=None) -> set[str]:
     # As the console script starts (`python -m` would import runpy's own).
     start = "from casefile_cli.entry import main; main()"
@@ -54,6 +59,17 @@ def imported_modules(*args: str, db, env=None) -> set[str]:
         ["on", "1937", "--plain"],
         ["contradictions", "--json"],
         ["contradictions", "--plain"],
+        ["list", "figures", "--plain"],
+        ["list", "operations", "--json", "--sort", "name", "--limit", "3"],
+        ["list", "events", "--format", "csv"],
+        ["timeline", "--from", "1937", "--to", "1937", "--plain"],
+        ["timeline", "--json"],
+        ["search", "axe", "--plain"],
+        ["search", "ice axe", "--json", "--limit", "5"],
+        ["kills", "sudoplatov", "--plain"],
+        ["kills", "sudoplatov", "--json", "--all", "--limit", "2"],
+        ["cascade", "--plain"],
+        ["cascade", "--format", "jsonl"],
     ],
 )
 def test_json_lookups_import_nothing_heavy(real_db, args):
@@ -65,9 +81,15 @@ def test_json_lookups_import_nothing_heavy(real_db, args):
         in ("rich", "sqlite_utils", "numpy", "typer", "yaml", "click", "pydantic", "iuliia")
     }
     assert heavy == set()
-    assert modules & FREED == set()
+    assert modules & FREED - NOT_FREED.get(args[0], set()) == set()
     # The check saw the command happen.
-    ran = {"on": "casefile_cli.chronology", "contradictions": "casefile_cli.render.results"}
+    ran = {
+        "on": "casefile_cli.chronology",
+        "timeline": "casefile_cli.chronology",
+        "contradictions": "casefile_cli.render.results",
+        "list": "casefile_cli.store.lists",
+        "cascade": "casefile_cli.network",
+    }
     assert ran.get(args[0], "casefile_cli.lookup") in modules
 
 

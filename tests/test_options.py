@@ -55,10 +55,48 @@ def test_fast_path_knows_every_flag_of_the_fast_commands(name):
     for option in spec.options:
         for flag in option.flags:
             value = option.choices[0] if option.choices else "0121"
-            given = ["1937"] if spec.argument else []
+            given = [spec.choices[0] if spec.choices else "1937"] if spec.argument else []
             argv = [name, *given, flag] + ([] if option.flag else [value])
             parsed = entry.parse_lookup(argv)
             assert parsed is not None and parsed[option.dest] not in (None, False), argv
+
+
+@pytest.mark.parametrize("name", [*options.FAST_COMMANDS, "kills"])
+def test_the_fast_path_gives_the_defaults_typer_gives(name):
+    spec = options.FAST_COMMANDS.get(name) or options.LOOKUPS[name]
+    table = spec.options if name in options.FAST_COMMANDS else spec.extra
+    declared = {p.name: p for p in COMMANDS[name].params if p.param_type_name == "option"}
+    for option in table:
+        default = declared[option.dest].default
+        assert (getattr(default, "value", default) or None) == (option.default or None), option
+        if option.bounds:
+            assert (declared[option.dest].type.min, declared[option.dest].type.max) == option.bounds
+
+
+def test_the_fast_path_leaves_bad_values_to_typer():
+    assert entry.parse_lookup(["list", "figures", "--plain"])["query"] == "figures"
+    assert entry.parse_lookup(["list", "people"]) is None  # not a kind: Typer says which are
+    assert entry.parse_lookup(["list", "figures", "--limit", "many"]) is None
+    assert entry.parse_lookup(["search", "axe", "--limit", "501"]) is None  # over the range
+    assert entry.parse_lookup(["list", "figures", "--limit", "3"])["limit"] == 3
+    assert entry.parse_lookup(["list", "figures"])["sort"] == "date"
+    assert entry.parse_lookup(["search", "axe"])["limit"] == 20
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "people"],
+        ["list", "figures", "--limit", "many"],
+        ["search", "axe", "--limit", "0"],
+        ["timeline", "--from"],
+        ["cascade", "extra"],
+    ],
+)
+def test_what_the_fast_path_declines_is_one_usage_line(args):
+    result = run_cli(*args)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("casefile:"), result.stderr
 
 
 def test_global_options_are_the_table():

@@ -306,3 +306,25 @@ def test_text_that_is_not_utf8_in_the_database(db_copy):
         assert result.exit_code == 5 and len(result.stderr.splitlines()) == 1
         assert "Could not decode to UTF-8" in result.stderr and "\\x1b[2J" in result.stderr
         _no_raw(result.stderr, repr(args))
+
+
+def _plain_one_by_one(names) -> str:
+    return "".join(" ".join(safe.line(name).split()) + "\n" for name in names)
+
+
+def test_a_printable_character_is_one_plain_lines_keeps():
+    # plain_lines writes printable names as they are: no printable character may
+    # be one that `line` escapes or that `str.split` breaks at (the space aside).
+    for code in range(0x110000):
+        character = chr(code)
+        if character.isprintable() and character != " ":
+            assert safe.line(character) == character and character.split() == [character]
+
+
+@given(st.lists(st.text(max_size=8) | st.sampled_from(["Ramón", " a", "a ", "a  b", "\xa0"])))
+def test_plain_lines_writes_each_name_as_line_and_split_would(names):
+    assert safe.plain_lines(names) == _plain_one_by_one(names)
+
+
+def test_plain_lines_of_values_that_are_not_text():
+    assert safe.plain_lines([1, "Ada  Lovelace", None]) == "1\nAda Lovelace\nNone\n"

@@ -147,3 +147,20 @@ def test_plain_names_are_written_in_chunks_before_the_last_is_read():
     assert out.getvalue().splitlines()[7] == "Name\\t7"
     empty = Environment(io.StringIO(), io.StringIO(), False, False, 80, io.StringIO())
     assert results.names(SimpleNamespace(env=empty), iter(()), "none") == 3
+
+
+@pytest.mark.parametrize("kind", ["figures", "operations", "organisations", "events"])
+@pytest.mark.parametrize("sort", ["date", "name"])
+@pytest.mark.parametrize("case", [None, "0121", "9999"])
+def test_plain_name_chunks_are_the_listing_names_in_every_window(real_db, kind, sort, case):
+    from casefile_cli.store.connect import open_database
+
+    db = open_database(str(real_db))
+    every = [i.name for i in db.list_records(kind, sort, case)]
+    assert [n for c in db.list_name_chunks(kind, sort, case) for n in c] == every
+    dated = sum(1 for i in db.list_records(kind, sort, case) if i.date)
+    for offset, limit in ((0, 0), (dated - 1, 3), (dated, 2), (dated + 2, None), (5, 1000)):
+        offset = max(offset, 0)
+        window = db.list_name_chunks(kind, sort, case, limit=limit, offset=offset)
+        end = None if limit is None else offset + limit
+        assert [n for c in window for n in c] == every[offset:end], (offset, limit)

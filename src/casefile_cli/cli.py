@@ -38,7 +38,19 @@ _ENUMS = {
     options.FORMATS: _choices("Format", options.FORMATS),
     options.GRAPH_FORMATS: _choices("GraphFormat", options.GRAPH_FORMATS),
     options.COLOR_MODES: _choices("ColorMode", options.COLOR_MODES),
+    options.SORTS: _choices("Sort", options.SORTS),
 }
+
+
+def table_option(option: options.Option):
+    """A command's own option, declared from the table (default, bounds)."""
+    default = option.default
+    if option.flag:
+        default = False
+    elif option.choices and default is not None:
+        default = _ENUMS[option.choices](default)
+    bounds = {"min": option.bounds[0], "max": option.bounds[1]} if option.bounds else {}
+    return typer.Option(default, *option.flags, help=option.help, **bounds)
 
 
 def typer_parameter(option: options.Option) -> inspect.Parameter:
@@ -204,17 +216,9 @@ for _spec in options.LOOKUPS.values():
     _declare_lookup(_spec)
 
 
-class Kind(str, Enum):
-    operations = "operations"
-    figures = "figures"
-    organisations = "organisations"
-    events = "events"
-    casefiles = "casefiles"
-
-
-class Sort(str, Enum):
-    date = "date"
-    name = "name"
+Kind = _choices("Kind", options.LIST_KINDS)
+Sort = _ENUMS[options.SORTS]
+_TIMELINE = {option.dest: table_option(option) for option in options.TIMELINE_OPTIONS}
 
 
 _FORMAT_AND_CASE = (*options.FORMAT_OPTIONS, options.CASE)
@@ -224,7 +228,7 @@ _FORMAT_AND_CASE = (*options.FORMAT_OPTIONS, options.CASE)
 def search(
     session: Session,
     text: str = typer.Argument(..., help="Words to look for in names and text."),
-    limit: int = typer.Option(20, "--limit", min=1, max=500, help="At most this many."),
+    limit: int = table_option(options.SEARCH_LIMIT),
     **values,
 ):
     """Ranked hits across every kind: names (fuzzy) and full text."""
@@ -237,7 +241,7 @@ def list_records(
     kind: Kind = typer.Argument(
         ..., help="operations, figures, organisations, events or casefiles."
     ),
-    sort: Sort = typer.Option(Sort.date, "--sort", help="Order by date or name."),
+    sort: Sort = table_option(options.SORT),
     **values,
 ):
     """List operations, figures, organisations, events or the case files."""
@@ -247,12 +251,12 @@ def list_records(
 @command(app, "timeline", _FORMAT_AND_CASE)
 def timeline(
     session: Session,
-    date_from: str | None = typer.Option(None, "--from", help="Start: 1937, 1937-09, ..."),
-    date_to: str | None = typer.Option(None, "--to", help="End, inclusive."),
-    figure: str | None = typer.Option(None, "--figure", help="Only what involves this person."),
-    organisation: str | None = typer.Option(None, "--organisation", help="Only this body's."),
-    kind: str | None = typer.Option(None, "--kind", help="arrest, execution, kidnapping, ..."),
-    chart: bool = typer.Option(False, "--chart", help="Draw them as bars on a year axis."),
+    date_from: str | None = _TIMELINE["date_from"],
+    date_to: str | None = _TIMELINE["date_to"],
+    figure: str | None = _TIMELINE["figure"],
+    organisation: str | None = _TIMELINE["organisation"],
+    kind: str | None = _TIMELINE["kind"],
+    chart: bool = _TIMELINE["chart"],
     **values,
 ):
     """Events and operations in date order, with the text's precision."""

@@ -142,16 +142,35 @@ def kills(
     first: bool = False,
     case: str | None = None,
     every: bool = False,
+    limit: int | None = None,
+    offset: int | None = None,
 ) -> ExitCode:
     from casefile_cli.lookup import resolve_figure
     from casefile_cli.network import kills as find
 
+    check_window(limit, offset)
+
     def one(q: str, style: str) -> ExitCode:
         db = session.database()
         person, _ = resolve_figure(db, q, first=first, case=case)
-        return results.kills(session, person, find(db, person.id, every=every), style)
+        found = window(find(db, person.id, every=every), limit, offset)
+        return results.kills(session, person, found, style)
 
     return each_query(session, query, one, fmt)
+
+
+def check_window(limit: int | None, offset: int | None) -> None:
+    if (limit is not None and limit < 0) or (offset is not None and offset < 0):
+        raise UsageError("--limit and --offset take a number of rows, 0 or more")
+
+
+def window(rows, limit: int | None, offset: int | None):
+    """`rows` from `offset` on, at most `limit` of them, as they come."""
+    if not limit and not offset and limit != 0:
+        return rows
+    import itertools
+
+    return itertools.islice(rows, offset or 0, None if limit is None else (offset or 0) + limit)
 
 
 # Command name on the command line -> function (the table is options.LOOKUPS).
@@ -165,7 +184,7 @@ LOOKUPS = {
 }
 
 
-def search(session: Session, text: str, *, limit: int, fmt: str, case=None) -> ExitCode:
+def search(session: Session, text: str, *, limit: int = 20, fmt: str, case=None) -> ExitCode:
     from casefile_cli.lookup import search_everything
     from casefile_cli.store.limits import SEARCH_TIMEOUT, QueryWatch
 
@@ -181,17 +200,14 @@ def casefiles(session: Session, *, fmt: str) -> ExitCode:
 
 
 def list_records(
-    session: Session, kind: str, *, sort: str, fmt: str, case=None, limit=None, offset=None
+    session: Session, kind: str, *, sort: str = "date", fmt: str, case=None, limit=None, offset=None
 ) -> ExitCode:
-    from casefile_cli.errors import UsageError
-
-    if (limit is not None and limit < 0) or (offset is not None and offset < 0):
-        raise UsageError("--limit and --offset take a number of rows, 0 or more")
+    check_window(limit, offset)
     if kind == "casefiles":
         return casefiles(session, fmt=fmt)
     if fmt == "plain":  # names only: no object per row
-        names = session.database().list_names(kind, sort, case, limit=limit, offset=offset)
-        return results.names(session, names, "the case files hold nothing of that kind")
+        chunks = session.database().list_name_chunks(kind, sort, case, limit=limit, offset=offset)
+        return results.name_chunks(session, chunks, "the case files hold nothing of that kind")
     rows = session.database().list_records(kind, sort, case, limit=limit, offset=offset)
     return results.items(session, rows, fmt)
 
@@ -261,7 +277,8 @@ def chain(session: Session, start: str, end: str, *, fmt: str, first=False, case
 def cascade(session: Session, *, fmt: str, case=None) -> ExitCode:
     from casefile_cli.network import cascade as entries
 
-    return results.cascade(session, entries(session.database(), case), fmt)
+    found = entries(session.database(), case, with_ends=fmt != "plain")
+    return results.cascade(session, found, fmt)
 
 
 def contradictions(

@@ -1,7 +1,7 @@
 """The `casefile` console script.
 
 The common lookups (`casefile show kirov --json` and the like), and the
-commands of `options.FAST_COMMANDS` (`on`, `contradictions`), are parsed
+commands of `options.FAST_COMMANDS` (`on`, `list`, `timeline`, ...), are parsed
 here without importing Typer, whose import alone costs more than the whole
 lookup; anything else (help, other commands, options we do not recognise,
 mistakes) goes to the Typer application in `cli.py`, which gives the full
@@ -55,14 +55,26 @@ def _take(token: str, tokens: list[str], flags: dict[str, Option], found: dict) 
         value = tokens.pop(0)
     if option.choices and value not in option.choices:
         return False  # Typer says what the choices are
+    if option.kind is not str:
+        try:
+            value = option.kind(value)
+        except ValueError:
+            return False  # and that a value is not a number
+        low, high = option.bounds or (value, value)
+        if not low <= value <= high:
+            return False  # or out of range
     found[option.dest] = value
     return True
+
+
+def _unset(options) -> dict:
+    return {o.dest: False if o.flag else o.default for o in options}
 
 
 def parse_lookup(argv: list[str]) -> dict | None:
     """The parsed options of a simple lookup or of a command in
     FAST_COMMANDS (its argument as "query"), or None to let Typer handle it."""
-    found: dict = {o.dest: False if o.flag else None for o in GLOBAL_OPTIONS}
+    found: dict = _unset(GLOBAL_OPTIONS)
     tokens = list(argv)
     while tokens and tokens[0].startswith("-"):
         if not _take(tokens.pop(0), tokens, GLOBAL_FLAGS, found):
@@ -79,7 +91,7 @@ def parse_lookup(argv: list[str]) -> dict | None:
         flags = {**LOOKUP_FLAGS, **_by_flag(extra)} if extra else LOOKUP_FLAGS
     takes_argument = spec is None or spec.argument is not None
     needs_argument = spec is None or (takes_argument and not spec.optional)
-    found.update({o.dest: False if o.flag else None for o in options})
+    found.update(_unset(options))
     found["query"] = None
     while tokens:
         token = tokens.pop(0)
@@ -87,6 +99,8 @@ def parse_lookup(argv: list[str]) -> dict | None:
             if not _take(token, tokens, flags, found):
                 return None
         elif takes_argument and found["query"] is None:
+            if spec and spec.choices and token not in spec.choices:
+                return None  # Typer says what the choices are
             found["query"] = token
         else:
             return None
@@ -107,7 +121,7 @@ def _run(session, parsed: dict, fmt: str):
         )
     from casefile_cli import commands
 
-    body = getattr(commands, name.replace("-", "_"))
+    body = getattr(commands, spec.body or name.replace("-", "_"))
     own = {o.dest: parsed[o.dest] for o in spec.options if o not in FORMAT_OPTIONS}
     given = () if spec.argument is None else (parsed["query"],)
     return body(session, *given, fmt=fmt, **own)

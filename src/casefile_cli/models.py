@@ -447,9 +447,9 @@ class Network(Record):
 class CascadeEntry(Record):
     """A perpetrator later killed by the apparatus they served."""
 
-    figure: Figure
+    figure: Ref
     deeds: tuple[tuple[str, Ref, str | None], ...]  # (role, operation, date)
-    end: FateAccount
+    end: FateAccount | None  # None where only names are asked for (cascade --plain)
 
 
 class Moment(Record):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections import defaultdict
+from collections.abc import Iterator
 
 from casefile_cli.models import CascadeEntry, Edge, Kill, Network, Ref
 from casefile_cli.store.reader import Database
@@ -22,14 +23,15 @@ EDGE_COST = {"command": 1.0, "relation": 1.0, "fate": 1.4, "operation": 1.5}
 CERTAINTY_COST = {"stated": 0.0, "official": 0.2, "alleged": 0.3, "disputed": 0.4}
 
 
-def kills(db: Database, figure_id: str, *, every: bool = False) -> list[Kill]:
+def kills(db: Database, figure_id: str, *, every: bool = False) -> Iterator[Kill]:
     """The deaths the text ties to the person: their part in a fate account
     that tells of a killing, when that part is a hand in the death (killed,
     ordered, decided, approved, organised, helped, held) and is the case
     file's, not our inference; and groups of victims that died, in operations
     where they had a hand, unless the text credits the group to others.
     With `every`, every other part too (arrests, lures, suggestions), each
-    marked `kill=False`."""
+    marked `kill=False`. A generator; one person's deeds are gathered (three
+    sources, one row per victim, part and operation) and sorted first."""
     found: dict[tuple[str, str, str | None], Kill] = {}
     for claim, killing in db.fate_claims(figure_id):
         kill = killing and claim.part in KILL_PARTS and claim.basis == DEFAULT_BASIS
@@ -58,7 +60,7 @@ def kills(db: Database, figure_id: str, *, every: bool = False) -> list[Kill]:
     if every:
         _add_operation_parts(db, figure_id, found)
     # By the stored first possible day: a date is parsed once, at build.
-    return sorted(found.values(), key=lambda k: (k.date_lower or "9999", k.victim.name))
+    yield from sorted(found.values(), key=lambda k: (k.date_lower or "9999", k.victim.name))
 
 
 def _add_operation_parts(db: Database, figure_id: str, found: dict) -> None:
@@ -178,25 +180,26 @@ def linking_chain(
     return links, Ref(a.id, a.name, None, a.casefile), Ref(b.id, b.name, None, b.casefile)
 
 
-def cascade(db: Database, case: str | None = None) -> list[CascadeEntry]:
-    """Perpetrators and organisers who were later killed by the same apparatus."""
-    entries = []
-    # Each candidate with the apparatus's operations they had a hand in.
-    for figure_id, apparatus in db.cascade_candidates(case).items():
-        figure = db.figure_deeds(figure_id)
-        end = next((a for a in figure.fate if a.killed), None)
-        if end is None:
-            continue
-        merged: dict[str, tuple[list[str], Ref, str | None]] = {}
-        for role in figure.operations:
-            if (
-                role.role in HAND_ROLES
-                and role.operation.id in apparatus
-                and (role.date_lower or "") <= (end.date_upper or "9999")
-            ):
-                roles, _, _ = merged.setdefault(role.operation.id, ([], role.operation, role.date))
-                roles.append(role.role)
-        deeds = tuple((", ".join(roles), op, date) for roles, op, date in merged.values())
-        if deeds:
-            entries.append(CascadeEntry(figure, deeds, end))
-    return sorted(entries, key=lambda e: (e.end.date or "9999", e.figure.name))
+def cascade(
+    db: Database, case: str | None = None, *, with_ends: bool = True
+) -> Iterator[CascadeEntry]:
+    """Perpetrators and organisers who were later killed by the same
+    apparatus, by the date of their end, then name: as SQLite gives them,
+    their end accounts read a batch of people at a time (not at all, each
+    end None, without `with_ends`: names alone need none)."""
+    people = itertools.groupby(db.cascade_deeds(case), key=lambda row: row[0])
+    while batch := [list(rows) for _, rows in itertools.islice(people, CASCADE_BATCH)]:
+        ids = [rows[0][3] for rows in batch]
+        ends = db.fate_accounts_by_id(ids) if with_ends else dict.fromkeys(ids)
+        for rows in batch:
+            figure_id, name, casefile, end = rows[0][:4]
+            merged: dict[str, tuple[list[str], Ref, str | None]] = {}
+            for *_, operation_id, title, operation_casefile, role, date in rows:
+                operation = Ref(operation_id, title, None, operation_casefile)
+                merged.setdefault(operation_id, ([], operation, date))[0].append(role)
+            deeds = tuple((", ".join(roles), op, date) for roles, op, date in merged.values())
+            yield CascadeEntry(Ref(figure_id, name, None, casefile), deeds, ends[end])
+
+
+# People of the cascade whose end accounts are read together.
+CASCADE_BATCH = 200

@@ -18,7 +18,8 @@ GRAPH_FORMATS = ("tree", "dot", "mermaid", *FORMATS, "svg", "png")
 class Option(Record):
     """One option: `dest` is the parameter name, `choices` limits a value,
     a flag takes no value, and `kind` is the type of a value (a number is
-    checked when parsed)."""
+    checked when parsed, and must lie within `bounds`, inclusive, if given);
+    `default` is its value when not given."""
 
     dest: str
     flags: tuple[str, ...]
@@ -26,6 +27,8 @@ class Option(Record):
     flag: bool = False
     choices: tuple[str, ...] = ()
     kind: type = str
+    default: object = None
+    bounds: tuple[int, int] | None = None
 
 
 FORMAT = Option(
@@ -60,6 +63,21 @@ LOOKUP_OPTIONS = (*FORMAT_OPTIONS, FIRST, CASE)
 LIMIT = Option("limit", ("--limit",), "At most this many rows (default: all).", kind=int)
 OFFSET = Option("offset", ("--offset",), "Skip this many rows first.", kind=int)
 LISTING_OPTIONS = (LIMIT, OFFSET)
+LIST_KINDS = ("operations", "figures", "organisations", "events", "casefiles")
+SORTS = ("date", "name")
+SORT = Option("sort", ("--sort",), "Order by date or name.", choices=SORTS, default="date")
+SEARCH_LIMIT = Option(
+    "limit", ("--limit",), "At most this many.", kind=int, default=20, bounds=(1, 500)
+)
+# `timeline`'s window and filters.
+TIMELINE_OPTIONS = (
+    Option("date_from", ("--from",), "Start: 1937, 1937-09, ..."),
+    Option("date_to", ("--to",), "End, inclusive."),
+    Option("figure", ("--figure",), "Only what involves this person."),
+    Option("organisation", ("--organisation",), "Only this body's."),
+    Option("kind", ("--kind",), "arrest, execution, kidnapping, ..."),
+    Option("chart", ("--chart",), "Draw them as bars on a year axis.", flag=True),
+)
 
 # `casefile sql`'s limits (the defaults are in store/admin.py).
 TIMEOUT = Option(
@@ -180,7 +198,7 @@ LOOKUPS = {
             "The deaths the text ties to a person: killed, ordered, decided, approved, "
             "organised or helped, with the part.\n\nArrests, lures, kidnappings and "
             "suggestions are listed only with --all.",
-            extra=(EVERY,),
+            extra=(EVERY, *LISTING_OPTIONS),
         ),
     )
 }
@@ -188,13 +206,16 @@ LOOKUPS = {
 
 class Command(Record):
     """A command besides the lookups that the fast path in `entry.py` runs:
-    the `dest` of its one argument (None: it takes none), its options, and
-    whether the argument may be left out."""
+    the `dest` of its one argument (None: it takes none), its options,
+    whether the argument may be left out, the values it may take (none: any),
+    and the function of commands.py that runs it (default: its name)."""
 
     name: str
     argument: str | None
     options: tuple[Option, ...]
     optional: bool = False
+    choices: tuple[str, ...] = ()
+    body: str = ""
 
 
 # Commands whose whole command line this table describes (cli.py declares
@@ -204,6 +225,16 @@ FAST_COMMANDS = {
     for spec in (
         Command("on", "date", (*FORMAT_OPTIONS, CASE)),
         Command("contradictions", "query", (*FORMAT_OPTIONS, CASE, FIRST), optional=True),
+        Command(
+            "list",
+            "kind",
+            (*FORMAT_OPTIONS, CASE, *LISTING_OPTIONS, SORT),
+            choices=LIST_KINDS,
+            body="list_records",
+        ),
+        Command("timeline", None, (*FORMAT_OPTIONS, CASE, *TIMELINE_OPTIONS)),
+        Command("search", "text", (*FORMAT_OPTIONS, CASE, SEARCH_LIMIT)),
+        Command("cascade", None, (*FORMAT_OPTIONS, CASE)),
     )
 }
 

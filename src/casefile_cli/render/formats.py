@@ -217,3 +217,21 @@ def _write_rows(rows: Iterable[dict], fmt: str, stream, columns: list[str] | Non
     if fmt == "json":
         stream.write("[]\n" if count == 0 else "\n]\n")
     return count
+
+
+def write_object_stream(head: dict, key: str, rows: Iterable[dict], stream: TextIO) -> int:
+    """The JSON text `write` gives for the object `{**head, key: [rows]}`,
+    the list written as its rows come. Returns how many rows were written."""
+    lead = dumps({**head, key: []}, indent=2)  # ends in '"key": []\n}'
+    batched, count = Batched(stream), 0
+    try:
+        batched.write(safe.json_text(lead[: -len("[]\n}")]))
+        for row in rows:
+            item = dumps(row, indent=2).replace("\n", "\n    ")  # JSON strings hold no raw newline
+            batched.write(("[\n    " if count == 0 else ",\n    ") + safe.json_text(item))
+            count += 1
+        batched.write("[]\n}\n" if count == 0 else "\n  ]\n}\n")
+    finally:
+        batched.close()
+    return count
+

@@ -145,9 +145,15 @@ def items(session: Session, values, fmt: str) -> ExitCode:
 
 def names(session: Session, values: Iterable[str], empty: str) -> ExitCode:
     """One safe line per name, as they come, written a chunk of lines at a time."""
-    out, count, values = session.env.stdout, 0, iter(values)
-    while chunk := list(itertools.islice(values, 2048)):
-        out.write("".join([" ".join(safe.line(name).split()) + "\n" for name in chunk]))
+    values = iter(values)
+    return name_chunks(session, iter(lambda: list(itertools.islice(values, 2048)), []), empty)
+
+
+def name_chunks(session: Session, chunks: Iterable[list[str]], empty: str) -> ExitCode:
+    """`names` for names that come a list at a time: each list one write."""
+    out, count = session.env.stdout, 0
+    for chunk in chunks:
+        out.write(safe.plain_lines(chunk))
         count += len(chunk)
     return _found(session, count, empty)
 
@@ -223,35 +229,35 @@ def moment(session: Session, value, fmt: str) -> ExitCode:
     return _found(session, found, "the case files record nothing for that date")
 
 
-def _kill_rows(found) -> tuple[list[str], list[list[str]]]:
+def _kill_cells(k) -> list[str]:
     from casefile_cli.dates import format_edtf
 
-    labels = _content().CERTAINTY_LABEL
-    return (
-        ["victim", "role", "date", "operation", "certainty"],
-        [
-            [
-                k.victim.name + (f" ({k.count:,})" if k.count else ""),
-                _content().kill_part(k),
-                format_edtf(k.date),
-                k.operation.name if k.operation else "",
-                labels.get(k.certainty, k.certainty),
-            ]
-            for k in found
-        ],
-    )
+    return [
+        k.victim.name + (f" ({k.count:,})" if k.count else ""),
+        _content().kill_part(k),
+        format_edtf(k.date),
+        k.operation.name if k.operation else "",
+        _content().CERTAINTY_LABEL.get(k.certainty, k.certainty),
+    ]
+
+
+KILL_HEADERS = ["victim", "role", "date", "operation", "certainty"]
 
 
 def kills(session: Session, person, found, fmt: str) -> ExitCode:
-    listed = [as_json.kill(k) for k in found]
-    emit(
-        session,
-        {"figure": as_json.ref(person), "kills": listed} if fmt == "json" else listed,
-        fmt,
-        names=[k.victim.name for k in found],
-        table=lambda: _kill_rows(found),
-    )
-    return _found(session, found, f"the case files name nobody killed by {person.name}")
+    """Written as the kills come, in every format: JSON as the object
+    {"figure", "kills"} with its list streamed, the others one row each."""
+    from casefile_cli.render.formats import write_object_stream
+
+    empty = f"the case files name nobody killed by {person.name}"
+    if fmt == "json":
+        rows = (as_json.kill(k) for k in found)
+        head = {"figure": as_json.ref(person)}
+        count = write_object_stream(head, "kills", rows, session.env.stdout)
+        return _found(session, count, empty)
+    name = lambda k: k.victim.name  # noqa: E731
+    table = (KILL_HEADERS, _kill_cells)
+    return _streamed_listing(session, found, fmt, as_json.kill, name, table, empty)
 
 
 def graph(session: Session, value, fmt: str) -> ExitCode:
@@ -305,9 +311,14 @@ def _card_list(session: Session, values, fmt: str, shape, name, card: str, empty
 
 
 def cascade(session: Session, entries, fmt: str) -> ExitCode:
+    """Script formats are written as the entries come; the card holds them all."""
+    from casefile_cli.render.formats import SCRIPT_FORMATS
+
     empty = "the case files show no executioner who became a victim"
     shape, name = as_json.cascade_entry, lambda e: e.figure.name
-    return _card_list(session, entries, fmt, shape, name, "cascade_card", empty)
+    if fmt in SCRIPT_FORMATS:
+        return _streamed_listing(session, entries, fmt, shape, name, ((), None), empty)
+    return _card_list(session, list(entries), fmt, shape, name, "cascade_card", empty)
 
 
 def contradictions(session: Session, values, fmt: str) -> ExitCode:

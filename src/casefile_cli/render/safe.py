@@ -71,6 +71,34 @@ def line(text: object) -> str:
     return text if text.isprintable() else re.sub(_ONE_LINE, _escape, text)
 
 
+_ASCII_CONTROLS = bytes(range(32)) + b"\x7f"
+
+
+def plain_lines(names: list) -> str:
+    """The names one per line, each as `" ".join(line(name).split())` makes
+    it: in one piece when none needs a change, tested all at once in C."""
+    try:
+        text, whole = "\n".join(names), "".join(names)
+    except TypeError:  # a value that is not text (a database from another tool)
+        text = whole = "\n"
+    if whole.isascii():  # ASCII: only its controls are escaped or split at
+        printable = len(whole.encode("ascii").translate(None, _ASCII_CONTROLS)) == len(whole)
+    else:
+        # Printable excludes every character `line` escapes and all whitespace
+        # but the space (Unicode's Other and Separator; a test checks).
+        printable = whole.isprintable()
+    if (
+        not printable
+        or "  " in text  # spaces doubled, leading or trailing
+        or " \n" in text
+        or "\n " in text
+        or text[:1] == " "
+        or text[-1:] == " "
+    ):
+        return "".join([" ".join(line(name).split()) + "\n" for name in names])
+    return text + "\n" if names else ""
+
+
 def prose(text: object) -> str:
     """`text` safe for a terminal, keeping its newlines and tabs (CRLF -> LF)."""
     text = (text if isinstance(text, str) else str(text)).replace("\r\n", "\n")

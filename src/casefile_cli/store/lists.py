@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from collections.abc import Iterator
+from operator import itemgetter
 
 from casefile_cli.errors import DatabaseError
 from casefile_cli.models import Contradiction, ListItem, SearchHit, Section
@@ -55,6 +57,9 @@ def shared_between_case_files(hits: list[SearchHit]) -> list[SearchHit]:
 
 # A listing's page, in SQL: LIMIT ? OFFSET ? (SQLite reads past skipped rows, but builds nothing).
 _PAGE = " LIMIT ? OFFSET ?"
+# Rows fetched, and names written, at a time.
+_CHUNK = 2048
+_first = itemgetter(0)
 
 
 def _listing_query(kind: str, sort: str, case: str | None) -> tuple[str, list]:
@@ -114,11 +119,64 @@ class ListQueries(Query):
     def list_names(self, kind: str, sort: str, case: str | None = None, **window) -> Iterator[str]:
         """The names `list_records` gives (same `limit`/`offset` window), in its
         order, with no object built per row."""
-        rows = self._listing_rows(
-            kind, sort, case, window.get("limit"), window.get("offset"), self._tuples
+        for chunk in self.list_name_chunks(kind, sort, case, **window):
+            yield from chunk
+
+    def list_name_chunks(
+        self, kind: str, sort: str, case: str | None = None, **window
+    ) -> Iterator[list[str]]:
+        """`list_names` a list of names at a time, as SQLite gives them: for
+        figures, statements that read only indexes, in order."""
+        limit, offset = window.get("limit"), window.get("offset")
+        skip, take = offset or 0, -1 if limit is None else limit
+        if kind != "figures":
+            rows = self._listing_rows(kind, sort, case, limit, offset, self._tuples)
+            while chunk := [r[2] for r in itertools.islice(rows, _CHUNK)]:
+                yield chunk
+            return
+        if sort == "name":
+            where = " WHERE casefile = ?" if case else ""
+            sql = f"SELECT name FROM figures{where} ORDER BY name COLLATE NOCASE{_PAGE}"
+            yield from self._name_chunks(sql, [*([case] if case else []), take, skip])
+        else:
+            yield from self._figure_names_by_date(case, skip, take)
+
+    def _figure_names_by_date(self, case: str | None, skip: int, take: int):
+        """`_figures_by_date`'s names: its two statements, each reading only indexes."""
+        in_case = " AND f.casefile = ?" if case else ""
+        params = [case] if case else []
+        dated = f"""FROM fates fa JOIN figures f ON f.id = fa.figure_id
+                    WHERE fa.best = 1 AND fa.date_lower IS NOT NULL{in_case}"""
+        given = 0
+        for chunk in self._name_chunks(
+            f"SELECT f.name {dated} ORDER BY fa.date_lower, f.name COLLATE NOCASE{_PAGE}",
+            [*params, take, skip],
+        ):
+            given += len(chunk)
+            yield chunk
+        if take >= 0 and given >= take:
+            return
+        if skip and not given:  # as in _figures_by_date
+            skip = max(0, skip - self._all(f"SELECT count(*) {dated}", params)[0][0])
+        else:
+            skip = 0
+        yield from self._name_chunks(
+            f"""SELECT f.name FROM figures f WHERE NOT EXISTS (
+                  SELECT 1 FROM fates fa WHERE fa.figure_id = f.id AND fa.best = 1
+                                           AND fa.date_lower IS NOT NULL){in_case}
+                ORDER BY f.name COLLATE NOCASE{_PAGE}""",
+            [*params, take if take < 0 else take - given, skip],
         )
-        for r in rows:
-            yield r[2]
+
+    def _name_chunks(self, sql: str, params) -> Iterator[list[str]]:
+        try:
+            cursor = self.connection.cursor()
+            cursor.row_factory = None
+            cursor.execute(sql, params)
+            while rows := cursor.fetchmany(_CHUNK):
+                yield list(map(_first, rows))
+        except sqlite3.DatabaseError as error:
+            raise DatabaseError(f"cannot read database {self.path}: {error}") from None
 
     def _listing_rows(self, kind, sort, case, limit, offset, each) -> Iterator:
         skip, take = offset or 0, -1 if limit is None else limit  # SQLite: LIMIT -1 is none

@@ -22,6 +22,15 @@ from casefile_cli.vocabulary import (
     best_account_rank,
 )
 
+# A fate account's row with the names of what it points to.
+_FATE_ROWS = """SELECT fa.*, pl.name AS place_name, o.title AS operation_title,
+                       pl.casefile AS place_casefile, o.casefile AS operation_casefile
+                FROM fates fa
+                LEFT JOIN places pl ON pl.id = fa.place_id
+                LEFT JOIN operations o ON o.id = fa.operation_id
+                JOIN sections s ON s.id = fa.section_id
+                JOIN figures f ON f.id = fa.figure_id"""
+
 
 class PartQueries(Query):
     def _aliases(self, kind: str, record_id: str) -> tuple[Alias, ...]:
@@ -131,14 +140,19 @@ class PartQueries(Query):
         )
 
     def _fate_agents(self, fate_id: int) -> dict[str, tuple[Agent, ...]]:
+        return self._agents_of_fates([fate_id]).get(fate_id, {})
+
+    def _agents_of_fates(self, fate_ids: Sequence[int]) -> dict[int, dict[str, tuple]]:
+        """{fate id: {role: agents}}: the named people of each account, in one statement."""
         rows = self._all(
             "SELECT a.*, f.name, f.casefile AS figure_casefile "
             "FROM fate_agents a JOIN figures f ON f.id = a.figure_id "
-            "WHERE a.fate_id = ? ORDER BY a.role, f.name",
-            (fate_id,),
+            f"WHERE a.fate_id IN ({placeholders(fate_ids)}) ORDER BY a.fate_id, a.role, f.name",
+            list(fate_ids),
         )
-        agents: dict[str, list[Agent]] = {}
+        by_fate: dict[int, dict[str, list[Agent]]] = {}
         for row in rows:
+            agents = by_fate.setdefault(row["fate_id"], {})
             agent = Agent(
                 row["figure_id"],
                 row["name"],
@@ -152,45 +166,46 @@ class PartQueries(Query):
                 row["figure_casefile"],
             )
             agents.setdefault(row["role"], []).append(agent)
-        return {role: tuple(refs) for role, refs in agents.items()}
+        return {
+            fate: {role: tuple(refs) for role, refs in agents.items()}
+            for fate, agents in by_fate.items()
+        }
 
     def fate_accounts(self, figure_id: str) -> tuple[FateAccount, ...]:
         """How the person ended, by every account, best supported first."""
         rows = self._all(
-            """SELECT fa.*, pl.name AS place_name, o.title AS operation_title,
-                      pl.casefile AS place_casefile, o.casefile AS operation_casefile
-               FROM fates fa
-               LEFT JOIN places pl ON pl.id = fa.place_id
-               LEFT JOIN operations o ON o.id = fa.operation_id
-               JOIN sections s ON s.id = fa.section_id
-               JOIN figures f ON f.id = fa.figure_id
-               WHERE fa.figure_id = ?
+            f"""{_FATE_ROWS} WHERE fa.figure_id = ?
                -- the record's own case file first, then others told by same_as
                ORDER BY s.casefile != f.casefile, s.casefile, fa.ordinal""",
             (figure_id,),
         )
-        accounts = []
-        for row in rows:
-            agents = self._fate_agents(row["id"])
-            accounts.append(
-                record(
-                    FateAccount,
-                    row,
-                    place=optional_ref(row["place_id"], row["place_name"], row["place_casefile"]),
-                    **{k.field: agents.get(k.role, ()) for k in FATE_AGENT_LISTS},
-                    operation=optional_ref(
-                        row["operation_id"], row["operation_title"], row["operation_casefile"]
-                    ),
-                    section=self.section(row["section_id"]),
-                    killed=bool(row["killed"]),
-                    best=bool(row["best"]),
-                    inferred=tuple((row["inferred"] or "").split()),
-                )
-            )
+        agents = self._agents_of_fates([row["id"] for row in rows])
+        accounts = [self._fate_account(row, agents.get(row["id"], {})) for row in rows]
         ordinals = {id(a): i for i, a in enumerate(accounts)}
         # The same order the build used to choose fates.best.
         return tuple(
             sorted(accounts, key=lambda a: best_account_rank(a.certainty, ordinals[id(a)]))
+        )
+
+    def fate_accounts_by_id(self, fate_ids: Sequence[int]) -> dict[int, FateAccount]:
+        """The accounts of these ids, each whole (its agents too): two statements."""
+        rows = self._all(f"{_FATE_ROWS} WHERE fa.id IN ({placeholders(fate_ids)})", list(fate_ids))
+        agents = self._agents_of_fates(fate_ids)
+        return {row["id"]: self._fate_account(row, agents.get(row["id"], {})) for row in rows}
+
+    def _fate_account(self, row, agents: dict[str, tuple]) -> FateAccount:
+        return record(
+            FateAccount,
+            row,
+            place=optional_ref(row["place_id"], row["place_name"], row["place_casefile"]),
+            **{k.field: agents.get(k.role, ()) for k in FATE_AGENT_LISTS},
+            operation=optional_ref(
+                row["operation_id"], row["operation_title"], row["operation_casefile"]
+            ),
+            section=self.section(row["section_id"]),
+            killed=bool(row["killed"]),
+            best=bool(row["best"]),
+            inferred=tuple((row["inferred"] or "").split()),
         )
 
     def events(

@@ -90,21 +90,6 @@ class RecordQueries(PartQueries, TieQueries):
             linked=self._linked("figure", figure_id),
         )
 
-    def figure_deeds(self, figure_id: str) -> Figure:
-        """A person with only their fate and operation roles, the rest empty:
-        `cascade` asks this of every candidate (hundreds at scale)."""
-        return record(
-            Figure,
-            self._row("figures", "figure", figure_id),
-            aliases=(),
-            positions=(),
-            fate=self.fate_accounts(figure_id),
-            operations=self._operation_roles(figure_id),
-            quotations=(),
-            sections=(),
-            ties=(),
-        )
-
     def _operation_roles(self, figure_id: str) -> tuple[OperationRole, ...]:
         roles = self._all(
             """SELECT o.id, o.title, p.role, o.date, p.certainty, o.date_lower, o.casefile

@@ -4,11 +4,12 @@ those that fates and operation roles imply."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from casefile_cli.models import Edge, GroupTarget, Kill, Ref, Tie
 from casefile_cli.store.query import Query, optional_ref, placeholders
 from casefile_cli.vocabulary import (
+    CERTAINTY_ORDER,
     HAND_ROLES,
     KILLING_ROLES,
     SECRET_POLICE_KIND,
@@ -238,26 +239,44 @@ class TieQueries(Query):
             for r in rows
         ]
 
-    def cascade_candidates(self, case: str | None = None) -> dict[str, set[str]]:
-        """People killed by some account who had a hand (perpetrator, organiser,
-        orderer, accomplice) in an operation of the secret police, each with
-        those operations, in order of id."""
-        # One statement: the apparatus's operations can be tens of thousands,
-        # beyond SQLite's limit of bound variables.
-        rows = self._all(
-            f"""WITH RECURSIVE {_APPARATUS}
-                SELECT DISTINCT p.figure_id, p.operation_id FROM participants p
-                JOIN figures f ON f.id = p.figure_id
-                WHERE p.role IN ({_quoted(HAND_ROLES)})
-                  AND EXISTS (SELECT 1 FROM fates fa WHERE fa.figure_id = p.figure_id
-                                                      AND fa.killed = 1)
-                  AND p.operation_id IN (SELECT id FROM operations
-                                         WHERE agency_id IN (SELECT id FROM apparatus))
-                  AND (? IS NULL OR f.casefile = ?)
-                ORDER BY p.figure_id""",
+    def cascade_deeds(self, case: str | None = None) -> Iterator[tuple]:
+        """The cascade as SQLite gives it, in its order (by the date of the
+        person's end, then name): one row per deed, (figure id, name, case
+        file, end fate id, operation id, title, case file, role, date), a
+        person's deeds together in the order of their operations. A deed is a
+        hand (perpetrator, organiser, orderer, accomplice) in an operation of
+        the secret police, not after the person's end; the end is their first
+        account of a killing in the order cards show accounts."""
+        rank = " ".join(f"WHEN '{c}' THEN {n}" for c, n in CERTAINTY_ORDER.items())
+        return self._each(
+            f"""WITH RECURSIVE {_APPARATUS},
+                hands AS MATERIALIZED (
+                  SELECT p.figure_id, p.operation_id, p.role
+                  FROM operations o JOIN participants p ON p.operation_id = o.id
+                  WHERE o.agency_id IN (SELECT id FROM apparatus)
+                    AND p.role IN ({_quoted(HAND_ROLES)})),
+                ends AS (
+                  SELECT fa.figure_id, fa.id AS fate_id, fa.date, fa.date_upper,
+                         row_number() OVER (
+                           PARTITION BY fa.figure_id
+                           ORDER BY CASE fa.certainty {rank} ELSE 9 END,
+                                    s.casefile != f.casefile, s.casefile, fa.ordinal, fa.id
+                         ) AS place
+                  FROM fates fa JOIN sections s ON s.id = fa.section_id
+                  JOIN figures f ON f.id = fa.figure_id
+                  WHERE fa.killed = 1 AND (? IS NULL OR f.casefile = ?)
+                    AND fa.figure_id IN (SELECT figure_id FROM hands))
+                SELECT f.id, f.name, f.casefile, e.fate_id,
+                       o.id, o.title, o.casefile, p.role, o.date
+                FROM ends e JOIN figures f ON f.id = e.figure_id
+                JOIN participants p ON p.figure_id = e.figure_id
+                JOIN operations o ON o.id = p.operation_id
+                WHERE e.place = 1 AND p.role IN ({_quoted(HAND_ROLES)})
+                  -- "+": each deed's operation is found by its id, not by
+                  -- every unit of the apparatus in turn
+                  AND +o.agency_id IN (SELECT id FROM apparatus)
+                  AND COALESCE(o.date_lower, '') <= COALESCE(e.date_upper, '9999')
+                ORDER BY COALESCE(NULLIF(e.date, ''), '9999'), f.name, f.id,
+                         COALESCE(o.date_seen_from, '9999'), o.id, p.role""",
             [SECRET_POLICE_KIND, case, case],
         )
-        found: dict[str, set[str]] = {}
-        for figure_id, operation_id in rows:
-            found.setdefault(figure_id, set()).add(operation_id)
-        return found
