@@ -5,6 +5,8 @@ to a person; outside knowledge is marked; contradictions are found by record.
 The data tests ask the real #0121 database what a historian would ask.
 """
 
+import csv
+import io
 import shutil
 import sqlite3
 
@@ -173,9 +175,9 @@ def test_lists_cards_and_json_show_the_same_best_account(person, outcome):
     assert figure["fate"]["outcome"] == outcome and figure["fate"]["best"] is True
     listed = {i["id"]: i["detail"] for i in _json("list", "figures")}
     assert listed[figure["id"]] == outcome
-    csv = run_cli("list", "figures", "--format", "csv").stdout
-    assert f"{figure['id']},{figure['name']}," in csv
-    assert [line for line in csv.splitlines() if f",{figure['id']}," in line][0].endswith(outcome)
+    rows = csv.DictReader(io.StringIO(run_cli("list", "figures", "--format", "csv").stdout))
+    (row,) = [r for r in rows if r["id"] == figure["id"]]
+    assert (row["name"], row["detail"], row["casefile"]) == (figure["name"], outcome, "0121")
 
 
 # -- contradictions, found by record ----------------------------------------

@@ -319,6 +319,7 @@ class ListItem(Record):
     name: str
     date: str | None = None
     detail: str | None = None
+    casefile: str | None = None  # the case file the record comes from
 
 
 class SearchHit(Record):

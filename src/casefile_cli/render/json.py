@@ -432,7 +432,7 @@ def _fields(value, *names: str) -> dict:
 
 
 def list_item(item: ListItem) -> dict:
-    return _fields(item, "kind", "id", "name", "date", "detail")
+    return _fields(item, "kind", "id", "name", "date", "detail", "casefile")
 
 
 def search_hit(hit: SearchHit) -> dict:
@@ -468,6 +468,7 @@ def timeline_entry(entry) -> dict:
         "source": source(entry.section),
         **span_bounds(entry.lower, entry.start_upper, entry.end_lower, entry.upper),
         "attested": [entry.seen_from, entry.seen_to],
+        "casefile": entry.section.casefile,
     }
 
 

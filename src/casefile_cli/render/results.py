@@ -214,6 +214,7 @@ TIMELINE_COLUMNS = [
     "from_bounds",
     "to_bounds",
     "attested",
+    "casefile",
 ]
 
 

@@ -14,15 +14,15 @@ from casefile_cli.store.query import Query, placeholders, row_counts
 
 _LISTS = {
     "operations": "SELECT 'operation', id, title AS name, date, date_seen_from AS sort_date, "
-    "kind FROM operations",
+    "kind, casefile FROM operations",
     "figures": "SELECT 'figure', f.id, f.name AS name, fa.date, "
     "fa.date_lower AS sort_date, "
-    "fa.outcome FROM figures f LEFT JOIN fates fa ON fa.figure_id = f.id "
+    "fa.outcome, f.casefile FROM figures f LEFT JOIN fates fa ON fa.figure_id = f.id "
     "AND fa.best = 1",
     "organisations": "SELECT 'organisation', id, name, date_from, "
-    "date_from_seen AS sort_date, full_name FROM organisations",
+    "date_from_seen AS sort_date, full_name, casefile FROM organisations",
     "events": "SELECT 'event', id, title AS name, date, date_seen_from AS sort_date, "
-    "kind FROM events",
+    "kind, casefile FROM events",
 }
 
 # Documents matching an FTS expression, best first. A snippet's work grows with
@@ -114,7 +114,7 @@ class ListQueries(Query):
         """Records of `kind` (operations, figures, organisations, events), by
         name or by date, as SQLite gives them (a generator: nothing is held)."""
         for r in self._listing_rows(kind, sort, case, limit, offset, self._each):
-            yield ListItem(r[0], r[1], r[2], r[3], r[5])
+            yield ListItem(r[0], r[1], r[2], r[3], r[5], r[6])
 
     def list_names(self, kind: str, sort: str, case: str | None = None, **window) -> Iterator[str]:
         """The names `list_records` gives (same `limit`/`offset` window), in its
@@ -206,7 +206,7 @@ class ListQueries(Query):
                     WHERE fa.best = 1 AND fa.date_lower IS NOT NULL{in_case}"""
         given = 0
         for row in each(
-            f"""SELECT 'figure', f.id, f.name, fa.date, fa.date_lower, fa.outcome {dated}
+            f"""SELECT 'figure', f.id, f.name, fa.date, fa.date_lower, fa.outcome, f.casefile {dated}
                 ORDER BY fa.date_lower, f.name COLLATE NOCASE{_PAGE}""",
             [*params, take, skip],
         ):
@@ -220,7 +220,7 @@ class ListQueries(Query):
         else:
             skip = 0
         yield from each(
-            f"""SELECT 'figure', f.id, f.name, fa.date, fa.date_lower, fa.outcome
+            f"""SELECT 'figure', f.id, f.name, fa.date, fa.date_lower, fa.outcome, f.casefile
                 FROM figures f LEFT JOIN fates fa
                      ON fa.figure_id = f.id AND fa.best = 1
                 WHERE fa.date_lower IS NULL{in_case}
