@@ -330,6 +330,7 @@ class SearchHit(Record):
     score: float
     matched_words: tuple[str, ...] = ()  # the query's words this hit matched
     casefile: str = ""  # of a full-text hit: its case file (name hits leave it empty)
+    document: int | None = None  # of a full-text hit: its row in `documents`
 
 
 class TimelineEntry(Record):
