@@ -406,6 +406,7 @@ class NameForm(Record):
     form_kind: str  # name | spelling | codename | title | ...
     norm: str  # normalise(form)
     detail: str = ""  # what tells this record apart (dates, role)
+    weight: int = 0  # sections that mention the record
 
 
 class Match(Record):

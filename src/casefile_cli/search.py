@@ -341,18 +341,22 @@ def rank(
         return []
     folds = candidate_folds(prepared.words, index, kinds)
     best: dict[tuple[str, str], Match] = {}
+    told: dict[tuple[str, str], int] = {}
     for form in index.forms_with_words(folds, kinds, case, CANDIDATE_LIMIT):
         score = score_form(prepared.words, words(form.norm)) * FORM_WEIGHT.get(form.form_kind, 1)
         score = round(score, 4)
         if score <= 0:
             continue
         key = (form.kind, form.record_id)
+        told[key] = form.weight
         current = best.get(key)
         if current is None or score > current.score:
             best[key] = Match(
                 form.kind, form.record_id, form.label, form.form, form.form_kind, score, form.detail
             )
-    ordered = sorted(best.values(), key=lambda m: (-m.score, m.label))
+    # Of records matched equally well, the one the case files tell most of
+    # first: among a thousand synthetic "Ivan"s, Ivan Zaporozhets.
+    ordered = sorted(best.values(), key=lambda m: (-m.score, -told[m.kind, m.record_id], m.label))
     return ordered[:limit]
 
 

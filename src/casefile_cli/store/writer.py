@@ -55,18 +55,13 @@ def next_fate_id(connection: sqlite3.Connection) -> int:
     return connection.execute("SELECT COALESCE(max(id), 0) + 1 FROM fates").fetchone()[0]
 
 
-def name_sources(connection: sqlite3.Connection) -> Iterable[tuple]:
-    """(casefile, kind, id, label, form, form_kind, detail) for every name of every
-    record, in a fixed order, as a cursor (a large database does not fit in a list).
-    Besides names and aliases: each chapter heading as printed (with and without
-    its date) names the operation it tells, "<target or perpetrator> <kind>"
-    phrases let "reiss murder" find an operation, and events are named by title."""
-    return connection.execute(
-        """
-        SELECT f.casefile, 'figure', f.id, f.name, f.name, 'name', COALESCE(
+_NAME_SOURCES = """
+        SELECT * FROM (
+        SELECT f.casefile AS casefile, 'figure' AS kind, f.id AS id, f.name AS label,
+               f.name AS form, 'name' AS form_kind, COALESCE(
                    (SELECT fa.outcome || ' ' || COALESCE(fa.date, '') || ' · ' FROM fates fa
                     WHERE fa.figure_id = f.id AND fa.best = 1), '') ||
-                   substr(f.summary, 1, 120)
+                   substr(f.summary, 1, 120) AS detail
         FROM figures f
         UNION ALL SELECT f.casefile, 'figure', f.id, f.name, f.native_name, 'native', NULL
         FROM figures f WHERE f.native_name IS NOT NULL
@@ -106,9 +101,22 @@ def name_sources(connection: sqlite3.Connection) -> Iterable[tuple]:
         UNION ALL SELECT COALESCE(a.casefile, p.casefile), 'place', a.record_id, p.name, a.alias,
                a.kind, NULL
         FROM aliases a JOIN places p ON p.id = a.record_id WHERE a.record_kind = 'place'
-        ORDER BY 2, 3, 6, 5, 1
-        """
-    )
+        ) AS named
+        ORDER BY (SELECT count(*) FROM record_sections rs
+                  WHERE rs.record_kind = named.kind AND rs.record_id = named.id) DESC,
+                 kind, id, form_kind, form, casefile
+"""
+
+
+def name_sources(connection: sqlite3.Connection) -> Iterable[tuple]:
+    """(casefile, kind, id, label, form, form_kind, detail) for every name of every
+    record, as a cursor (a large database does not fit in a list), in a fixed
+    order: the records told of in most sections first, so that a word many
+    names share finds those first (store/names.py reads a word's first names).
+    Besides names and aliases: each chapter heading as printed (with and without
+    its date) names the operation it tells, "<target or perpetrator> <kind>"
+    phrases let "reiss murder" find an operation, and events are named by title."""
+    return connection.execute(_NAME_SOURCES)
 
 
 # Each case file's documents are one run of rowids, the record told of in most
