@@ -99,14 +99,18 @@ def test_at_volume_real_records_lead_and_stay(db_copy, small_bounds):
     )
 
 
-def _steps(path, query: str) -> int:
-    """SQLite virtual-machine steps (in thousands) of one search."""
-    db = open_database(path)
-    steps = []
-    db.connection.set_progress_handler(lambda: steps.append(1) and 0, 1000)
-    search_everything(db, query, limit=20)
+def _work(db, run) -> int:
+    """SQLite virtual-machine steps (in thousands) of `run()`."""
+    ticks = []
+    db.connection.set_progress_handler(lambda: ticks.append(1) and 0, 1000)
+    run()
     db.connection.set_progress_handler(None, 0)
-    return len(steps)
+    return len(ticks)
+
+
+def _steps(path, query: str) -> int:
+    db = open_database(path)
+    return _work(db, lambda: search_everything(db, query, limit=20))
 
 
 def test_a_common_word_reads_a_bounded_number_of_rows(tmp_path, real_db, small_bounds):
@@ -178,3 +182,47 @@ def test_the_build_writes_each_case_files_documents_as_one_run_most_told_first(r
         )
     ]
     assert weights == sorted(weights, reverse=True) and weights[0] > 5
+
+
+def flood_names(path, count: int) -> None:
+    """Add `count` people of case file 9999 named "Ivan <n>", told of once each."""
+    from casefile_cli.search import fold
+
+    connection = sqlite3.connect(path)
+    connection.execute(
+        "INSERT INTO casefiles (number, title, summary) VALUES (?, 'F', 'F')", [FLOOD]
+    )
+    start = connection.execute("SELECT max(id) FROM names").fetchone()[0] + 1
+    rows = [(start + i, f"flood-{i}", f"Ivan Floodov{i}") for i in range(count)]
+    connection.executemany(
+        "INSERT INTO names (id, casefile, record_kind, record_id, label, form, form_kind, norm, "
+        "weight) VALUES (?, '9999', 'figure', ?, ?, ?, 'name', lower(?), 1)",
+        [(i, record, name, name, name) for i, record, name in rows],
+    )
+    connection.executemany(
+        "INSERT INTO name_words (fold, record_kind, name_id) VALUES (?, 'figure', ?)",
+        [
+            (key, i)
+            for i, _, name in rows
+            for key in {fold("ivan"), "ivan", name.split()[1].lower()}
+        ],
+    )
+    connection.commit()
+    connection.close()
+
+
+def test_a_common_name_word_reads_a_bounded_number_of_names(tmp_path, real_db):
+    import shutil
+
+    from casefile_cli import search
+
+    steps, stalin = {}, {}
+    for count in (2000, 20000):
+        path = tmp_path / f"{count}.db"
+        shutil.copyfile(real_db, path)
+        flood_names(path, count)
+        db = open_database(path)
+        steps[count] = _work(db, lambda db=db: search.rank("ivan", db, ("figure",), limit=20))
+        stalin[count] = [m.record_id for m in search.rank("stalin", db, ("figure",))][:1]
+    assert steps[20000] < 1.3 * steps[2000], steps
+    assert stalin[20000] == stalin[2000] == ["joseph-stalin"]
