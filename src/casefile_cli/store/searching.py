@@ -11,7 +11,9 @@ scored with FTS5's own BM25 formula, a case file's documents taken as the
 collection (their number and length from `document_ranges`, how many of
 them hold the word counted up to COUNT_LIMIT and estimated past it): a case
 file ranks the same whatever else the database holds, and a case file with
-fewer matches than the bound gets exactly the scores of `bm25()`.
+fewer matches than the bound gets exactly the scores of `bm25()`. Past the
+bound, a candidate that holds a word beyond that word's first matches (known
+from all the words' matches, or read by rowid) counts it once.
 """
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ _K1, _B = 1.2, 0.75
 _MARK = "\x02"
 _HITS = "highlight(documents_fts, 0, char(2), ''), highlight(documents_fts, 1, char(2), '')"
 _NO_HITS = "'', ''"
+# Reading a match's rowid in order costs about a hundredth of a seek: which of
+# some documents hold a word is read in order while that is cheaper.
+SCAN_PER_SEEK = 100
 # Rowids per `IN (...)`: far inside SQLite's limit on a statement's parameters.
 _CHUNK = 500
 
@@ -199,18 +204,29 @@ class SearchQueries(Query):
         found: dict[int, dict[str, int]] = {}  # rowid: {term: hits}
         read_to: dict[str, int] = {}  # each term's matches are all known up to this rowid
         weights: dict[str, float] = {}
+        holding: dict[str, float] = {}
         for term in terms:
             rows = self._matches(scope, _quoted(term))
             for rowid, hits in rows:
                 found.setdefault(rowid, {})[term] = hits
             read_to[term] = rows[-1][0] if len(rows) == WORD_CANDIDATES else scope.last
-            weights[term] = word_weight(scope.documents, self._holding(scope, term))
+            holding[term] = self._holding(scope, term)
+            weights[term] = word_weight(scope.documents, holding[term])
+        every = set()
         if len(terms) > 1:
-            for rowid, _ in self._matches(scope, " AND ".join(map(_quoted, terms)), counted=False):
-                found.setdefault(rowid, {})
+            every = {
+                i for i, _ in self._matches(scope, " AND ".join(map(_quoted, terms)), counted=False)
+            }
         for term in terms:
-            unknown = [i for i, words in found.items() if i > read_to[term] and term not in words]
-            for rowid, hits in self._hits_among(term, unknown):
+            beyond = [
+                i
+                for i in found.keys() | every
+                if i > read_to[term] and term not in found.get(i, ())
+            ]
+            for rowid in every.intersection(beyond):  # holds every word: counted once
+                found.setdefault(rowid, {})[term] = 1
+            unknown = [i for i in beyond if i not in every]
+            for rowid, hits in self._hits_among(scope, term, unknown, holding[term]):
                 found[rowid][term] = hits
         if not found:
             return []
@@ -242,8 +258,23 @@ class SearchQueries(Query):
         )
         return [(r[0], r[1].count(_MARK) + r[2].count(_MARK)) for r in rows]
 
-    def _hits_among(self, term: str, rowids: list[int]) -> list:
-        """(rowid, hits) of the documents among `rowids` that hold `term`."""
+    def _hits_among(self, scope: CaseRange, term: str, rowids: list[int], holding: float):
+        """(rowid, hits) of the documents among `rowids` that hold `term`: a
+        seek for each (hits counted), or when the term's matches between the
+        first and last of them are few enough to be cheaper, those matches'
+        rowids read in order (each document found counts the term once)."""
+        if not rowids:
+            return []
+        low, high = min(rowids), max(rowids)
+        between = holding * (high - low + 1) / (scope.last - scope.first + 1)
+        if between <= SCAN_PER_SEEK * len(rowids):
+            asked = set(rowids)
+            rows = self._all(
+                "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? "
+                "AND rowid BETWEEN ? AND ?",
+                (_quoted(term), low, high),
+            )
+            return [(r[0], 1) for r in rows if r[0] in asked]
         rows = [
             row
             for part in _chunks(rowids)
