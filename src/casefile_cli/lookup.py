@@ -38,8 +38,10 @@ SECONDARY_KINDS = ("place", "event")
 EXACT = 0.99
 # A full-text hit is clear when its BM25 is this many times the next one's.
 TEXT_LEAD = 1.5
-# Name hits `search` ranks, whatever the page: as many as --limit can show.
+# Name hits `search` ranks, whatever the page: as many as --limit can show,
+# from the first name forms that share the query's words (told of most first).
 NAME_HITS = 500
+NAME_CANDIDATES = 500
 NAME_HINT = "add a surname or other detail, or pass --first to take the best"
 WORD_HINT = "add a word or a date, or pass --first to take the best"
 
@@ -410,7 +412,8 @@ def search_everything(
     text = check_query(text)
     terms = search.text_terms(text)
     hits: dict[tuple[str, str], SearchHit] = {}
-    for match in search.rank(text, db, ALL_KINDS, limit=NAME_HITS, case=case):
+    names = search.rank(text, db, ALL_KINDS, NAME_HITS, case, candidates=NAME_CANDIDATES)
+    for match in names:
         if match.score >= search.MATCH_THRESHOLD:
             hits[(match.kind, match.record_id)] = SearchHit(
                 match.kind,

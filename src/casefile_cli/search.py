@@ -333,16 +333,22 @@ def candidate_folds(
 
 
 def rank(
-    query: str, index: NameIndex, kinds: Sequence[str], limit: int = 10, case: str | None = None
+    query: str,
+    index: NameIndex,
+    kinds: Sequence[str],
+    limit: int = 10,
+    case: str | None = None,
+    candidates: int = CANDIDATE_LIMIT,
 ) -> list[Match]:
-    """Records of the given kinds best matching `query`, best first, one per record."""
+    """Records of the given kinds best matching `query`, best first, one per
+    record, from at most `candidates` name forms."""
     prepared = prepare(query)
     if not prepared.words:
         return []
     folds = candidate_folds(prepared.words, index, kinds)
     best: dict[tuple[str, str], Match] = {}
     told: dict[tuple[str, str], int] = {}
-    for form in index.forms_with_words(folds, kinds, case, CANDIDATE_LIMIT):
+    for form in index.forms_with_words(folds, kinds, case, candidates):
         score = score_form(prepared.words, words(form.norm)) * FORM_WEIGHT.get(form.form_kind, 1)
         score = round(score, 4)
         if score <= 0:
