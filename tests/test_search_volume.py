@@ -185,7 +185,7 @@ def test_the_build_writes_each_case_files_documents_as_one_run_most_told_first(r
 
 
 def flood_names(path, count: int) -> None:
-    """Add `count` people of case file 9999 named "Ivan <n>", told of once each."""
+    """Add `count` people of case file 9999 named "Ivan Floodov<n>", told of in no section."""
     from casefile_cli.search import fold
 
     connection = sqlite3.connect(path)
@@ -196,7 +196,7 @@ def flood_names(path, count: int) -> None:
     rows = [(start + i, f"flood-{i}", f"Ivan Floodov{i}") for i in range(count)]
     connection.executemany(
         "INSERT INTO names (id, casefile, record_kind, record_id, label, form, form_kind, norm, "
-        "weight) VALUES (?, '9999', 'figure', ?, ?, ?, 'name', lower(?), 1)",
+        "weight) VALUES (?, '9999', 'figure', ?, ?, ?, 'name', lower(?), 0)",
         [(i, record, name, name, name) for i, record, name in rows],
     )
     connection.executemany(
@@ -216,7 +216,7 @@ def test_a_common_name_word_reads_a_bounded_number_of_names(tmp_path, real_db):
 
     from casefile_cli import search
 
-    steps, stalin = {}, {}
+    steps, stalin, ivan = {}, {}, {}
     for count in (2000, 20000):
         path = tmp_path / f"{count}.db"
         shutil.copyfile(real_db, path)
@@ -224,5 +224,8 @@ def test_a_common_name_word_reads_a_bounded_number_of_names(tmp_path, real_db):
         db = open_database(path)
         steps[count] = _work(db, lambda db=db: search.rank("ivan", db, ("figure",), limit=20))
         stalin[count] = [m.record_id for m in search.rank("stalin", db, ("figure",))][:1]
+        ivan[count] = [m.record_id for m in search.rank("ivan", db, ("figure",))][:1]
     assert steps[20000] < 1.3 * steps[2000], steps
     assert stalin[20000] == stalin[2000] == ["joseph-stalin"]
+    # Matched as well as every "Ivan Floodov", and told of: he comes first.
+    assert ivan[20000] == ivan[2000] == ["ivan-zaporozhets"]
