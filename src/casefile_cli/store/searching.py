@@ -37,6 +37,8 @@ _K1, _B = 1.2, 0.75
 _MARK = "\x02"
 _HITS = "highlight(documents_fts, 0, char(2), ''), highlight(documents_fts, 1, char(2), '')"
 _NO_HITS = "'', ''"
+# The work allowed to find the documents holding every word (see _every_word).
+EVERY_WORD_WORK = 20_000
 # Reading a match's rowid in order costs about a hundredth of a seek: which of
 # some documents hold a word is read in order while that is cheaper.
 SCAN_PER_SEEK = 100
@@ -213,10 +215,11 @@ class SearchQueries(Query):
             holding[term] = self._holding(scope, term)
             weights[term] = word_weight(scope.documents, holding[term])
         every = set()
-        if len(terms) > 1:
-            every = {
-                i for i, _ in self._matches(scope, " AND ".join(map(_quoted, terms)), counted=False)
-            }
+        if len(terms) > 1 and all(read_to[t] == scope.last for t in terms):
+            # Every word's matches are all known: those holding every word are too.
+            every = {i for i, words in found.items() if len(words) == len(terms)}
+        elif len(terms) > 1 and min(holding.values()) > 0:
+            every = self._every_word(scope, terms, holding)
         for term in terms:
             beyond = [
                 i
@@ -246,6 +249,20 @@ class SearchQueries(Query):
             for rowid, record in records.items()
             if record.casefile == scope.casefile
         ]
+
+    def _every_word(self, scope: CaseRange, terms: list[str], holding: dict[str, float]):
+        """The first WORD_CANDIDATES documents holding all `terms`. FTS5 steps
+        through the words' matches to find them (past the end of the range,
+        to the next such document), which costs seconds when many common words
+        are rarely all in one document: past EVERY_WORD_WORK (the rarest word's
+        documents times the words), only the start of the range that keeps the
+        work within it is searched."""
+        work = min(holding.values()) * len(terms)
+        if work > EVERY_WORD_WORK:
+            share = EVERY_WORD_WORK / work
+            scope = scope._replace(last=scope.first + int((scope.last - scope.first) * share))
+        match = " AND ".join(map(_quoted, terms))
+        return {rowid for rowid, _ in self._matches(scope, match, counted=False)}
 
     def _matches(self, scope: CaseRange, match: str, *, counted: bool = True) -> list:
         """(rowid, hits) of the first WORD_CANDIDATES matches in the case file's
