@@ -152,6 +152,9 @@ def _is_transposition(a: str, b: str) -> bool:
     )
 
 
+# Cached: a query's words meet the same name words again and again (a long
+# query against many names that share their words).
+@lru_cache(maxsize=65536)
 def word_similarity(query_word: str, form_word: str) -> float:
     """How well one query word matches one word of a name (0 to 1)."""
     if query_word == form_word:
