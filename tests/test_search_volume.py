@@ -159,6 +159,7 @@ def test_pages_agree_with_one_long_page(db_copy, small_bounds):
 def test_an_offset_past_the_hits_is_not_found_and_a_negative_one_is_refused(db_copy):
     past = run_cli("--db", str(db_copy), "search", "axe", "--json", "--offset", "400")
     assert (past.exit_code, past.json()) == (3, [])  # as `list` past its last row
+    assert past.stderr.strip() == "casefile: no hits past --offset 400"
     negative = run_cli("--db", str(db_copy), "search", "axe", "--offset", "-1")
     assert negative.exit_code == 2
     assert "--offset" in negative.stderr

@@ -197,7 +197,7 @@ def search(
     stopped = f"search stopped after {SEARCH_TIMEOUT:g} s; try fewer or rarer words"
     with QueryWatch(db.connection, SEARCH_TIMEOUT, stopped) as watch, watch.running():
         hits = search_everything(db, text, limit=limit, case=case, offset=offset or 0)
-    return results.search_hits(session, hits, fmt)
+    return results.search_hits(session, hits, fmt, offset or 0)
 
 
 def casefiles(session: Session, *, fmt: str) -> ExitCode:
