@@ -175,8 +175,8 @@ class ListQueries(Query):
                     WHERE fa.best = 1 AND fa.date_lower IS NOT NULL{in_case}"""
         given = 0
         for row in each(
-            f"""SELECT 'figure', f.id, f.name, fa.date, fa.date_lower, fa.outcome, f.casefile {dated}
-                ORDER BY fa.date_lower, f.name COLLATE NOCASE{_PAGE}""",
+            f"""SELECT 'figure', f.id, f.name, fa.date, fa.date_lower, fa.outcome, f.casefile
+                {dated} ORDER BY fa.date_lower, f.name COLLATE NOCASE{_PAGE}""",
             [*params, take, skip],
         ):
             given += 1
