@@ -224,7 +224,7 @@ _TIMELINE = {option.dest: table_option(option) for option in options.TIMELINE_OP
 _FORMAT_AND_CASE = (*options.FORMAT_OPTIONS, options.CASE)
 
 
-@command(app, "search", _FORMAT_AND_CASE)
+@command(app, "search", (*_FORMAT_AND_CASE, options.OFFSET))
 def search(
     session: Session,
     text: str = typer.Argument(..., help="Words to look for in names and text."),

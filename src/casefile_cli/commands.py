@@ -184,15 +184,20 @@ LOOKUPS = {
 }
 
 
-def search(session: Session, text: str, *, limit: int = 20, fmt: str, case=None) -> ExitCode:
+def search(
+    session: Session, text: str, *, limit: int = 20, fmt: str, case=None, offset=None
+) -> ExitCode:
+    from casefile_cli.errors import UsageError
     from casefile_cli.lookup import search_everything
     from casefile_cli.store.limits import SEARCH_TIMEOUT, QueryWatch
 
+    if offset is not None and offset < 0:
+        raise UsageError("--offset takes a number of hits, 0 or more")
     db = session.database()
     stopped = f"search stopped after {SEARCH_TIMEOUT:g} s; try fewer or rarer words"
     with QueryWatch(db.connection, SEARCH_TIMEOUT, stopped) as watch, watch.running():
-        hits = search_everything(db, text, limit=limit, case=case)
-    return results.search_hits(session, hits, fmt)
+        hits = search_everything(db, text, limit=limit, case=case, offset=offset or 0)
+    return results.search_hits(session, hits, fmt, offset or 0)
 
 
 def casefiles(session: Session, *, fmt: str) -> ExitCode:

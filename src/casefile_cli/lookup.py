@@ -25,8 +25,8 @@ from casefile_cli.models import (
     Section,
     WhoKilled,
 )
-from casefile_cli.store.lists import shared_between_case_files
 from casefile_cli.store.reader import Database
+from casefile_cli.store.searching import shared_between_case_files
 
 MAX_QUERY = 300
 ALL_KINDS = ("operation", "figure", "organisation", "place", "event")
@@ -38,6 +38,10 @@ SECONDARY_KINDS = ("place", "event")
 EXACT = 0.99
 # A full-text hit is clear when its BM25 is this many times the next one's.
 TEXT_LEAD = 1.5
+# Name hits `search` ranks, whatever the page: as many as --limit can show,
+# from the first name forms that share the query's words (told of most first).
+NAME_HITS = 500
+NAME_CANDIDATES = 500
 NAME_HINT = "add a surname or other detail, or pass --first to take the best"
 WORD_HINT = "add a word or a date, or pass --first to take the best"
 
@@ -398,14 +402,18 @@ def who_killed(
 
 
 def search_everything(
-    db: Database, text: str, limit: int = 20, case: str | None = None
+    db: Database, text: str, limit: int = 20, case: str | None = None, offset: int = 0
 ) -> list[SearchHit]:
     """Names (fuzzy) and full text (FTS5), merged and ranked: by how many of
     the query's words a hit matches (words matching nothing are dropped, as
-    are stopwords), then by score. Each hit says which words it matched."""
+    are stopwords), then by score. Each hit says which words it matched.
+    The ranking does not depend on `limit` or `offset` (the page), so pages
+    of one query agree."""
     text = check_query(text)
+    terms = search.text_terms(text)
     hits: dict[tuple[str, str], SearchHit] = {}
-    for match in search.rank(text, db, ALL_KINDS, limit=limit, case=case):
+    names = search.rank(text, db, ALL_KINDS, NAME_HITS, case, candidates=NAME_CANDIDATES)
+    for match in names:
         if match.score >= search.MATCH_THRESHOLD:
             hits[(match.kind, match.record_id)] = SearchHit(
                 match.kind,
@@ -415,13 +423,14 @@ def search_everything(
                 round(match.score * 10, 3),
                 search.matched_words(text, match.matched),
             )
-    for hit in db.full_text_words(search.text_terms(text), limit=limit, case=case):
+    for hit in db.text_hits(terms, case=case):
         key = (hit.kind, hit.id)
         # A record found by its name stays a name hit unless its text matches more words.
         if key not in hits or len(hit.matched_words) > len(hits[key].matched_words):
             hits[key] = hit
     ranked = sorted(hits.values(), key=lambda h: (*_search_order(h), h.kind, h.name))
-    return shared_between_case_files(ranked)[:limit]
+    page = shared_between_case_files(ranked)[offset : offset + limit]
+    return db.with_snippets(page, terms)
 
 
 def _search_order(hit: SearchHit) -> tuple[int, float]:

@@ -330,6 +330,7 @@ class SearchHit(Record):
     score: float
     matched_words: tuple[str, ...] = ()  # the query's words this hit matched
     casefile: str = ""  # of a full-text hit: its case file (name hits leave it empty)
+    document: int | None = None  # of a full-text hit: its row in `documents`
 
 
 class TimelineEntry(Record):
@@ -405,6 +406,7 @@ class NameForm(Record):
     form_kind: str  # name | spelling | codename | title | ...
     norm: str  # normalise(form)
     detail: str = ""  # what tells this record apart (dates, role)
+    weight: int = 0  # sections that mention the record
 
 
 class Match(Record):

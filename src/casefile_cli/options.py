@@ -233,7 +233,7 @@ FAST_COMMANDS = {
             body="list_records",
         ),
         Command("timeline", None, (*FORMAT_OPTIONS, CASE, *TIMELINE_OPTIONS)),
-        Command("search", "text", (*FORMAT_OPTIONS, CASE, SEARCH_LIMIT)),
+        Command("search", "text", (*FORMAT_OPTIONS, CASE, SEARCH_LIMIT, OFFSET)),
         Command("cascade", None, (*FORMAT_OPTIONS, CASE)),
     )
 }

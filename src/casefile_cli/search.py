@@ -152,6 +152,9 @@ def _is_transposition(a: str, b: str) -> bool:
     )
 
 
+# Cached: a query's words meet the same name words again and again (a long
+# query against many names that share their words).
+@lru_cache(maxsize=65536)
 def word_similarity(query_word: str, form_word: str) -> float:
     """How well one query word matches one word of a name (0 to 1)."""
     if query_word == form_word:
@@ -333,26 +336,36 @@ def candidate_folds(
 
 
 def rank(
-    query: str, index: NameIndex, kinds: Sequence[str], limit: int = 10, case: str | None = None
+    query: str,
+    index: NameIndex,
+    kinds: Sequence[str],
+    limit: int = 10,
+    case: str | None = None,
+    candidates: int = CANDIDATE_LIMIT,
 ) -> list[Match]:
-    """Records of the given kinds best matching `query`, best first, one per record."""
+    """Records of the given kinds best matching `query`, best first, one per
+    record, from at most `candidates` name forms."""
     prepared = prepare(query)
     if not prepared.words:
         return []
     folds = candidate_folds(prepared.words, index, kinds)
     best: dict[tuple[str, str], Match] = {}
-    for form in index.forms_with_words(folds, kinds, case, CANDIDATE_LIMIT):
+    told: dict[tuple[str, str], int] = {}
+    for form in index.forms_with_words(folds, kinds, case, candidates):
         score = score_form(prepared.words, words(form.norm)) * FORM_WEIGHT.get(form.form_kind, 1)
         score = round(score, 4)
         if score <= 0:
             continue
         key = (form.kind, form.record_id)
+        told[key] = form.weight
         current = best.get(key)
         if current is None or score > current.score:
             best[key] = Match(
                 form.kind, form.record_id, form.label, form.form, form.form_kind, score, form.detail
             )
-    ordered = sorted(best.values(), key=lambda m: (-m.score, m.label))
+    # Of records matched equally well, the one the case files tell most of
+    # first: among a thousand synthetic "Ivan"s, Ivan Zaporozhets.
+    ordered = sorted(best.values(), key=lambda m: (-m.score, -told[m.kind, m.record_id], m.label))
     return ordered[:limit]
 
 

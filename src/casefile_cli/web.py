@@ -35,7 +35,9 @@ LABEL_COLUMNS = {
     "events": "title",
 }
 # The name index and the search text: what lookups use, not what people browse.
-HIDDEN_TABLES = ("names", "name_words", "vocabulary", "fold_variants", "documents", "meta")
+HIDDEN_TABLES = (
+    "names", "name_words", "vocabulary", "fold_variants", "documents", "document_ranges", "meta"
+)
 # Tables whose page has a search box (their own FTS5 index).
 SEARCHABLE = ("figures", "operations", "organisations")
 

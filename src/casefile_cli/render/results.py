@@ -177,10 +177,12 @@ def casefiles(session: Session, values: list[dict], fmt: str) -> ExitCode:
     return _listing(session, values, fmt, lambda v: v, lambda v: v["number"], table, None)
 
 
-def search_hits(session: Session, hits, fmt: str) -> ExitCode:
+def search_hits(session: Session, hits, fmt: str, offset: int = 0) -> ExitCode:
     headers = ["kind", "name", "snippet", "score"]
     table = (headers, lambda h: [h.kind, h.name, h.snippet, f"{h.score:g}"])
     empty = "nothing in the case files matches that text"
+    if offset:
+        empty = f"no hits past --offset {offset}"
     return _listing(session, hits, fmt, as_json.search_hit, lambda h: h.name, table, empty)
 
 

@@ -361,6 +361,7 @@ TABLE_DESCRIPTIONS = {
     "vocabulary": "name index: distinct word fold keys",
     "fold_variants": "name index: fold keys with one letter deleted, for typos",
     "documents": "text of every record for full-text search",
+    "document_ranges": "each case file's documents: rowid range, count, tokens (search ranking)",
     "documents_fts": "FTS5 index over documents",
     "names_fts": "FTS5 index over names",
     "figures_fts": "FTS5 index over figures (Datasette's search box)",

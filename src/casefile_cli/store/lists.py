@@ -1,4 +1,4 @@
-"""Read queries over many records: lists, full-text search, contradictions."""
+"""Read queries over many records: lists, contradictions (search: searching.py)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ from collections.abc import Iterator
 from operator import itemgetter
 
 from casefile_cli.errors import DatabaseError
-from casefile_cli.models import Contradiction, ListItem, SearchHit, Section
-from casefile_cli.store.limits import INDEXED_CHARACTERS
-from casefile_cli.store.query import Query, placeholders, row_counts
+from casefile_cli.models import Contradiction, ListItem, Section
+from casefile_cli.store.query import Query, row_counts
 
 _LISTS = {
     "operations": "SELECT 'operation', id, title AS name, date, date_seen_from AS sort_date, "
@@ -24,36 +23,6 @@ _LISTS = {
     "events": "SELECT 'event', id, title AS name, date, date_seen_from AS sort_date, "
     "kind, casefile FROM events",
 }
-
-# Documents matching an FTS expression, best first. A snippet's work grows with
-# the square of a document's hits: a body longer than a build indexes (an older
-# or foreign database) shows its opening words instead.
-_MATCHES = """SELECT d.id, d.record_kind, d.record_id, d.name,
-                     CASE WHEN length(d.body) <= ? THEN
-                          snippet(documents_fts, 1, '[', ']', '…', 12)
-                          ELSE substr(d.body, 1, 80) || '…' END AS snippet,
-                     bm25(documents_fts) AS rank
-              FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
-              WHERE documents_fts MATCH ? AND (? IS NULL OR d.casefile = ?)
-              ORDER BY rank LIMIT ?"""
-
-
-def shared_between_case_files(hits: list[SearchHit]) -> list[SearchHit]:
-    """Full-text hits, best first, taking turns between case files among
-    those matching as many words: a case file of a million records and one
-    of a hundred each show their best. Name hits (no case file) lead."""
-    tiers: dict[int, dict[str, list[SearchHit]]] = {}
-    for hit in hits:
-        tiers.setdefault(len(hit.matched_words), {}).setdefault(hit.casefile, []).append(hit)
-    shared = []
-    for tier in sorted(tiers, reverse=True):
-        by_file = tiers[tier]
-        shared.extend(by_file.pop("", []))
-        queues = list(by_file.values())
-        for turn in range(max((len(q) for q in queues), default=0)):
-            shared.extend(q[turn] for q in queues if turn < len(q))
-    return shared
-
 
 # A listing's page, in SQL: LIMIT ? OFFSET ? (SQLite reads past skipped rows, but builds nothing).
 _PAGE = " LIMIT ? OFFSET ?"
@@ -206,8 +175,8 @@ class ListQueries(Query):
                     WHERE fa.best = 1 AND fa.date_lower IS NOT NULL{in_case}"""
         given = 0
         for row in each(
-            f"""SELECT 'figure', f.id, f.name, fa.date, fa.date_lower, fa.outcome, f.casefile {dated}
-                ORDER BY fa.date_lower, f.name COLLATE NOCASE{_PAGE}""",
+            f"""SELECT 'figure', f.id, f.name, fa.date, fa.date_lower, fa.outcome, f.casefile
+                {dated} ORDER BY fa.date_lower, f.name COLLATE NOCASE{_PAGE}""",
             [*params, take, skip],
         ):
             given += 1
@@ -227,81 +196,6 @@ class ListQueries(Query):
                 ORDER BY f.name COLLATE NOCASE{_PAGE}""",
             [*params, take if take < 0 else take - given, skip],
         )
-
-    def full_text(self, query: str, limit: int = 20, case: str | None = None) -> list[SearchHit]:
-        """FTS5 over names, summaries and notes. `query` is searched as a phrase
-        and as all-words, never parsed as FTS syntax."""
-        terms = [t for t in query.replace('"', " ").split() if t]
-        if not terms:
-            return []
-        phrase = '"' + " ".join(terms) + '"'
-        every_word = " AND ".join(f'"{t}"' for t in terms)
-        rows = self._all(
-            _MATCHES, (INDEXED_CHARACTERS, f"({phrase}) OR ({every_word})", case, case, limit)
-        )
-        return [
-            SearchHit(
-                r["record_kind"], r["record_id"], r["name"], r["snippet"], round(-r["rank"], 3)
-            )
-            for r in rows
-        ]
-
-    def full_text_words(
-        self, terms: list[str], limit: int = 20, case: str | None = None
-    ) -> list[SearchHit]:
-        """FTS5 hits matching any of `terms` (words, never FTS syntax), most
-        words matched first, then by BM25; each says which terms it matched."""
-        terms = [t for t in dict.fromkeys(t.replace('"', "") for t in terms) if t]
-        if not terms:
-            return []
-        match = " OR ".join(f'"{t}"' for t in terms)
-        # Each case file's best hits are read, so one case file's volume
-        # cannot crowd out another's; snippets only for those kept.
-        rows = self._all(
-            """WITH found AS MATERIALIZED (
-                 SELECT d.id, d.casefile, d.record_kind, d.record_id, d.name,
-                        bm25(documents_fts) AS rank
-                 FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
-                 WHERE documents_fts MATCH ? AND (? IS NULL OR d.casefile = ?))
-               SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY casefile ORDER BY rank)
-                              AS place FROM found)
-               WHERE place <= ? ORDER BY rank""",
-            (match, case, case, limit * 5),
-        )
-        ids = [r["id"] for r in rows]
-        # The snippet is bounded as in `full_text`.
-        snippets = dict(
-            self._all(
-                f"""SELECT d.id, CASE WHEN length(d.body) <= ? THEN
-                           snippet(documents_fts, 1, '[', ']', '…', 12)
-                           ELSE substr(d.body, 1, 80) || '…' END
-                    FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
-                    WHERE documents_fts MATCH ? AND documents_fts.rowid IN ({placeholders(ids)})""",
-                [INDEXED_CHARACTERS, match, *ids],
-            )
-        )
-        matched: dict[int, list[str]] = {i: [] for i in ids}
-        for term in terms:
-            for (doc_id,) in self._all(
-                f"SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? "
-                f"AND rowid IN ({placeholders(ids)})",
-                [f'"{term}"', *ids],
-            ):
-                matched[doc_id].append(term)
-        hits = [
-            SearchHit(
-                r["record_kind"],
-                r["record_id"],
-                r["name"],
-                snippets[r["id"]],
-                round(-r["rank"], 3),
-                tuple(matched[r["id"]]),
-                r["casefile"],
-            )
-            for r in rows
-        ]
-        hits.sort(key=lambda h: (-len(h.matched_words), -h.score))
-        return shared_between_case_files(hits)[:limit]
 
     def contradictions(self, case: str | None = None) -> list[Contradiction]:
         rows = self._all(

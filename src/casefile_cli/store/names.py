@@ -7,7 +7,10 @@ from collections.abc import Iterable, Sequence
 from casefile_cli.models import NameForm
 from casefile_cli.store.query import Query, placeholders
 
-_FORM_COLUMNS = "record_kind, record_id, label, form, form_kind, norm, detail"
+_FORM_COLUMNS = "record_kind, record_id, label, form, form_kind, norm, detail, weight"
+# At most this many (fold, kind) index ranges are read one by one, each
+# stopping early; a query of more folds (or one case file) reads them at once.
+_FIRST_READS = 400
 
 
 class NameQueries(Query):
@@ -49,6 +52,8 @@ class NameQueries(Query):
             if forms:
                 return forms
         folds = sorted({f for g in groups for f in g})
+        if not case and len(folds) * len(kinds) <= _FIRST_READS:
+            return self._first_forms(folds, kinds, limit)
         in_case = " AND n.casefile = ?" if case else ""
         columns = ", ".join(f"n.{c}" for c in _FORM_COLUMNS.split(", "))
         rows = self._all(
@@ -60,6 +65,31 @@ class NameQueries(Query):
             [*folds, *kinds, *([case] if case else []), limit],
         )
         return _name_forms(rows)
+
+    def _first_forms(self, folds: list[str], kinds: Sequence[str], limit: int) -> list[NameForm]:
+        """The names with most of `folds`, then by id, among each fold's first
+        `limit` names of each kind in id order (the records told of most come
+        first, see writer.name_sources): index ranges that stop early, however
+        many names share a common word."""
+        firsts = " UNION ALL ".join(
+            "SELECT * FROM (SELECT name_id FROM name_words WHERE fold = ? AND record_kind = ? "
+            "ORDER BY name_id LIMIT ?)"
+            for _ in folds
+            for _ in kinds
+        )
+        ids = self._all(
+            f"SELECT name_id FROM ({firsts}) GROUP BY name_id ORDER BY count(*) DESC, name_id "
+            "LIMIT ?",
+            [v for f in folds for k in kinds for v in (f, k, limit)] + [limit],
+        )
+        rows = {
+            row[0]: row[1:]
+            for row in self._all(
+                f"SELECT id, {_FORM_COLUMNS} FROM names WHERE id IN ({placeholders(ids)})",
+                [row[0] for row in ids],
+            )
+        }
+        return _name_forms(rows[row[0]] for row in ids)
 
     def _ids_with_every_word(
         self, groups: list[list[str]], kinds: Sequence[str], limit: int
@@ -171,4 +201,4 @@ _NAMED_TABLES = {
 
 
 def _name_forms(rows) -> list[NameForm]:
-    return [NameForm(*(row[i] or "" for i in range(7))) for row in rows]
+    return [NameForm(*(row[i] or "" for i in range(7)), row[7] or 0) for row in rows]

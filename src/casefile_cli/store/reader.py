@@ -10,8 +10,9 @@ from __future__ import annotations
 from casefile_cli.store.lists import ListQueries
 from casefile_cli.store.names import NameQueries
 from casefile_cli.store.records import RecordQueries
+from casefile_cli.store.searching import SearchQueries
 from casefile_cli.store.timeline import TimeQueries
 
 
-class Database(NameQueries, RecordQueries, TimeQueries, ListQueries):
+class Database(NameQueries, RecordQueries, TimeQueries, ListQueries, SearchQueries):
     """Read-only access to one casefile database."""

@@ -370,6 +370,18 @@ CREATE TABLE documents (
     body TEXT NOT NULL
 );
 
+-- Each case file's documents: one run of rowids (the record told of in most
+-- sections first), how many, and their length in the full-text index's
+-- tokens. Search reads a case file's first matches and ranks them by BM25
+-- with these as the collection (store/searching.py).
+CREATE TABLE document_ranges (
+    casefile TEXT PRIMARY KEY REFERENCES casefiles(number),
+    first_id INTEGER NOT NULL,
+    last_id INTEGER NOT NULL,
+    documents INTEGER NOT NULL,
+    tokens INTEGER NOT NULL
+);
+
 -- documents_fts (name, body) and names_fts (form, label), FTS5 indexes over
 -- these two tables, are created by store/writer.py with sqlite-utils'
 -- enable_fts, so that sqlite-utils and Datasette recognise them.

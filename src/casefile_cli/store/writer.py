@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from casefile_cli.store.connect import APPLICATION, SCHEMA_VERSION
 from casefile_cli.store.limits import INDEXED_CHARACTERS, INDEXED_REPEATS
+from casefile_cli.store.searching import document_tokens
 
 
 def compact(connection: sqlite3.Connection) -> None:
@@ -54,18 +55,13 @@ def next_fate_id(connection: sqlite3.Connection) -> int:
     return connection.execute("SELECT COALESCE(max(id), 0) + 1 FROM fates").fetchone()[0]
 
 
-def name_sources(connection: sqlite3.Connection) -> Iterable[tuple]:
-    """(casefile, kind, id, label, form, form_kind, detail) for every name of every
-    record, in a fixed order, as a cursor (a large database does not fit in a list).
-    Besides names and aliases: each chapter heading as printed (with and without
-    its date) names the operation it tells, "<target or perpetrator> <kind>"
-    phrases let "reiss murder" find an operation, and events are named by title."""
-    return connection.execute(
-        """
-        SELECT f.casefile, 'figure', f.id, f.name, f.name, 'name', COALESCE(
+_NAME_SOURCES = """
+        SELECT * FROM (
+        SELECT f.casefile AS casefile, 'figure' AS kind, f.id AS id, f.name AS label,
+               f.name AS form, 'name' AS form_kind, COALESCE(
                    (SELECT fa.outcome || ' ' || COALESCE(fa.date, '') || ' · ' FROM fates fa
                     WHERE fa.figure_id = f.id AND fa.best = 1), '') ||
-                   substr(f.summary, 1, 120)
+                   substr(f.summary, 1, 120) AS detail
         FROM figures f
         UNION ALL SELECT f.casefile, 'figure', f.id, f.name, f.native_name, 'native', NULL
         FROM figures f WHERE f.native_name IS NOT NULL
@@ -105,19 +101,37 @@ def name_sources(connection: sqlite3.Connection) -> Iterable[tuple]:
         UNION ALL SELECT COALESCE(a.casefile, p.casefile), 'place', a.record_id, p.name, a.alias,
                a.kind, NULL
         FROM aliases a JOIN places p ON p.id = a.record_id WHERE a.record_kind = 'place'
-        ORDER BY 2, 3, 6, 5, 1
-        """
-    )
+        ) AS named
+        ORDER BY (SELECT count(*) FROM record_sections rs
+                  WHERE rs.record_kind = named.kind AND rs.record_id = named.id) DESC,
+                 kind, id, form_kind, form, casefile
+"""
 
 
+def name_sources(connection: sqlite3.Connection) -> Iterable[tuple]:
+    """(casefile, kind, id, label, form, form_kind, detail) for every name of every
+    record, as a cursor (a large database does not fit in a list), in a fixed
+    order: the records told of in most sections first, so that a word many
+    names share finds those first (store/names.py reads a word's first names).
+    Besides names and aliases: each chapter heading as printed (with and without
+    its date) names the operation it tells, "<target or perpetrator> <kind>"
+    phrases let "reiss murder" find an operation, and events are named by title."""
+    return connection.execute(_NAME_SOURCES)
+
+
+# Each case file's documents are one run of rowids, the record told of in most
+# sections first: FTS5 reads matches in rowid order, so search can stop after
+# the first few hundred of a word and still have a case file's main records
+# (store/searching.py).
 _DOCUMENTS = """
 INSERT INTO documents (casefile, record_kind, record_id, name, body)
-SELECT f.casefile, 'figure', f.id, f.name, indexed_text(
+SELECT casefile, kind, id, name, body FROM (
+SELECT f.casefile AS casefile, 'figure' AS kind, f.id AS id, f.name AS name, indexed_text(
        f.summary || ' ' || COALESCE((SELECT group_concat(alias, ' ') FROM aliases
                                       WHERE record_kind = 'figure' AND record_id = f.id), '')
        || ' ' || COALESCE((SELECT group_concat(COALESCE(method, '') || ' ' ||
                                                COALESCE(note, ''), ' ')
-                           FROM fates WHERE figure_id = f.id), ''))
+                           FROM fates WHERE figure_id = f.id), '')) AS body
 FROM figures f
 UNION ALL
 SELECT o.casefile, 'operation', o.id, o.title, indexed_text(
@@ -134,7 +148,16 @@ SELECT o.casefile, 'organisation', o.id, o.name,
 FROM organisations o
 UNION ALL
 SELECT e.casefile, 'event', e.id, e.title, indexed_text(COALESCE(e.note, '')) FROM events e
-ORDER BY 1, 2, 3
+) AS told
+ORDER BY casefile, (SELECT count(*) FROM record_sections rs
+                    WHERE rs.record_kind = told.kind AND rs.record_id = told.id) DESC, kind, id
+"""
+
+_DOCUMENT_RANGES = """
+INSERT INTO document_ranges (casefile, first_id, last_id, documents, tokens)
+SELECT d.casefile, min(d.id), max(d.id), count(*), sum(fts_tokens(z.sz))
+FROM documents d JOIN documents_fts_docsize z ON z.id = d.id
+GROUP BY d.casefile
 """
 
 _WORD = re.compile(r"\w+")
@@ -239,7 +262,8 @@ def create_full_text(connection: sqlite3.Connection) -> None:
 
 def clear_indexes(connection: sqlite3.Connection) -> None:
     """Empty the derived tables (name index, documents) before they are refilled."""
-    for table in ("name_words", "fold_variants", "vocabulary", "names", "documents"):
+    derived = ("name_words", "fold_variants", "vocabulary", "names", "documents")
+    for table in (*derived, "document_ranges"):
         connection.execute(f"DELETE FROM {table}")
 
 
@@ -250,6 +274,14 @@ def fill_documents(connection: sqlite3.Connection) -> None:
     # VACUUM keeps (a test checks after an import --replace).
     for table, _, _ in FULL_TEXT:
         connection.execute(f"INSERT INTO {table}_fts ({table}_fts) VALUES ('rebuild')")
+    fill_document_ranges(connection)
+
+
+def fill_document_ranges(connection: sqlite3.Connection) -> None:
+    """Each case file's run of documents, counted from the filled full-text index."""
+    connection.create_function("fts_tokens", 1, document_tokens, deterministic=True)
+    connection.execute("DELETE FROM document_ranges")
+    connection.execute(_DOCUMENT_RANGES)
 
 
 # Record kinds with a key of their own, and their tables.
