@@ -430,6 +430,8 @@ def search_everything(
             hits[key] = hit
     ranked = sorted(hits.values(), key=lambda h: (*_search_order(h), h.kind, h.name))
     page = shared_between_case_files(ranked)[offset : offset + limit]
+    # Name hits lead whatever their case file; the page's say which it is.
+    page = [h._replace(casefile=h.casefile or db.record_casefile(h.kind, h.id)) for h in page]
     return db.with_snippets(page, terms)
 
 

@@ -439,6 +439,7 @@ def search_hit(hit: SearchHit) -> dict:
     return {
         **_fields(hit, "kind", "id", "name", "snippet", "score"),
         "matched_words": list(hit.matched_words),
+        "casefile": hit.casefile or None,
     }
 
 
