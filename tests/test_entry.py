@@ -29,6 +29,8 @@ from .support import ROOT, run_process
         (["timeline", "--from", "1937", "--to", "1938"], "timeline", None),
         (["search", "ice axe", "--limit", "5"], "search", "ice axe"),
         (["cascade", "--json"], "cascade", None),
+        (["graph", "yezhov", "--depth", "2", "--format", "dot"], "graph", "yezhov"),
+        (["chain", "trotsky", "stalin", "--plain"], "chain", "trotsky"),
         (["kills", "sudoplatov", "--all", "--offset", "2"], "kills", "sudoplatov"),
     ],
 )
@@ -53,6 +55,9 @@ def test_simple_lookups_take_the_fast_path(argv, command, query):
         ["list", "people"],
         ["list", "figures", "events"],
         ["cascade", "x"],
+        ["graph", "yezhov", "--depth", "5"],
+        ["chain", "trotsky"],
+        ["chain", "a", "b", "c"],
         ["kills", "sudoplatov", "--limit", "x"],
         ["--version"],
         ["show", "--", "-x"],
@@ -123,6 +128,14 @@ def _typer(*args):
         ["cascade", "--format", "tsv", "--case", "0121"],
         ["kills", "sudoplatov", "--all", "--json", "--limit", "2", "--offset", "1"],
         ["kills", "sudoplatov", "--offset", "-2"],
+        ["graph", "yezhov", "--json"],
+        ["graph", "yezhov", "--depth", "2", "--format", "dot"],
+        ["graph", "yezhov", "--format", "mermaid"],
+        ["graph", "yezhov", "--depth", "9"],
+        ["graph", "nobody-at-all-zzz"],
+        ["chain", "trotsky", "stalin", "--plain"],
+        ["chain", "trotsky", "stalin", "--json"],
+        ["chain", "trotsky"],
     ],
 )
 def test_fast_path_and_typer_agree(real_db, args):

@@ -70,6 +70,10 @@ def imported_modules(*args: str, db, env=None) -> set[str]:
         ["kills", "sudoplatov", "--json", "--all", "--limit", "2"],
         ["cascade", "--plain"],
         ["cascade", "--format", "jsonl"],
+        ["graph", "yezhov", "--json"],
+        ["graph", "yezhov", "--format", "dot", "--depth", "2"],
+        ["chain", "trotsky", "stalin", "--plain"],
+        ["chain", "trotsky", "stalin", "--json"],
     ],
 )
 def test_json_lookups_import_nothing_heavy(real_db, args):
@@ -89,6 +93,8 @@ def test_json_lookups_import_nothing_heavy(real_db, args):
         "contradictions": "casefile_cli.render.results",
         "list": "casefile_cli.store.lists",
         "cascade": "casefile_cli.network",
+        "graph": "casefile_cli.network",
+        "chain": "casefile_cli.network",
     }
     assert ran.get(args[0], "casefile_cli.lookup") in modules
 

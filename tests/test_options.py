@@ -46,7 +46,7 @@ def test_fast_commands_declare_exactly_the_table(name):
     command = COMMANDS[name]
     assert _declared(command) == _table((*spec.options, *options.TERMINAL_OPTIONS))
     arguments = [p.name for p in command.params if p.param_type_name == "argument"]
-    assert arguments == ([spec.argument] if spec.argument else [])
+    assert arguments == list(spec.arguments)
 
 
 @pytest.mark.parametrize("name", options.FAST_COMMANDS)
@@ -55,7 +55,9 @@ def test_fast_path_knows_every_flag_of_the_fast_commands(name):
     for option in spec.options:
         for flag in option.flags:
             value = option.choices[0] if option.choices else "0121"
-            given = [spec.choices[0] if spec.choices else "1937"] if spec.argument else []
+            if option.bounds:
+                value = str(option.bounds[1])
+            given = [spec.choices[0] if spec.choices else "1937"] * len(spec.arguments)
             argv = [name, *given, flag] + ([] if option.flag else [value])
             parsed = entry.parse_lookup(argv)
             assert parsed is not None and parsed[option.dest] not in (None, False), argv
@@ -137,6 +139,8 @@ def test_fast_path_knows_every_lookup_flag():
     for option in options.LOOKUP_OPTIONS + options.TERMINAL_OPTIONS:
         for flag in option.flags:
             value = option.choices[0] if option.choices else "0121"
+            if option.bounds:
+                value = str(option.bounds[1])
             argv = ["show", "kirov", flag] + ([] if option.flag else [value])
             parsed = entry.parse_lookup(argv)
             assert parsed is not None and parsed[option.dest] not in (None, False), argv

@@ -282,14 +282,11 @@ def on(
     return commands.on(session, date, **values)
 
 
-_GRAPH_OPTIONS = (options.GRAPH_FORMAT, options.JSON, options.PLAIN, options.FIRST, options.CASE)
-
-
-@command(app, "graph", _GRAPH_OPTIONS)
+@command(app, "graph", options.GRAPH_OPTIONS[:-1])
 def graph(
     session: Session,
     query: str = _query(options.PERSON_QUERY, "A person: name, alias, codename; fuzzy."),
-    depth: int = typer.Option(1, "--depth", min=1, max=4, help="Steps out from the person."),
+    depth: int = table_option(options.DEPTH),
     **values,
 ):
     """A person's network of relations: killed, ordered, lured, recruited, replaced..."""

@@ -89,22 +89,24 @@ def parse_lookup(argv: list[str]) -> dict | None:
         flags = COMMAND_FLAGS[name]
     else:
         flags = {**LOOKUP_FLAGS, **_by_flag(extra)} if extra else LOOKUP_FLAGS
-    takes_argument = spec is None or spec.argument is not None
-    needs_argument = spec is None or (takes_argument and not spec.optional)
+    wanted = len(spec.arguments) if spec else 1
     found.update(_unset(options))
-    found["query"] = None
+    given = found["arguments"] = []
     while tokens:
         token = tokens.pop(0)
         if token.startswith("-") and token != "-":
             if not _take(token, tokens, flags, found):
                 return None
-        elif takes_argument and found["query"] is None:
+        elif len(given) < wanted:
             if spec and spec.choices and token not in spec.choices:
                 return None  # Typer says what the choices are
-            found["query"] = token
+            given.append(token)
         else:
             return None
-    return None if needs_argument and found["query"] is None else found
+    found["query"] = given[0] if given else None
+    if len(given) < wanted and not (spec and spec.optional and not given):
+        return None
+    return found
 
 
 def _run(session, parsed: dict, fmt: str):
@@ -122,9 +124,12 @@ def _run(session, parsed: dict, fmt: str):
     from casefile_cli import commands
 
     body = getattr(commands, spec.body or name.replace("-", "_"))
-    own = {o.dest: parsed[o.dest] for o in spec.options if o not in FORMAT_OPTIONS}
-    given = () if spec.argument is None else (parsed["query"],)
+    own = {o.dest: parsed[o.dest] for o in spec.options if o.dest not in _FORMAT_DESTS}
+    given = [*parsed["arguments"], None, None][: len(spec.arguments)]  # an optional one: None
     return body(session, *given, fmt=fmt, **own)
+
+
+_FORMAT_DESTS = {o.dest for o in FORMAT_OPTIONS}  # graph's own --format included
 
 
 def cached_help(argv: list[str]) -> str | None:

@@ -206,16 +206,30 @@ LOOKUPS = {
 
 class Command(Record):
     """A command besides the lookups that the fast path in `entry.py` runs:
-    the `dest` of its one argument (None: it takes none), its options,
-    whether the argument may be left out, the values it may take (none: any),
-    and the function of commands.py that runs it (default: its name)."""
+    the `dest` of its argument (None: it takes none; a tuple: several, as
+    `chain START END`), its options, whether the argument may be left out,
+    the values it may take (none: any), and the function of commands.py that
+    runs it (default: its name)."""
 
     name: str
-    argument: str | None
+    argument: str | tuple[str, ...] | None
     options: tuple[Option, ...]
     optional: bool = False
     choices: tuple[str, ...] = ()
     body: str = ""
+
+    @property
+    def arguments(self) -> tuple[str, ...]:
+        if self.argument is None:
+            return ()
+        return (self.argument,) if isinstance(self.argument, str) else self.argument
+
+
+# `graph`: how far out from the person, and its formats (pictures too).
+DEPTH = Option(
+    "depth", ("--depth",), "Steps out from the person.", kind=int, default=1, bounds=(1, 4)
+)
+GRAPH_OPTIONS = (GRAPH_FORMAT, JSON, PLAIN, FIRST, CASE, DEPTH)  # its own last
 
 
 # Commands whose whole command line this table describes (cli.py declares
@@ -235,6 +249,8 @@ FAST_COMMANDS = {
         Command("timeline", None, (*FORMAT_OPTIONS, CASE, *TIMELINE_OPTIONS)),
         Command("search", "text", (*FORMAT_OPTIONS, CASE, SEARCH_LIMIT, OFFSET)),
         Command("cascade", None, (*FORMAT_OPTIONS, CASE)),
+        Command("graph", "query", GRAPH_OPTIONS),
+        Command("chain", ("start", "end"), (*FORMAT_OPTIONS, FIRST, CASE)),
     )
 }
 
