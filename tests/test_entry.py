@@ -136,6 +136,10 @@ def _typer(*args):
         ["chain", "trotsky", "stalin", "--plain"],
         ["chain", "trotsky", "stalin", "--json"],
         ["chain", "trotsky"],
+        ["timeline", "--limit", "2", "--offset", "1", "--json"],
+        ["cascade", "--limit", "1", "--format", "csv"],
+        ["contradictions", "--offset", "50", "--plain"],
+        ["contradictions", "--limit", "-3"],
     ],
 )
 def test_fast_path_and_typer_agree(real_db, args):

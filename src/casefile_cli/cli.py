@@ -248,7 +248,7 @@ def list_records(
     return commands.list_records(session, kind.value, sort=sort.value, **values)
 
 
-@command(app, "timeline", _FORMAT_AND_CASE)
+@command(app, "timeline", (*_FORMAT_AND_CASE, *options.LISTING_OPTIONS))
 def timeline(
     session: Session,
     date_from: str | None = _TIMELINE["date_from"],
@@ -304,7 +304,7 @@ def chain(
     return commands.chain(session, start, end, **values)
 
 
-@command(app, "cascade", _FORMAT_AND_CASE)
+@command(app, "cascade", (*_FORMAT_AND_CASE, *options.LISTING_OPTIONS))
 def cascade(session: Session, **values):
     """Perpetrators and organisers who later became victims of the same apparatus."""
     return commands.cascade(session, **values)
@@ -316,7 +316,7 @@ def casefiles(session: Session, **values):
     return commands.casefiles(session, **values)
 
 
-@command(app, "contradictions", (*_FORMAT_AND_CASE, options.FIRST))
+@command(app, "contradictions", (*_FORMAT_AND_CASE, options.FIRST, *options.LISTING_OPTIONS))
 def contradictions(
     session: Session,
     query: str | None = typer.Argument(

@@ -228,10 +228,13 @@ def timeline(
     fmt: str,
     case: str | None = None,
     chart: bool = False,
+    limit: int | None = None,
+    offset: int | None = None,
 ) -> ExitCode:
     from casefile_cli.chronology import timeline as entries
     from casefile_cli.lookup import resolve_figure, resolve_organisation
 
+    check_window(limit, offset)
     if chart:
         from casefile_cli.render.pictures import refuse_script_format
 
@@ -241,7 +244,9 @@ def timeline(
     organisation_id = (
         resolve_organisation(db, organisation, case=case)[0].id if organisation else None
     )
-    found = entries(db, date_from, date_to, figure_id, organisation_id, kind, case)
+    found = window(
+        entries(db, date_from, date_to, figure_id, organisation_id, kind, case), limit, offset
+    )
     if chart:
         from casefile_cli.render.pictures import timeline_chart
 
@@ -279,23 +284,33 @@ def chain(session: Session, start: str, end: str, *, fmt: str, first=False, case
     return results.chain(session, *found, fmt)
 
 
-def cascade(session: Session, *, fmt: str, case=None) -> ExitCode:
+def cascade(session: Session, *, fmt: str, case=None, limit=None, offset=None) -> ExitCode:
     from casefile_cli.network import cascade as entries
 
+    check_window(limit, offset)
     found = entries(session.database(), case, with_ends=fmt != "plain")
-    return results.cascade(session, found, fmt)
+    return results.cascade(session, window(found, limit, offset), fmt)
 
 
 def contradictions(
-    session: Session, query: str | None = None, *, fmt: str, case=None, first: bool = False
+    session: Session,
+    query: str | None = None,
+    *,
+    fmt: str,
+    case=None,
+    first: bool = False,
+    limit: int | None = None,
+    offset: int | None = None,
 ) -> ExitCode:
+    check_window(limit, offset)
     db = session.database()
     if query is None:
-        return results.contradictions(session, db.contradictions(case), fmt)
-    from casefile_cli.lookup import contradictions_about
+        found = db.contradictions(case)
+    else:
+        from casefile_cli.lookup import contradictions_about
 
-    found = contradictions_about(db, query, first=first, case=case)
-    return results.contradictions(session, found, fmt)
+        found = contradictions_about(db, query, first=first, case=case)
+    return results.contradictions(session, list(window(found, limit, offset)), fmt)
 
 
 def sql(session: Session, query: str, *, fmt: str, timeout=None, max_rows=None) -> ExitCode:

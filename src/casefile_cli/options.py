@@ -238,7 +238,12 @@ FAST_COMMANDS = {
     spec.name: spec
     for spec in (
         Command("on", "date", (*FORMAT_OPTIONS, CASE)),
-        Command("contradictions", "query", (*FORMAT_OPTIONS, CASE, FIRST), optional=True),
+        Command(
+            "contradictions",
+            "query",
+            (*FORMAT_OPTIONS, CASE, FIRST, *LISTING_OPTIONS),
+            optional=True,
+        ),
         Command(
             "list",
             "kind",
@@ -246,9 +251,9 @@ FAST_COMMANDS = {
             choices=LIST_KINDS,
             body="list_records",
         ),
-        Command("timeline", None, (*FORMAT_OPTIONS, CASE, *TIMELINE_OPTIONS)),
+        Command("timeline", None, (*FORMAT_OPTIONS, CASE, *LISTING_OPTIONS, *TIMELINE_OPTIONS)),
         Command("search", "text", (*FORMAT_OPTIONS, CASE, SEARCH_LIMIT, OFFSET)),
-        Command("cascade", None, (*FORMAT_OPTIONS, CASE)),
+        Command("cascade", None, (*FORMAT_OPTIONS, CASE, *LISTING_OPTIONS)),
         Command("graph", "query", GRAPH_OPTIONS),
         Command("chain", ("start", "end"), (*FORMAT_OPTIONS, FIRST, CASE)),
     )
