@@ -125,7 +125,8 @@ def _run(session, parsed: dict, fmt: str):
 
     body = getattr(commands, spec.body or name.replace("-", "_"))
     own = {o.dest: parsed[o.dest] for o in spec.options if o.dest not in _FORMAT_DESTS}
-    given = [*parsed["arguments"], None, None][: len(spec.arguments)]  # an optional one: None
+    given = parsed["arguments"]
+    given = given + [None] * (len(spec.arguments) - len(given))  # one left out: None
     return body(session, *given, fmt=fmt, **own)
 
 
