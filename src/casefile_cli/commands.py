@@ -187,12 +187,10 @@ LOOKUPS = {
 def search(
     session: Session, text: str, *, limit: int = 20, fmt: str, case=None, offset=None
 ) -> ExitCode:
-    from casefile_cli.errors import UsageError
     from casefile_cli.lookup import search_everything
     from casefile_cli.store.limits import SEARCH_TIMEOUT, QueryWatch
 
-    if offset is not None and offset < 0:
-        raise UsageError("--offset takes a number of hits, 0 or more")
+    check_window(limit, offset)
     db = session.database()
     stopped = f"search stopped after {SEARCH_TIMEOUT:g} s; try fewer or rarer words"
     with QueryWatch(db.connection, SEARCH_TIMEOUT, stopped) as watch, watch.running():
