@@ -202,6 +202,15 @@ def test_who_killed_shows_every_account_with_its_source(both):
     assert [k["id"] for k in linked["killers"]] == ["ramon-mercader"]
     text = cli(both, "who-killed", "trotsky").stdout
     assert "#9121 § The Villa" in text and "#9122 § A Later Report" in text
+    # Three accounts name one killer: --plain names him once.
+    assert cli(both, "who-killed", "trotsky", "--plain").stdout == "Ramón Mercader\n"
+
+
+def test_import_says_what_it_imported_and_what_the_database_holds(db_copy):
+    result = cli(db_copy, "import", str(LINKED))
+    assert result.exit_code == 0
+    last = result.stderr.splitlines()[-1]
+    assert last.startswith(f"imported {LINKED} into {db_copy}; it holds 2 casefiles, ")
 
 
 def test_a_disagreement_between_case_files_is_shown_as_such(both):

@@ -356,7 +356,9 @@ def import_casefile(
     else:
         counts = add(path, chosen, replace=replace, notify=session.notice, strict=strict)
         target = chosen
-    return ExitCode.OK if quiet else results.build_report(session, target, counts)
+    if quiet:
+        return ExitCode.OK
+    return results.build_report(session, target, counts, f"imported {path} into")
 
 
 def _check_import(session: Session, path: Path, chosen, *, replace: bool, strict: bool):

@@ -62,7 +62,8 @@ def who_killed(session: Session, answer, match, query: str, fmt: str) -> ExitCod
         session,
         as_json.who_killed(answer, match, query),
         fmt,
-        names=[k.name for a in answer.accounts for k in a.killed_by],
+        # Each killer once, though several accounts (or case files) name them.
+        names=list(dict.fromkeys(k.name for a in answer.accounts for k in a.killed_by)),
         card=lambda: _content().who_killed_card(answer),
         explode=("accounts", "account"),
     )
@@ -373,9 +374,10 @@ def schema(session: Session, tables: list[dict], fmt: str) -> ExitCode:
     return ExitCode.OK
 
 
-def build_report(session: Session, target, counts: dict[str, int]) -> ExitCode:
+def build_report(session: Session, target, counts: dict[str, int], done: str = "built") -> ExitCode:
+    """What the database written now holds, on stderr: `done` says how it was written."""
     summary = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
-    session.env.stderr.write(safe.line(f"built {target}: {summary}") + "\n")
+    session.env.stderr.write(safe.line(f"{done} {target}; it holds {summary}") + "\n")
     return ExitCode.OK
 
 
