@@ -13,8 +13,9 @@ import pytest
 from .support import run_cli
 
 # Tables that grow with the case files; small frames (sections, organisations,
-# contradictions, notes) may be read whole.
+# contradictions) may be read whole, except by a card (below).
 BIG_TABLES = {
+    "notes",
     "events",
     "participants",
     "positions",
@@ -107,3 +108,20 @@ def test_the_check_sees_a_full_scan(real_db):
         assert full_scans(connection, "SELECT * FROM events WHERE operation_id = 'x'") == []
     finally:
         connection.close()
+
+
+def test_a_card_seeks_what_the_case_files_say_of_its_record(real_db):
+    """The `contradictions` listing reads its table whole; a card asks only of its record."""
+    connection = sqlite3.connect(real_db)
+    try:
+        plan = " ".join(
+            row[-1]
+            for row in connection.execute(
+                "EXPLAIN QUERY PLAN SELECT id FROM contradictions "
+                "WHERE subject_kind = ? AND subject_id = ? ORDER BY id",
+                ("figure", "x"),
+            )
+        )
+    finally:
+        connection.close()
+    assert "USING INDEX contradictions_subject" in plan

@@ -425,6 +425,9 @@ CREATE INDEX organisations_parent ON organisations(parent_id);
 CREATE INDEX organisations_predecessor ON organisations(predecessor_id);
 CREATE INDEX quotations_operation ON quotations(operation_id);
 CREATE INDEX quotations_speaker ON quotations(speaker_id);
+-- Every card reads what the case files say about its record: seeks, not scans.
+CREATE INDEX contradictions_subject ON contradictions(subject_kind, subject_id);
+CREATE INDEX notes_record ON notes(record_kind, record_id);
 -- Records told of in more than one section, offered first by completion: few at any size.
 CREATE INDEX names_told ON names(norm, record_kind) WHERE weight > 1;
 
