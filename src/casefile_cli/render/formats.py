@@ -40,7 +40,12 @@ def _finite(value):
 
 def dumps(value, **options) -> str:
     """Strict JSON text: never `Infinity` or `NaN` (not yet made safe: see write)."""
+    # One encoder for the common call: json.dumps makes a new one per call
+    # when given options, a cost per row of a streamed listing.
+    encode = _FLAT.encode if not options else None
     try:
+        if encode is not None:
+            return encode(value)
         return json.dumps(value, ensure_ascii=False, allow_nan=False, **options)
     except ValueError:
         return json.dumps(_finite(value), ensure_ascii=False, allow_nan=False, **options)
