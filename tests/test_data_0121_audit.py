@@ -118,6 +118,7 @@ def test_an_unwitting_intermediary_is_not_counted_as_a_killer():
         ("le-havre", "within"),
         ("far-east", "within"),
         ("kazakhstan", "name"),
+        ("cracow", "name"),  # the text prints only "Cracow"
     ],
 )
 def test_containments_and_names_the_text_never_gives_are_marked_outside(db, place, field):
@@ -126,3 +127,23 @@ def test_containments_and_names_the_text_never_gives_are_marked_outside(db, plac
         (place, field),
     ).fetchone()
     assert marked is not None
+
+
+def test_the_canonical_mirbach_is_outside_and_the_title_keeps_the_text_s_name():
+    # The text prints "Wilhelm Mirbach": neither "Count" nor "von".
+    mirbach = _json("figure", "wilhelm-mirbach")
+    assert {"name", "native_name"} <= set(mirbach["outside"])
+    title = _json("show", "0121/mirbach-assassination")["title"]
+    assert title == "Assassination of the German ambassador Wilhelm Mirbach"
+
+
+def test_a_place_the_text_does_not_name_is_said_to_be_an_inference():
+    rising = _json("show", "0121/savinkov-civil-war-risings")
+    assert rising["place"] == "Russia" and "an inference" in rising["note"]
+
+
+def test_the_reiss_killing_note_agrees_with_slutsky_s_organiser_role():
+    killing = _json("show", "0121/reiss-killed")
+    roles = {f["id"]: f["role"] for f in killing["figures"]}
+    assert roles["abram-slutsky"] == "organiser"
+    assert "listed as other" not in killing["note"]
