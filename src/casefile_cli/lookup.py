@@ -172,15 +172,17 @@ def _is_id(query: str) -> bool:
 def named_by_local_id(
     db: Database, query: str, kinds: Sequence[str], *, first: bool, case: str | None
 ) -> Match | None:
-    """A bare id (`joseph-stalin`) that case files each use for a record of
-    their own: ambiguous, each listed with its case file, unless --case keeps
-    one. None when no two case files use it (the lookup goes on by name)."""
+    """A bare id (`kirov-cover-up`, as JSON gives it): that record. One that
+    case files each use for a record of their own is ambiguous, each listed
+    with its case file, unless --case keeps one. A one-word id ("nkvd") is
+    a name too, so the lookup by name answers it (None here), as it does a
+    query that is no id."""
     if not _is_id(query):
         return None
     found = db.records_with_id(kinds, query)
     shared = {k for k, *_ in found if len({f[3] for f in found if f[0] == k}) > 1}
     if not shared:
-        return None
+        return _only_record_with_id(found, query, case) if "-" in query else None
     matches: dict[tuple[str, str], Match] = {}
     for kind, key, name, casefile in found:
         if kind in shared and (not case or casefile == case):
@@ -195,6 +197,16 @@ def named_by_local_id(
     return one_of(
         query, list(matches.values()), "records of different case files", first=first, hint=hint
     )
+
+
+def _only_record_with_id(found: list[tuple], query: str, case: str | None) -> Match | None:
+    """The record whose id `query` is; where two kinds share it (an operation
+    and its event), the kind `show` prefers."""
+    found = [f for f in found if not case or f[3] == case]
+    if not found:
+        return None
+    kind, key, name, casefile = min(found, key=lambda f: KIND_PRIORITY.get(f[0], 9))
+    return Match(kind, key, name, query, "id", 1.0, f"case file {casefile}")
 
 
 def narrowed(value, case: str | None):
