@@ -347,6 +347,12 @@ def format_bound(text: str | None, end: bool = False) -> str:
     return _format_range(value.start, value.end, _format_part)
 
 
+def format_bounds(start: str | None, end: str | None) -> list[str]:
+    """A tenure's `from` and `to` as two table cells: a bound the case file
+    does not give says so, not a blank a reader might take for "still held"."""
+    return [format_bound(start) or "not given", format_bound(end, end=True) or "not given"]
+
+
 def format_span(start: str | None, end: str | None) -> str:
     """A tenure from its `from` and `to`: '15 Nov 1923 – 10 Jul 1934',
     'from 1938', 'until 1923', or ''; a start or end known only within a

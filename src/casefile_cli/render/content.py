@@ -6,7 +6,7 @@ they never disagree about content. Nothing here imports rich.
 
 from __future__ import annotations
 
-from casefile_cli.dates import format_bound, format_edtf, format_span
+from casefile_cli.dates import format_bounds, format_edtf, format_span
 from casefile_cli.models import (
     Event,
     FateAccount,
@@ -211,8 +211,7 @@ def figure_card(f: Figure) -> Card:
         lambda p: [
             p.title + outside_mark(p.basis),
             p.organisation.name if p.organisation else "",
-            format_bound(p.date_from),
-            format_bound(p.date_to, end=True),
+            *format_bounds(p.date_from, p.date_to),
         ],
     )
     card.add_table(
@@ -360,8 +359,7 @@ def organisation_card(o: Organisation) -> Card:
                     [
                         p.holder.name,
                         p.title,
-                        format_bound(p.date_from),
-                        format_bound(p.date_to, end=True),
+                        *format_bounds(p.date_from, p.date_to),
                     ]
                     for p in o.heads
                 ],
