@@ -108,3 +108,15 @@ def read_terminal(leader: int) -> bytes:
         chunks.append(chunk)
     os.close(leader)
     return b"".join(chunks)
+
+
+def small_casefile(folder: Path, number: str, title: str, records: str = "") -> Path:
+    """An invented case file in the source format: one section, `one`, then
+    `records` (YAML). Written into `folder`, which is returned."""
+    folder.mkdir()
+    (folder / "casefile.yaml").write_text(
+        f'casefile: {{number: "{number}", title: {title}}}\n'
+        "sections:\n  - {id: one, line: 1, heading: One}\n" + records,
+        encoding="utf-8",
+    )
+    return folder

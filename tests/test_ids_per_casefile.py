@@ -11,7 +11,7 @@ import pytest
 
 from casefile_cli.store.connect import packaged_database
 
-from .support import EXAMPLE_SOURCES, SOURCES, run_cli
+from .support import EXAMPLE_SOURCES, SOURCES, run_cli, small_casefile
 
 NAMESAKES = EXAMPLE_SOURCES / "shared-ids" / "9123"
 LINKED = EXAMPLE_SOURCES / "shared-people" / "9121"
@@ -117,15 +117,13 @@ def test_remove_takes_out_the_qualified_rows_and_nothing_else(db_copy):
     assert left == (0,)
 
 
-def test_a_same_as_may_name_a_qualified_record_and_two_links_share_a_local_id(
-    namesakes, tmp_path
-):
+def test_a_same_as_may_name_a_qualified_record_and_two_links_share_a_local_id(namesakes, tmp_path):
     assert cli(namesakes, "import", str(LINKED)).exit_code == 0
     folder = tmp_path / "9124"
-    folder.mkdir()
-    (folder / "casefile.yaml").write_text(
-        'casefile: {number: "9124", title: Links}\n'
-        "sections:\n  - {id: one, line: 1, heading: One}\n"
+    small_casefile(
+        folder,
+        "9124",
+        "Links",
         "figures:\n"
         # The same local id as 9121's link to Trotsky, linked the same way.
         "  - {id: lev-davidovich, name: Lev D., summary: Invented., same_as: 0121/leon-trotsky}\n"
@@ -134,7 +132,6 @@ def test_a_same_as_may_name_a_qualified_record_and_two_links_share_a_local_id(
         "places:\n  - {id: abkhazia, name: Abkhazia Row, section: one}\n"
         "operations:\n  - {id: quarrel, title: Quarrel, kind: murder, section: one,\n"
         "     summary: Invented., place: abkhazia, same_as: 9123/beria-purge}\n",
-        encoding="utf-8",
     )
     result = cli(namesakes, "import", str(folder))
     assert result.exit_code == 0, result.stderr
@@ -153,23 +150,20 @@ def test_a_same_as_may_name_a_qualified_record_and_two_links_share_a_local_id(
 
 def test_ids_that_repeat_inside_one_case_file_are_still_an_error(db_copy, tmp_path):
     folder = tmp_path / "9125"
-    folder.mkdir()
-    (folder / "casefile.yaml").write_text(
-        'casefile: {number: "9125", title: Twice}\n'
-        "sections:\n  - {id: one, line: 1, heading: One}\n"
+    small_casefile(
+        folder,
+        "9125",
+        "Twice",
         "figures:\n"
         "  - {id: twice, name: One, summary: Invented.}\n"
         "  - {id: twice, name: Two, summary: Invented.}\n",
-        encoding="utf-8",
     )
     result = cli(db_copy, "import", str(folder))
     assert result.exit_code == 2
     assert "9125/casefile.yaml:6: duplicate figure id 'twice'" in result.stderr
 
 
-def test_a_package_that_takes_an_imported_id_moves_the_import_and_says_so(
-    tmp_path, monkeypatch
-):
+def test_a_package_that_takes_an_imported_id_moves_the_import_and_says_so(tmp_path, monkeypatch):
     from casefile_cli.build import build_database
     from casefile_cli.store import connect
 
@@ -180,12 +174,11 @@ def test_a_package_that_takes_an_imported_id_moves_the_import_and_says_so(
     shutil.copyfile(packaged_database(), package)
     monkeypatch.setattr(connect, "packaged_database", lambda: str(package))
     folder = tmp_path / "9126"
-    folder.mkdir()
-    (folder / "casefile.yaml").write_text(
-        'casefile: {number: "9126", title: Early}\n'
-        "sections:\n  - {id: one, line: 1, heading: One}\n"
+    small_casefile(
+        folder,
+        "9126",
+        "Early",
         "figures:\n  - {id: new-arrival, name: Quite New Arrival, summary: Invented.}\n",
-        encoding="utf-8",
     )
     assert run_cli("import", str(folder)).exit_code == 0
     assert run_cli("figure", "new-arrival", "--json").json()["id"] == "new-arrival"
@@ -193,9 +186,7 @@ def test_a_package_that_takes_an_imported_id_moves_the_import_and_says_so(
     sources = tmp_path / "sources" / "0121"
     shutil.copytree(SOURCES / "0121", sources)
     with (sources / "figures-2.yaml").open("a", encoding="utf-8") as file:
-        file.write(
-            "  - {id: new-arrival, name: Packaged Arrival, summary: Invented for a test.}\n"
-        )
+        file.write("  - {id: new-arrival, name: Packaged Arrival, summary: Invented for a test.}\n")
     build_database(sources.parent, package)
     result = run_cli("figure", "9126/new-arrival", "--json")
     assert result.exit_code == 0, result.stderr
@@ -206,12 +197,7 @@ def test_a_package_that_takes_an_imported_id_moves_the_import_and_says_so(
 
 def test_a_case_file_number_cannot_hold_a_slash(db_copy, tmp_path):
     folder = tmp_path / "odd"
-    folder.mkdir()
-    (folder / "casefile.yaml").write_text(
-        'casefile: {number: "91/27", title: Odd}\n'
-        "sections:\n  - {id: one, line: 1, heading: One}\n",
-        encoding="utf-8",
-    )
+    small_casefile(folder, "91/27", "Odd")
     result = cli(db_copy, "import", str(folder))
     assert result.exit_code == 2
     assert "odd/casefile.yaml:1: case-file number '91/27' may hold only" in result.stderr

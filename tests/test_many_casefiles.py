@@ -14,7 +14,7 @@ import pytest
 
 from casefile_cli.store.connect import packaged_database
 
-from .support import EXAMPLE_SOURCES, run_cli
+from .support import EXAMPLE_SOURCES, run_cli, small_casefile
 
 # The database the installed package ships: the checkout's own file in an
 # editable install, site-packages' copy in a regular one (as in CI).
@@ -222,9 +222,9 @@ def test_a_disagreement_between_case_files_is_shown_as_such(both):
     text = cli(both, "who-killed", "trotsky").stdout
     assert "The case files disagree on the date" in text
     assert "20 Aug 1940: #9122 § A Later Report" in text
-    assert cli(both, "who-killed", "trotsky", "--case", "9122", "--json").json()[
-        "disagreements"
-    ] == []
+    assert (
+        cli(both, "who-killed", "trotsky", "--case", "9122", "--json").json()["disagreements"] == []
+    )
     # One case file alone disagrees with no one.
     assert cli(both, "who-killed", "kirov", "--json").json()["disagreements"] == []
 
@@ -263,13 +263,12 @@ def test_a_case_file_others_link_to_is_not_removed(both):
 
 
 def _write(folder, same_as: str, extra: str = "") -> None:
-    folder.mkdir()
-    (folder / "casefile.yaml").write_text(
-        'casefile: {number: "9130", title: Broken links}\n'
-        "sections:\n  - {id: one, line: 1, heading: One}\n"
+    small_casefile(
+        folder,
+        "9130",
+        "Broken links",
         "figures:\n"
         f"  - {{id: someone, name: Someone, summary: Invented., same_as: {same_as}}}\n" + extra,
-        encoding="utf-8",
     )
 
 
@@ -351,15 +350,14 @@ def test_check_without_db_writes_no_user_database(user_home):
 )
 def test_dates_tell_namesakes_apart(db_copy, tmp_path, years, warned):
     folder = tmp_path / "9131"
-    folder.mkdir()
-    (folder / "casefile.yaml").write_text(
-        'casefile: {number: "9131", title: Namesakes}\n'
-        "sections:\n  - {id: one, line: 1, heading: One}\n"
+    small_casefile(
+        folder,
+        "9131",
+        "Namesakes",
         "figures:\n"
         "  - id: another-trotsky\n    name: Leon Trotsky\n    summary: Invented.\n"
         f"    positions:\n      - {{title: Clerk, from: '{years[0]}', to: '{years[1]}', "
         "section: one}\n",
-        encoding="utf-8",
     )
     result = cli(db_copy, "import", "--check", str(folder))
     assert result.exit_code == 0
@@ -453,17 +451,16 @@ def test_a_role_told_again_by_a_second_case_file_keeps_both_sources(both):
 
 
 def _retelling(folder, number: str) -> None:
-    folder.mkdir()
-    (folder / "casefile.yaml").write_text(
-        f'casefile: {{number: "{number}", title: Retelling}}\n'
-        "sections:\n  - {id: one, line: 1, heading: One}\n"
+    small_casefile(
+        folder,
+        number,
+        "Retelling",
         "figures:\n  - {id: sedov, name: Sedov, summary: Invented., same_as: 0121/lev-sedov,\n"
         "     aliases: [{alias: Lyova Junior, kind: nickname}]}\n"
         "operations:\n"
         "  - {id: attack, title: Attack, kind: assassination, section: one, summary: Invented.,\n"
         "     same_as: 0121/trotsky-assassination,\n"
         "     participants: [{figure: sedov, role: witness}]}\n",
-        encoding="utf-8",
     )
 
 
