@@ -8,6 +8,7 @@ import json
 import resource
 import subprocess
 import sys
+from functools import partial
 from types import SimpleNamespace
 
 import pytest
@@ -26,6 +27,18 @@ class RecordingStdout(io.StringIO):
     def write(self, text: str) -> int:
         self.seen_at_write.append(self.reads[0])
         return super().write(text)
+
+
+def streamed(present, spied, count: int, terminal: bool = False) -> tuple[int, str]:
+    """`present(session, rows)` over `spied(count, reads)` rows, written to a
+    recording stdout: (exit code, what was written), after checking that
+    every row was read and that writing began before the last one was."""
+    reads = [0]
+    out = RecordingStdout(reads)
+    env = Environment(out, io.StringIO(), terminal, False, 80, io.StringIO())
+    code = present(SimpleNamespace(env=env, batch_query=None), spied(count, reads))
+    assert reads[0] == count and min(out.seen_at_write) < count
+    return code, out.getvalue()
 
 
 def spied_rows(count: int, reads: list[int]):
@@ -97,13 +110,8 @@ def spied_items(count: int, reads: list[int]):
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "tsv", "plain", "table"])
 @pytest.mark.parametrize("terminal", [False, True])
 def test_a_listing_is_written_before_its_last_row_is_read(fmt, terminal):
-    reads = [0]
-    out = RecordingStdout(reads)
-    env = Environment(out, io.StringIO(), terminal, False, 80, io.StringIO())
-    code = results.items(SimpleNamespace(env=env), spied_items(3000, reads), fmt)
-    assert code == 0 and reads[0] == 3000
-    assert min(out.seen_at_write) < 3000
-    assert "Figure 2999" in out.getvalue()
+    code, text = streamed(partial(results.items, fmt=fmt), spied_items, 3000, terminal)
+    assert code == 0 and "Figure 2999" in text
 
 
 def test_the_database_gives_a_listing_as_a_generator_with_a_window(real_db):

@@ -11,15 +11,14 @@ import json
 import sqlite3
 import subprocess
 import sys
-from types import SimpleNamespace
+from functools import partial
 
 import pytest
 
-from casefile_cli.environment import Environment
 from casefile_cli.models import CascadeEntry, FateAccount, Kill, Ref, Section
 from casefile_cli.render import results
 from casefile_cli.render.formats import write, write_object_stream
-from tests.test_streaming import RecordingStdout, _limit_memory
+from tests.test_streaming import _limit_memory, streamed
 
 SCRIPT_FORMATS = ["json", "jsonl", "csv", "tsv", "plain"]
 SECTION = Section("0121", "s1", "A section", "")
@@ -41,36 +40,27 @@ def spied_cascade(count: int, reads: list[int]):
         yield CascadeEntry(figure, deeds, END)
 
 
-def _environment(out, terminal: bool) -> Environment:
-    return Environment(out, io.StringIO(), terminal, False, 80, io.StringIO())
-
-
 @pytest.mark.parametrize("fmt", [*SCRIPT_FORMATS, "table"])
 @pytest.mark.parametrize("terminal", [False, True])
 def test_kills_are_written_before_the_last_is_read(fmt, terminal):
-    reads = [0]
-    out = RecordingStdout(reads)
     person = Ref("p", "A Person", None, "0121")
-    session = SimpleNamespace(env=_environment(out, terminal), batch_query=None)
-    code = results.kills(session, person, spied_kills(3000, reads), fmt)
-    assert code == 0 and reads[0] == 3000
-    assert min(out.seen_at_write) < 3000
-    assert "Victim 2999" in out.getvalue()
+
+    def present(session, rows):
+        return results.kills(session, person, rows, fmt)
+
+    code, text = streamed(present, spied_kills, 3000, terminal)
+    assert code == 0 and "Victim 2999" in text
     if fmt == "json":
-        parsed = json.loads(out.getvalue())
+        parsed = json.loads(text)
         assert parsed["figure"]["id"] == "p" and len(parsed["kills"]) == 3000
 
 
 @pytest.mark.parametrize("fmt", SCRIPT_FORMATS)
 def test_a_cascade_is_written_before_its_last_entry_is_read(fmt):
-    reads = [0]
-    out = RecordingStdout(reads)
-    session = SimpleNamespace(env=_environment(out, False), batch_query=None)
-    assert results.cascade(session, spied_cascade(3000, reads), fmt) == 0
-    assert reads[0] == 3000 and min(out.seen_at_write) < 3000
-    assert "Executioner 2999" in out.getvalue()
+    code, text = streamed(partial(results.cascade, fmt=fmt), spied_cascade, 3000)
+    assert code == 0 and "Executioner 2999" in text
     if fmt == "json":
-        parsed = json.loads(out.getvalue())
+        parsed = json.loads(text)
         assert len(parsed) == 3000 and parsed[0]["end"]["outcome"] == "executed"
 
 

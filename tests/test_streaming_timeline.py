@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 import io
+from functools import partial
 from types import SimpleNamespace
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from casefile_cli.environment import Environment
 from casefile_cli.render import results
 from tests.support import run_cli
-from tests.test_streaming import RecordingStdout
+from tests.test_streaming import RecordingStdout, streamed
 
 FORMATS = ["json", "jsonl", "csv", "tsv", "plain", "table"]
 
@@ -32,13 +33,8 @@ def spied_entries(count: int, reads: list[int]):
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("terminal", [False, True])
 def test_a_timeline_is_written_before_its_last_row_is_read(fmt, terminal):
-    reads = [0]
-    out = RecordingStdout(reads)
-    env = Environment(out, io.StringIO(), terminal, False, 80, io.StringIO())
-    code = results.timeline(SimpleNamespace(env=env), spied_entries(3000, reads), fmt)
-    assert code == 0 and reads[0] == 3000
-    assert min(out.seen_at_write) < 3000
-    assert "Event 2999" in out.getvalue()
+    code, text = streamed(partial(results.timeline, fmt=fmt), spied_entries, 3000, terminal)
+    assert code == 0 and "Event 2999" in text
 
 
 def test_the_timeline_comes_from_the_database_as_a_generator(real_db):
